@@ -1,0 +1,242 @@
+/**
+ * The NHS Notify HTTP contract as zod schemas (../shared/nhs-notify-api.md §3–§12).
+ * Both sides of the wire import these: the client (src/notify) to build requests and parse responses,
+ * the simulator (src/simulator) to produce responses and callbacks, and the gateway (src/gateway) to
+ * validate callbacks. Response schemas are deliberately tolerant of extra fields (the API may add some);
+ * request schemas are strict about what we send.
+ */
+import { z } from 'zod';
+import { isValidNhsNumber } from '../domain/nhs-number';
+
+import { CHANNELS } from '../domain/channel';
+export { CHANNELS };
+export const Channel = z.enum(CHANNELS);
+export type Channel = z.infer<typeof Channel>;
+
+export const MESSAGE_STATUSES = ['created', 'pending_enrichment', 'enriched', 'sending', 'delivered', 'failed'] as const;
+export const MessageStatus = z.enum(MESSAGE_STATUSES);
+export type MessageStatus = z.infer<typeof MessageStatus>;
+
+export const CHANNEL_STATUSES = ['created', 'sending', 'delivered', 'failed', 'skipped'] as const;
+export const ChannelStatus = z.enum(CHANNEL_STATUSES);
+export type ChannelStatus = z.infer<typeof ChannelStatus>;
+
+export const SUPPLIER_STATUSES = ['delivered', 'read', 'notification_attempted', 'unnotified', 'rejected', 'notified',
+  'received', 'permanent_failure', 'temporary_failure', 'technical_failure', 'accepted', 'cancelled',
+  'pending_virus_check', 'validation_failed', 'unknown'] as const;
+export const SupplierStatus = z.enum(SUPPLIER_STATUSES);
+export type SupplierStatus = z.infer<typeof SupplierStatus>;
+
+const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'must be a UUID');
+const nonBlank = z.string().refine((s) => s.trim().length > 0, 'must not be blank');
+const isoTimestamp = z.string().datetime({ offset: true });
+export const Ksuid = z.string().regex(/^[a-zA-Z0-9]{27}$/, 'must be a KSUID');
+
+// ---------------------------------------------------------------- requests (§3, §4)
+
+export const Address = z.object({
+  lines: z.array(z.string()).min(2).max(5),
+  postcode: z.string().min(1),
+}).strict();
+
+export const Name = z.object({
+  prefix: z.string().optional(), firstName: z.string().optional(), middleNames: z.string().optional(),
+  lastName: z.string(), suffix: z.string().optional(),
+}).strict();
+
+export const ContactDetails = z.object({
+  email: z.string().min(6).max(90).optional(),
+  sms: z.string().min(1).optional(),
+  address: Address.optional(),
+  name: Name.optional(),
+}).strict();
+
+export const Recipient = z.object({
+  nhsNumber: z.string().refine(isValidNhsNumber, 'must be 10 digits with a valid modulus-11 check digit'),
+  contactDetails: ContactDetails.optional(),
+}).strict();
+export type Recipient = z.infer<typeof Recipient>;
+
+export const Originator = z.object({ odsCode: z.string().min(1) }).strict();
+
+/** Values are strings: NHS Notify does not specify other types (§14). */
+export const Personalisation = z.record(z.string(), z.string());
+export type Personalisation = z.infer<typeof Personalisation>;
+
+export const MessageAttributes = z.object({
+  routingPlanId: uuid,
+  messageReference: nonBlank,
+  billingReference: z.string().optional(),
+  recipient: Recipient,
+  originator: Originator.optional(),
+  personalisation: Personalisation.optional(),
+}).strict();
+export type MessageAttributes = z.infer<typeof MessageAttributes>;
+
+export const CreateMessageRequest = z.object({
+  data: z.object({ type: z.literal('Message'), attributes: MessageAttributes }).strict(),
+}).strict();
+export type CreateMessageRequest = z.infer<typeof CreateMessageRequest>;
+
+export const BatchMessage = MessageAttributes.omit({ routingPlanId: true });
+export type BatchMessage = z.infer<typeof BatchMessage>;
+
+export const CreateMessageBatchRequest = z.object({
+  data: z.object({
+    type: z.literal('MessageBatch'),
+    attributes: z.object({
+      routingPlanId: uuid,
+      messageBatchReference: nonBlank,
+      messages: z.array(BatchMessage).min(1).max(45_000),
+    }).strict(),
+  }).strict(),
+}).strict();
+export type CreateMessageBatchRequest = z.infer<typeof CreateMessageBatchRequest>;
+
+// ---------------------------------------------------------------- responses (§3, §4, §5)
+
+export const RoutingPlanRef = z.object({
+  id: z.string(), name: z.string(), version: z.string(), createdDate: z.string(),
+});
+export type RoutingPlanRef = z.infer<typeof RoutingPlanRef>;
+
+export const MessageCreatedResponse = z.object({
+  data: z.object({
+    type: z.literal('Message'),
+    id: Ksuid,
+    attributes: z.object({
+      messageReference: z.string(),
+      messageStatus: MessageStatus,
+      timestamps: z.object({ created: z.string() }).passthrough(),
+      routingPlan: RoutingPlanRef,
+    }),
+    links: z.object({ self: z.string() }).optional(),
+  }),
+});
+export type MessageCreatedResponse = z.infer<typeof MessageCreatedResponse>;
+
+export const MessageBatchCreatedResponse = z.object({
+  data: z.object({
+    type: z.literal('MessageBatch'),
+    id: Ksuid,
+    attributes: z.object({
+      messageBatchReference: z.string(),
+      routingPlan: RoutingPlanRef,
+      messages: z.array(z.object({ messageReference: z.string(), id: Ksuid })),
+    }),
+  }),
+});
+export type MessageBatchCreatedResponse = z.infer<typeof MessageBatchCreatedResponse>;
+
+export const MessageChannel = z.object({
+  type: Channel,
+  cascadeType: z.enum(['primary', 'secondary']),
+  cascadeOrder: z.number().int().min(1),
+  channelStatus: ChannelStatus,
+  channelStatusDescription: z.string().optional(),
+  channelFailureReasonCode: z.string().optional(),
+  supplierStatus: SupplierStatus.optional(),
+  retryCount: z.number().int().min(0).optional(),
+  timestamps: z.object({ created: z.string() }).passthrough(),
+  routingPlan: z.object({ id: z.string(), version: z.string().optional(), type: z.enum(['original', 'override']) }),
+});
+export type MessageChannel = z.infer<typeof MessageChannel>;
+
+export const MessageResponse = z.object({
+  data: z.object({
+    type: z.literal('Message'),
+    id: Ksuid,
+    attributes: z.object({
+      messageReference: z.string(),
+      messageStatus: MessageStatus,
+      messageStatusDescription: z.string().optional(),
+      messageFailureReasonCode: z.string().optional(),
+      routingPlan: RoutingPlanRef,
+      timestamps: z.object({ created: z.string() }).passthrough(),
+      channels: z.array(MessageChannel).optional(),
+    }),
+    links: z.object({ self: z.string() }).optional(),
+  }),
+});
+export type MessageResponse = z.infer<typeof MessageResponse>;
+
+// ---------------------------------------------------------------- errors (§8)
+
+export const ApiError = z.object({
+  id: z.string(),
+  code: z.string(),
+  links: z.record(z.string(), z.string()).optional(),
+  status: z.string(),
+  title: z.string(),
+  detail: z.string(),
+  source: z.object({ pointer: z.string().optional(), header: z.string().optional(), parameter: z.string().optional() }).optional(),
+  meta: z.record(z.string(), z.unknown()).optional(),
+});
+export type ApiError = z.infer<typeof ApiError>;
+export const ErrorEnvelope = z.object({ errors: z.array(ApiError).min(1) });
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelope>;
+
+// ---------------------------------------------------------------- auth (§11)
+
+export const TokenResponse = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.string().regex(/^\d+$/, 'expires_in is a string of seconds'),
+  token_type: z.literal('Bearer'),
+  issued_at: z.string().optional(),
+});
+export type TokenResponse = z.infer<typeof TokenResponse>;
+
+export const TokenErrorBody = z.object({
+  error: z.string(),
+  error_description: z.string(),
+  message_id: z.string().optional(),
+});
+export type TokenErrorBody = z.infer<typeof TokenErrorBody>;
+
+// ---------------------------------------------------------------- callbacks (§12)
+
+const CallbackLinks = z.object({ message: z.string() });
+const CallbackMeta = z.object({ idempotencyKey: z.string().min(1).max(256) });
+
+export const MessageStatusCallbackItem = z.object({
+  type: z.literal('MessageStatus'),
+  attributes: z.object({
+    messageId: Ksuid,
+    messageReference: nonBlank,
+    messageStatus: MessageStatus,
+    messageStatusDescription: z.string().optional(),
+    messageFailureReasonCode: z.string().optional(),
+    channels: z.array(z.object({ type: Channel, channelStatus: ChannelStatus })).optional(),
+    timestamp: isoTimestamp,
+    routingPlan: RoutingPlanRef,
+  }).passthrough(),
+  links: CallbackLinks,
+  meta: CallbackMeta,
+});
+export type MessageStatusCallbackItem = z.infer<typeof MessageStatusCallbackItem>;
+
+export const ChannelStatusCallbackItem = z.object({
+  type: z.literal('ChannelStatus'),
+  attributes: z.object({
+    messageId: Ksuid,
+    messageReference: nonBlank,
+    cascadeType: z.enum(['primary', 'secondary']),
+    cascadeOrder: z.number().int().min(1),
+    channel: Channel,
+    channelStatus: ChannelStatus,
+    channelStatusDescription: z.string().optional(),
+    channelFailureReasonCode: z.string().optional(),
+    supplierStatus: SupplierStatus.optional(),
+    timestamp: isoTimestamp,
+    retryCount: z.number().int().min(0),
+  }).passthrough(),
+  links: CallbackLinks,
+  meta: CallbackMeta,
+});
+export type ChannelStatusCallbackItem = z.infer<typeof ChannelStatusCallbackItem>;
+
+export const CallbackItem = z.discriminatedUnion('type', [MessageStatusCallbackItem, ChannelStatusCallbackItem]);
+export type CallbackItem = z.infer<typeof CallbackItem>;
+
+export const CallbackBody = z.object({ data: z.array(CallbackItem).min(1).max(100) });
+export type CallbackBody = z.infer<typeof CallbackBody>;

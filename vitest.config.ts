@@ -1,0 +1,17 @@
+import { defineConfig } from 'vitest/config';
+
+// One run, two kinds of test:
+// - test/unit: pure code and fast fakes, no servers.
+// - test/integration: a real Temporal dev server (started once by test/global-setup.ts), real HTTP over loopback.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    // 2 cores: the Temporal server, workers and simulators share them with the tests.
+    maxWorkers: 2,
+    reporters: ['default'],
+  },
+});
