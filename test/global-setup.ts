@@ -1,2 +1,30 @@
-// Placeholder replaced by the Temporal dev-server global setup (issue 2).
-export default function setup(): void {}
+/**
+ * Starts ONE real Temporal dev server for the whole test run (in memory, headless, free ports) and prebuilds
+ * the workflow bundle once; integration tests reach both through vitest's inject(). Never a mock of Temporal.
+ * The CLI comes from src/temporal/cli-binary.ts (TEMPORAL_CLI_PATH, PATH, cache, or a Go build).
+ */
+import type { TestProject } from 'vitest/node';
+import { ensureTemporalCli } from '../src/temporal/cli-binary';
+import { startDevServer } from '../src/temporal/dev-server';
+import { freePort } from '../src/temporal/ports';
+import { ensureWorkflowBundle } from '../src/temporal/workflow-bundle';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    temporalAddress: string;
+    workflowBundlePath: string;
+    temporalCliPath: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const cliPath = await ensureTemporalCli();
+  const [server, workflowBundlePath] = await Promise.all([
+    startDevServer({ cliPath, port: await freePort(), readyTimeoutMs: 90_000 }),
+    ensureWorkflowBundle(),
+  ]);
+  project.provide('temporalAddress', server.address);
+  project.provide('workflowBundlePath', workflowBundlePath);
+  project.provide('temporalCliPath', cliPath);
+  return () => server.stop();
+}

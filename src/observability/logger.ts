@@ -19,7 +19,9 @@ const SENSITIVE_KEYS = [
 export const REDACT_PATHS: string[] = SENSITIVE_KEYS.flatMap((key) => {
   const k = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
   const dot = k.startsWith('[') ? '' : '.';
-  return [k, `*${dot}${k}`, `*.*${dot}${k}`, `*.*.*${dot}${k}`];
+  const nested = [`*${dot}${k}`, `*.*${dot}${k}`, `*.*.*${dot}${k}`];
+  // A top-level `name` is pino's logger name, not a person's: only nested `name` fields are redacted.
+  return key === 'name' ? nested : [k, ...nested];
 });
 
 export interface LoggerOptions {

@@ -1,0 +1,43 @@
+/**
+ * How this process reaches Temporal. The embedded dev server needs only an address; an existing cluster or
+ * Temporal Cloud is described by the standard TEMPORAL_* variables (and optional TOML profile), read by
+ * @temporalio/envconfig so our settings match the CLI's.
+ */
+import { Connection, Client } from '@temporalio/client';
+import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
+import { loadClientConnectConfig } from '@temporalio/envconfig';
+import type { Config } from '../config';
+
+export interface TemporalTarget {
+  readonly connectionOptions: NativeConnectionOptions;
+  readonly namespace: string;
+}
+
+export function temporalTarget(config: Config, embeddedAddress?: string): TemporalTarget {
+  if (embeddedAddress) return { connectionOptions: { address: embeddedAddress }, namespace: config.temporal.namespace };
+  const loaded = loadClientConnectConfig();
+  return { connectionOptions: loaded.connectionOptions, namespace: loaded.namespace ?? config.temporal.namespace };
+}
+
+export async function connectClient(target: TemporalTarget): Promise<Client> {
+  const { address, tls, apiKey, metadata } = target.connectionOptions;
+  const connection = await Connection.connect({ address, tls, apiKey, metadata });
+  return new Client({ connection, namespace: target.namespace });
+}
+
+export function connectWorker(target: TemporalTarget): Promise<NativeConnection> {
+  return NativeConnection.connect(target.connectionOptions);
+}
+
+/** A cheap round trip that proves the frontend answers for our namespace (used by /readyz). */
+export function temporalProbe(client: Client, timeoutMs = 2_000): () => Promise<boolean> {
+  return async () => {
+    try {
+      await client.connection.withDeadline(Date.now() + timeoutMs, () =>
+        client.workflowService.describeNamespace({ namespace: client.options.namespace }));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, redactedConfig } from '../../../src/config';
+
+function problemsOf(env: NodeJS.ProcessEnv): { variable: string; message: string }[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('config', () => {
+  it('defaults to the local tier with an embedded Temporal on the fixed ports', () => {
+    const config = loadConfig({});
+    expect(config.tier).toBe('local');
+    expect(config.api.port).toBe(3000);
+    expect(config.temporal.embedded).toMatchObject({ grpcPort: 7233, uiPort: 8233, dbFile: '.data/temporal.sqlite' });
+  });
+
+  it('starts no embedded server when TEMPORAL_ADDRESS points at an existing Temporal', () => {
+    const config = loadConfig({ TEMPORAL_ADDRESS: 'temporal.example.internal:7233' });
+    expect(config.temporal.embedded).toBeUndefined();
+    expect(config.temporal.address).toBe('temporal.example.internal:7233');
+  });
+
+  it('names the variable when one is invalid', () => {
+    expect(problemsOf({ API_PORT: 'eighty' }).map((p) => p.variable)).toEqual(['API_PORT']);
+    expect(problemsOf({ TIER: 'staging' }).map((p) => p.variable)).toEqual(['TIER']);
+  });
+
+  it('requires TEMPORAL_ADDRESS outside the local tier', () => {
+    expect(problemsOf({ TIER: 'prod' })).toEqual([expect.objectContaining({ variable: 'TEMPORAL_ADDRESS' })]);
+  });
+
+  it('requires the key with an mTLS client certificate', () => {
+    expect(problemsOf({ TEMPORAL_TLS_CLIENT_CERT_PATH: '/etc/certs/client.pem' }).map((p) => p.variable)).toEqual(['TEMPORAL_TLS_CLIENT_KEY_PATH']);
+  });
+
+  it('P7: the only loggable view of config hides every secret value but shows that it is set', () => {
+    const secret = 'tmprl-canary-secret-value';
+    const view = redactedConfig(loadConfig({ TEMPORAL_ADDRESS: 'x:7233', TEMPORAL_API_KEY: secret }));
+    expect(JSON.stringify(view)).not.toContain(secret);
+    expect(view.TEMPORAL_API_KEY).toBe('[redacted]');
+    expect(view.TEMPORAL_ADDRESS).toBe('x:7233');
+  });
+
+  it('never echoes a rejected value in the error', () => {
+    const error = (() => { try { loadConfig({ API_PORT: 'secret-looking-value' }); } catch (e) { return e as Error; } return undefined; })();
+    expect(error?.message).toContain('API_PORT');
+    expect(error?.message).not.toContain('secret-looking-value');
+  });
+});
