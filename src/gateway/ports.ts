@@ -1,0 +1,139 @@
+/**
+ * What the gateway needs from the rest of the system, and nothing more. Routes talk only to these ports;
+ * the lead implements them with Temporal (start/signal/query), tests implement them with in-memory fakes.
+ *
+ * Expected business outcomes (not found, closed, conflict) are returned as results. Only infrastructure
+ * failure is thrown: TemporalUnavailableError, which the gateway turns into 503 + Retry-After.
+ */
+import type { CallbackItem } from '../notify/wire';
+
+/** Temporal could not be reached (or timed out). The caller may retry; nothing was changed. */
+export class TemporalUnavailableError extends Error {
+  constructor(readonly retryAfterSeconds = 5, options?: { cause?: unknown }) {
+    super('Temporal is unavailable', options);
+    this.name = 'TemporalUnavailableError';
+  }
+}
+
+// ---------------------------------------------------------------- journeys
+
+/** The caller's Idempotency-Key plus a hash of the validated request (canonical JSON, SHA-256 hex). */
+export interface IdempotencyContext {
+  readonly key: string;
+  readonly requestHash: string;
+}
+
+/** What the API says about a journey. No patient data: ids, type, status and times only. */
+export interface JourneySummary {
+  readonly journeyId: string;
+  readonly type: string;
+  readonly status: string;
+  readonly createdAt: string;
+  readonly updatedAt?: string;
+}
+
+/** One audit entry (C4: which channel, status, template version and routing plan, and when). */
+export interface TimelineEntry {
+  readonly at: string;
+  readonly kind: string;
+  readonly stepId?: string;
+  readonly channel?: string;
+  readonly status?: string;
+  readonly messageReference?: string;
+  readonly templateId?: string;
+  readonly templateVersion?: string;
+  readonly routingPlan?: { readonly id: string; readonly version?: string };
+}
+
+export interface JourneyTimeline extends JourneySummary {
+  readonly timeline: readonly TimelineEntry[];
+}
+
+/**
+ * new: started now (201). duplicate: the same key with the same request hash was started before (200, same journey).
+ * conflict: the key was used with a different request hash (422).
+ */
+export type StartOutcome =
+  | { readonly kind: 'new'; readonly journey: JourneySummary }
+  | { readonly kind: 'duplicate'; readonly journey: JourneySummary }
+  | { readonly kind: 'conflict' };
+
+export interface JourneyFilter {
+  readonly type?: string;
+  readonly status?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  readonly nextCursor?: string;
+}
+
+type Missing = { readonly kind: 'not-found' } | { readonly kind: 'closed' };
+
+export type ChangeOutcome =
+  | { readonly kind: 'changed'; readonly journey: JourneySummary }
+  | { readonly kind: 'rejected'; /** a stable code, e.g. STEP_ALREADY_SENT; shown to the caller */ readonly reason: string }
+  | Missing;
+
+/** Cancelling twice answers `cancelled` again (idempotent); `closed` means it finished some other way. */
+export type CancelOutcome = { readonly kind: 'cancelled'; readonly journey: JourneySummary } | Missing;
+
+// ---------------------------------------------------------------- escalations
+
+export interface EscalationView {
+  readonly escalationId: string;
+  readonly journeyId: string;
+  /** A stable code, e.g. ALL_CHANNELS_FAILED. */
+  readonly reason: string;
+  readonly status: 'open' | 'closed';
+  readonly raisedAt: string;
+  readonly outcome?: string;
+  readonly closedAt?: string;
+}
+
+export interface EscalationFilter {
+  readonly status?: 'open' | 'closed';
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+export type EscalationOutcomeResult =
+  | { readonly kind: 'recorded'; readonly escalation: EscalationView }
+  | Missing;
+
+/**
+ * The journey API's port. Type parameters are the validated request shapes (from the domain's v1 commands),
+ * so wiring the real schemas into the routes fixes these types too.
+ */
+export interface JourneyPort<TStart = unknown, TChange = unknown, TCancel = unknown, TOutcome = unknown> {
+  start(request: TStart, idempotency: IdempotencyContext): Promise<StartOutcome>;
+  get(journeyId: string): Promise<JourneyTimeline | undefined>;
+  list(filter: JourneyFilter): Promise<Page<JourneySummary>>;
+  change(journeyId: string, patch: TChange): Promise<ChangeOutcome>;
+  cancel(journeyId: string, request: TCancel): Promise<CancelOutcome>;
+  listEscalations(filter: EscalationFilter): Promise<Page<EscalationView>>;
+  recordEscalationOutcome(escalationId: string, outcome: TOutcome): Promise<EscalationOutcomeResult>;
+}
+
+// ---------------------------------------------------------------- callbacks
+
+/** One callback item that passed API key, HMAC and schema checks. */
+export interface VerifiedStatusEvent {
+  /** NHS Notify's meta.idempotencyKey: at most one application per key (R14). */
+  readonly idempotencyKey: string;
+  /** Our correlation key: the journey is found by this (nhs-notify-api.md §9). */
+  readonly messageReference: string;
+  readonly messageId: string;
+  readonly item: CallbackItem;
+  /** When the gateway accepted it (ISO 8601). */
+  readonly receivedAt: string;
+}
+
+export type DeliveryResult = 'delivered' | 'duplicate' | 'unknown-journey' | 'closed-journey';
+
+export interface CallbackSink {
+  /** Deliver one verified status event to its journey, found by messageReference. Throws TemporalUnavailableError. */
+  deliver(event: VerifiedStatusEvent): Promise<DeliveryResult>;
+}
