@@ -14,8 +14,14 @@ const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' |
 const optionalString = z.string().min(1).optional();
 
 /** Variables whose values are secrets: never logged, never echoed in errors. */
-export const SECRET_VARIABLES = new Set(['TEMPORAL_API_KEY', 'NOTIFY_API_KEY', 'NOTIFY_SIGNING_KEYS', 'NOTIFY_CALLBACK_API_KEYS',
-  'JOURNEY_ID_SECRET', 'GATEWAY_API_KEYS', 'SIMULATOR_CALLBACK_API_KEY']);
+export const SECRET_VARIABLES = new Set(['TEMPORAL_API_KEY', 'NOTIFY_API_KEY', 'NOTIFY_SIGNING_KEY_PEM', 'NOTIFY_CALLBACK_API_KEYS',
+  'JOURNEY_ID_SECRET', 'GATEWAY_API_KEYS']);
+
+/** NHS Notify hosts a non-local tier may talk to (A7); NOTIFY_ALLOWED_HOSTS replaces the list. */
+export const NHS_NOTIFY_HOSTS = ['api.service.nhs.uk', 'int.api.service.nhs.uk', 'sandbox.api.service.nhs.uk'];
+const NHS_SANDBOX_HOST = 'sandbox.api.service.nhs.uk';
+
+const csv = z.string().transform((v) => v.split(',').map((item) => item.trim()).filter(Boolean));
 
 export const EnvSchema = z.object({
   TIER: z.enum(TIERS).default('local'),
@@ -42,6 +48,40 @@ export const EnvSchema = z.object({
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.default(40),
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt.optional(),
   WORKER_SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
+
+  // NHS Notify (outbound). Local defaults point at the embedded simulator.
+  NOTIFY_BASE_URL: z.url().optional(),
+  NOTIFY_TOKEN_URL: z.url().optional(),
+  NOTIFY_AUTH: z.enum(['signed-jwt', 'none']).default('signed-jwt'),
+  NOTIFY_API_KEY: optionalString,
+  NOTIFY_APPLICATION_ID: optionalString,
+  /** kid=path.pem pairs, comma separated: every key that may sign; NOTIFY_ACTIVE_KID picks the signer. */
+  NOTIFY_SIGNING_KEYS: csv.optional(),
+  NOTIFY_SIGNING_KEY_PEM: optionalString,
+  NOTIFY_SIGNING_KID: optionalString,
+  NOTIFY_ACTIVE_KID: optionalString,
+  NOTIFY_ALLOWED_HOSTS: csv.optional(),
+  NOTIFY_CONNECT_TIMEOUT_MS: positiveInt.default(5_000),
+  NOTIFY_HEADERS_TIMEOUT_MS: positiveInt.default(30_000),
+  NOTIFY_BODY_TIMEOUT_MS: positiveInt.default(30_000),
+  /** Server-side cap on send activities per second for the whole task queue: cohorts never exceed NHS's quota. */
+  NOTIFY_MAX_SENDS_PER_SECOND: positiveInt.default(20),
+
+  // NHS Notify callbacks (inbound). The HMAC key of each is "<NOTIFY_APPLICATION_ID>.<api key>".
+  NOTIFY_CALLBACK_API_KEYS: csv.optional(),
+  CALLBACK_BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
+  CALLBACK_DEDUPE_TTL_MS: positiveInt.default(3 * 60 * 60 * 1000),
+
+  // The local NHS Notify simulator (embedded default).
+  SIMULATOR_ENABLED: bool.optional(),
+  SIMULATOR_PORT: port.default(3100),
+
+  // Journeys API credentials: id:sha256hex:scope+scope entries (see docs/gateway-auth.md).
+  GATEWAY_API_KEYS: csv.optional(),
+
+  // Journeys.
+  /** HMAC key for journey workflow ids (>= 32 bytes). Local: generated once into DATA_DIR. */
+  JOURNEY_ID_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -54,12 +94,32 @@ export interface TemporalConfig {
   readonly worker: { readonly maxConcurrentActivities: number; readonly maxConcurrentWorkflowTasks: number; readonly maxCachedWorkflows: number | undefined; readonly shutdownGraceMs: number };
 }
 
+export interface NotifyConfig {
+  readonly baseUrl: string;
+  readonly auth: { readonly kind: 'none' } | {
+    readonly kind: 'signed-jwt'; readonly tokenUrl: string; readonly apiKey: string;
+    readonly keyFiles: readonly { kid: string; path: string }[]; readonly keyPem: { kid: string; pem: string } | undefined;
+    readonly activeKid: string | undefined;
+  };
+  readonly applicationId: string;
+  readonly timeouts: { readonly connectMs: number; readonly headersMs: number; readonly bodyMs: number };
+  readonly maxSendsPerSecond: number;
+  readonly callbackApiKeys: readonly string[];
+}
+
 export interface Config {
   readonly tier: Tier;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly dataDir: string;
   readonly api: { readonly host: string; readonly port: number };
   readonly temporal: TemporalConfig;
+  readonly notify: NotifyConfig;
+  /** The embedded NHS Notify simulator, when this process runs one. */
+  readonly simulator: { readonly port: number } | undefined;
+  readonly callbacks: { readonly bodyLimitBytes: number; readonly dedupeTtlMs: number };
+  /** Undefined in local until the dev bootstrap fills them in (src/local-dev.ts). */
+  readonly gatewayApiKeys: readonly string[] | undefined;
+  readonly journeyIdSecret: string | undefined;
   /** The validated environment, for modules that read their own variables through it. */
   readonly env: Env;
 }
@@ -77,11 +137,54 @@ function tierRules(env: Env): { variable: string; message: string }[] {
   if (env.TIER !== 'local' && !env.TEMPORAL_ADDRESS) {
     problems.push({ variable: 'TEMPORAL_ADDRESS', message: `required in the ${env.TIER} tier (no embedded server outside local)` });
   }
+  if (env.TIER !== 'local') problems.push(...nonLocalNotifyRules(env));
+  if (env.NOTIFY_SIGNING_KEY_PEM && !env.NOTIFY_SIGNING_KID) {
+    problems.push({ variable: 'NOTIFY_SIGNING_KID', message: 'required with NOTIFY_SIGNING_KEY_PEM (the kid registered with NHS)' });
+  }
   if (env.TEMPORAL_TLS_CLIENT_CERT_PATH && !env.TEMPORAL_TLS_CLIENT_KEY_PATH) {
     problems.push({ variable: 'TEMPORAL_TLS_CLIENT_KEY_PATH', message: 'required with TEMPORAL_TLS_CLIENT_CERT_PATH (mTLS needs both)' });
   }
   return problems;
 }
+
+/** A7: outside local, NHS Notify is reached over https: on an allow-listed host, with real credentials. */
+function nonLocalNotifyRules(env: Env): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  const allowed = env.NOTIFY_ALLOWED_HOSTS ?? NHS_NOTIFY_HOSTS;
+  const urlVariables = env.NOTIFY_AUTH === 'none' ? (['NOTIFY_BASE_URL'] as const) : (['NOTIFY_BASE_URL', 'NOTIFY_TOKEN_URL'] as const);
+  for (const variable of urlVariables) {
+    const value = env[variable];
+    if (!value) {
+      problems.push({ variable, message: `required in the ${env.TIER} tier` });
+      continue;
+    }
+    const url = new URL(value);
+    if (url.protocol !== 'https:') problems.push({ variable, message: `must be an https: URL in the ${env.TIER} tier` });
+    else if (!allowed.includes(url.hostname)) problems.push({ variable, message: `host is not in NOTIFY_ALLOWED_HOSTS (${allowed.join(', ')})` });
+  }
+  if (env.NOTIFY_AUTH === 'none' && env.NOTIFY_BASE_URL && new URL(env.NOTIFY_BASE_URL).hostname !== NHS_SANDBOX_HOST) {
+    problems.push({ variable: 'NOTIFY_AUTH', message: `'none' is only for NHS's public sandbox (${NHS_SANDBOX_HOST})` });
+  }
+  const required: (keyof Env)[] = ['JOURNEY_ID_SECRET', 'NOTIFY_APPLICATION_ID', 'NOTIFY_CALLBACK_API_KEYS', 'GATEWAY_API_KEYS',
+    ...(env.NOTIFY_AUTH === 'signed-jwt' ? (['NOTIFY_API_KEY'] as const) : [])];
+  for (const variable of required) {
+    if (env[variable] === undefined) problems.push({ variable, message: `required in the ${env.TIER} tier` });
+  }
+  if (env.NOTIFY_AUTH === 'signed-jwt' && !env.NOTIFY_SIGNING_KEYS && !env.NOTIFY_SIGNING_KEY_PEM) {
+    problems.push({ variable: 'NOTIFY_SIGNING_KEYS', message: `a signing key is required in the ${env.TIER} tier (or NOTIFY_SIGNING_KEY_PEM)` });
+  }
+  return problems;
+}
+
+function parseKeyFiles(entries: readonly string[] | undefined): { kid: string; path: string }[] {
+  return (entries ?? []).map((entry) => {
+    const [kid, ...path] = entry.split('=');
+    return { kid: kid ?? '', path: path.join('=') };
+  });
+}
+
+/** Local tier: the embedded simulator and dev credentials stand in for NHS Notify. */
+const LOCAL_NOTIFY_DEFAULTS = { apiKey: 'local-dev-api-key', applicationId: 'local-dev-application', callbackApiKey: 'local-dev-callback-key' };
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(source);
@@ -95,6 +198,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const env = parsed.data;
   const problems = tierRules(env);
   if (problems.length > 0) throw new ConfigError(problems);
+
+  const keyFiles = parseKeyFiles(env.NOTIFY_SIGNING_KEYS);
+  if (keyFiles.some((k) => !k.kid || !k.path)) throw new ConfigError([{ variable: 'NOTIFY_SIGNING_KEYS', message: 'entries must be kid=path.pem' }]);
+  const local = env.TIER === 'local';
+  const simulatorEnabled = env.SIMULATOR_ENABLED ?? local;
+  const simulatorUrl = `http://127.0.0.1:${env.SIMULATOR_PORT}`;
 
   return {
     tier: env.TIER,
@@ -116,6 +225,25 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
       },
     },
+    notify: {
+      baseUrl: env.NOTIFY_BASE_URL ?? `${simulatorUrl}/comms`,
+      auth: env.NOTIFY_AUTH === 'none' ? { kind: 'none' } : {
+        kind: 'signed-jwt',
+        tokenUrl: env.NOTIFY_TOKEN_URL ?? `${simulatorUrl}/oauth2/token`,
+        apiKey: env.NOTIFY_API_KEY ?? LOCAL_NOTIFY_DEFAULTS.apiKey,
+        keyFiles,
+        keyPem: env.NOTIFY_SIGNING_KEY_PEM && env.NOTIFY_SIGNING_KID ? { kid: env.NOTIFY_SIGNING_KID, pem: env.NOTIFY_SIGNING_KEY_PEM } : undefined,
+        activeKid: env.NOTIFY_ACTIVE_KID,
+      },
+      applicationId: env.NOTIFY_APPLICATION_ID ?? LOCAL_NOTIFY_DEFAULTS.applicationId,
+      timeouts: { connectMs: env.NOTIFY_CONNECT_TIMEOUT_MS, headersMs: env.NOTIFY_HEADERS_TIMEOUT_MS, bodyMs: env.NOTIFY_BODY_TIMEOUT_MS },
+      maxSendsPerSecond: env.NOTIFY_MAX_SENDS_PER_SECOND,
+      callbackApiKeys: env.NOTIFY_CALLBACK_API_KEYS ?? [LOCAL_NOTIFY_DEFAULTS.callbackApiKey],
+    },
+    simulator: simulatorEnabled ? { port: env.SIMULATOR_PORT } : undefined,
+    callbacks: { bodyLimitBytes: env.CALLBACK_BODY_LIMIT_BYTES, dedupeTtlMs: env.CALLBACK_DEDUPE_TTL_MS },
+    gatewayApiKeys: env.GATEWAY_API_KEYS,
+    journeyIdSecret: env.JOURNEY_ID_SECRET,
     env,
   };
 }

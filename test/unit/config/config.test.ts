@@ -31,7 +31,40 @@ describe('config', () => {
   });
 
   it('requires TEMPORAL_ADDRESS outside the local tier', () => {
-    expect(problemsOf({ TIER: 'prod' })).toEqual([expect.objectContaining({ variable: 'TEMPORAL_ADDRESS' })]);
+    expect(problemsOf({ TIER: 'prod' })).toContainEqual(expect.objectContaining({ variable: 'TEMPORAL_ADDRESS' }));
+  });
+
+  const prod = {
+    TIER: 'prod', TEMPORAL_ADDRESS: 'temporal.internal:7233', NOTIFY_BASE_URL: 'https://api.service.nhs.uk/comms',
+    NOTIFY_TOKEN_URL: 'https://api.service.nhs.uk/oauth2/token', NOTIFY_API_KEY: 'k', NOTIFY_APPLICATION_ID: 'app',
+    NOTIFY_SIGNING_KEYS: 'kid-1=/etc/keys/kid-1.pem', NOTIFY_CALLBACK_API_KEYS: 'cb', GATEWAY_API_KEYS: 'id:abc:journeys:read',
+    JOURNEY_ID_SECRET: 'x'.repeat(32),
+  };
+
+  it('accepts a complete production configuration', () => {
+    expect(problemsOf(prod)).toEqual([]);
+    expect(loadConfig(prod).simulator).toBeUndefined();
+  });
+
+  it.each([
+    ['NOTIFY_BASE_URL', 'http://api.service.nhs.uk/comms', 'https:'],
+    ['NOTIFY_TOKEN_URL', 'http://api.service.nhs.uk/oauth2/token', 'https:'],
+    ['NOTIFY_BASE_URL', 'https://evil.example.com/comms', 'NOTIFY_ALLOWED_HOSTS'],
+    ['NOTIFY_TOKEN_URL', 'https://127.0.0.1:3100/oauth2/token', 'NOTIFY_ALLOWED_HOSTS'],
+  ])('A7: outside local, %s=%s is refused at start-up', (variable, value, why) => {
+    const problems = problemsOf({ ...prod, [variable]: value });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatchObject({ variable });
+    expect(problems[0]?.message).toContain(why);
+  });
+
+  it('A7: the local tier may use the loopback simulator over http:', () => {
+    expect(loadConfig({}).notify.baseUrl).toBe('http://127.0.0.1:3100/comms');
+  });
+
+  it('refuses to run without NHS credentials and secrets outside local', () => {
+    const { NOTIFY_API_KEY: _a, JOURNEY_ID_SECRET: _b, NOTIFY_SIGNING_KEYS: _c, ...missing } = prod;
+    expect(problemsOf(missing).map((p) => p.variable).sort()).toEqual(['JOURNEY_ID_SECRET', 'NOTIFY_API_KEY', 'NOTIFY_SIGNING_KEYS']);
   });
 
   it('requires the key with an mTLS client certificate', () => {
