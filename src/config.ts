@@ -62,8 +62,10 @@ export const EnvSchema = z.object({
   NOTIFY_ACTIVE_KID: optionalString,
   NOTIFY_ALLOWED_HOSTS: csv.optional(),
   NOTIFY_CONNECT_TIMEOUT_MS: positiveInt.default(5_000),
-  NOTIFY_HEADERS_TIMEOUT_MS: positiveInt.default(30_000),
-  NOTIFY_BODY_TIMEOUT_MS: positiveInt.default(30_000),
+  // NHS Notify answers 504 itself after 29 s, so headers get a little longer than that.
+  NOTIFY_HEADERS_TIMEOUT_MS: positiveInt.default(35_000),
+  NOTIFY_BODY_TIMEOUT_MS: positiveInt.default(10_000),
+  NOTIFY_TOTAL_TIMEOUT_MS: positiveInt.default(45_000),
   /** Server-side cap on send activities per second for the whole task queue: cohorts never exceed NHS's quota. */
   NOTIFY_MAX_SENDS_PER_SECOND: positiveInt.default(20),
 
@@ -102,7 +104,7 @@ export interface NotifyConfig {
     readonly activeKid: string | undefined;
   };
   readonly applicationId: string;
-  readonly timeouts: { readonly connectMs: number; readonly headersMs: number; readonly bodyMs: number };
+  readonly timeouts: { readonly connectMs: number; readonly headersMs: number; readonly bodyMs: number; readonly totalMs: number };
   readonly maxSendsPerSecond: number;
   readonly callbackApiKeys: readonly string[];
 }
@@ -236,7 +238,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
         activeKid: env.NOTIFY_ACTIVE_KID,
       },
       applicationId: env.NOTIFY_APPLICATION_ID ?? LOCAL_NOTIFY_DEFAULTS.applicationId,
-      timeouts: { connectMs: env.NOTIFY_CONNECT_TIMEOUT_MS, headersMs: env.NOTIFY_HEADERS_TIMEOUT_MS, bodyMs: env.NOTIFY_BODY_TIMEOUT_MS },
+      timeouts: { connectMs: env.NOTIFY_CONNECT_TIMEOUT_MS, headersMs: env.NOTIFY_HEADERS_TIMEOUT_MS, bodyMs: env.NOTIFY_BODY_TIMEOUT_MS, totalMs: env.NOTIFY_TOTAL_TIMEOUT_MS },
       maxSendsPerSecond: env.NOTIFY_MAX_SENDS_PER_SECOND,
       callbackApiKeys: env.NOTIFY_CALLBACK_API_KEYS ?? [LOCAL_NOTIFY_DEFAULTS.callbackApiKey],
     },

@@ -5,16 +5,16 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { Worker } from '@temporalio/worker';
-import type { Config } from './config';
-import type { Logger } from './observability/logger';
-import { ensureTemporalCli, temporalCliVersion } from './temporal/cli-binary';
-import { startDevServer, type RunningDevServer } from './temporal/dev-server';
-import { assertPortFree } from './temporal/ports';
-import { connectClient, connectWorker, temporalProbe, temporalTarget } from './temporal/connection';
-import { ensureWorkflowBundle } from './temporal/workflow-bundle';
-import { createWorker, installRuntimeLogger } from './temporal/worker';
-import { createGatewayApp } from './gateway/app';
-import { createBaselineActivities } from '../activities';
+import type { Config } from '../config';
+import type { Logger } from '../observability/logger';
+import { ensureTemporalCli, temporalCliVersion } from '../temporal/cli-binary';
+import { startDevServer, type RunningDevServer } from '../temporal/dev-server';
+import { assertPortFree } from '../temporal/ports';
+import { connectClient, connectWorker, temporalProbe, temporalTarget } from '../temporal/connection';
+import { ensureWorkflowBundle } from '../temporal/workflow-bundle';
+import { createWorker, installRuntimeLogger } from '../temporal/worker';
+import { createGatewayApp } from '../gateway/app';
+import { createBaselineActivities } from '../../activities';
 
 export interface RunningStack {
   readonly urls: { readonly api: string; readonly temporal: string; readonly webUi: string | undefined };

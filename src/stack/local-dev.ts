@@ -1,0 +1,31 @@
+/**
+ * The local tier needs credentials that real tiers get from NHS onboarding and a secrets manager: an RSA
+ * signing key registered with the (simulated) token endpoint, and the HMAC secret for journey ids. They are
+ * generated once into DATA_DIR (mode 0600) and reused, so journey ids stay the same across restarts and a
+ * duplicate trigger after a restart is still recognised. Never used outside the local tier.
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const LOCAL_SIGNING_KID = 'local-dev-1';
+
+function readOrCreate(path: string, create: () => string): string {
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
+  const value = create();
+  writeFileSync(path, `${value}\n`, { mode: 0o600, flag: 'wx' });
+  return value;
+}
+
+export interface LocalDevCredentials {
+  readonly signingKey: { readonly kid: string; readonly path: string };
+  readonly journeyIdSecret: string;
+}
+
+export function ensureLocalDevCredentials(dataDir: string): LocalDevCredentials {
+  const keyPath = join(dataDir, 'keys', `${LOCAL_SIGNING_KID}.pem`);
+  readOrCreate(keyPath, () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().trim());
+  const journeyIdSecret = readOrCreate(join(dataDir, 'journey-id-secret'), () => randomBytes(32).toString('base64url'));
+  return { signingKey: { kid: LOCAL_SIGNING_KID, path: keyPath }, journeyIdSecret };
+}
