@@ -9,8 +9,8 @@ import { planBatchParts, type BatchLimits } from './batch-plan';
 import { NotifyBadResponseError, NotifyBatchIncompleteError, NotifyError } from './errors';
 import { checkCorrelationId } from './request-validation';
 import { parseJsonBody } from './response-parsing';
-import type { BatchPartResult, MessageBatchResult, SendOptions } from './types';
-import { MessageBatchCreatedResponse, type BatchMessage, type CreateMessageBatchRequest } from './wire';
+import type { BatchMessageInput, BatchPartResult, MessageBatchResult, SendOptions } from './types';
+import { MessageBatchCreatedResponse, type CreateMessageBatchRequest } from './wire';
 
 const ROUTE = 'POST /v1/message-batches';
 /** A 45,000-message answer carries ~45,000 (reference, id) pairs: allow for it. */
@@ -37,7 +37,7 @@ async function sendPart(callApi: CallApi, part: CreateMessageBatchRequest, opts:
 }
 
 export async function createMessageBatch(
-  callApi: CallApi, routingPlanId: string, batchReference: string, messages: readonly BatchMessage[],
+  callApi: CallApi, routingPlanId: string, batchReference: string, messages: readonly BatchMessageInput[],
   limits: BatchLimits, opts: SendOptions = {},
 ): Promise<MessageBatchResult> {
   checkCorrelationId(opts.correlationId);

@@ -13,8 +13,13 @@ export function callbackHmacKey(secret: CallbackSecret): string {
   return `${secret.applicationId}.${secret.apiKey}`;
 }
 
+/** Lowercase hex HMAC-SHA256: the one primitive both signing and known-answer tests (S1) go through. */
+export function hmacSha256Hex(key: string, body: Buffer | string): string {
+  return createHmac('sha256', key).update(body).digest('hex');
+}
+
 export function signCallbackBody(body: Buffer | string, secret: CallbackSecret): string {
-  return createHmac('sha256', callbackHmacKey(secret)).update(body).digest('hex');
+  return hmacSha256Hex(callbackHmacKey(secret), body);
 }
 
 const HEX_SHA256 = /^[0-9a-f]{64}$/i;

@@ -21,6 +21,8 @@ export interface AssertionInput {
   readonly key: SigningKey;
   readonly clock: Clock;
   readonly lifetimeSeconds?: number;
+  /** Default randomUUID. Injected only by known-answer tests (RS512 is deterministic, so a fixed jti pins the token). */
+  readonly newJti?: () => string;
 }
 
 export function checkAssertionLifetime(seconds: number): number {
@@ -38,7 +40,7 @@ export async function buildClientAssertion(input: AssertionInput): Promise<strin
     .setIssuer(input.apiKey)
     .setSubject(input.apiKey)
     .setAudience(input.tokenUrl)
-    .setJti(randomUUID())
+    .setJti((input.newJti ?? randomUUID)())
     .setExpirationTime(nowSeconds + lifetime)
     .sign(input.key.privateKey);
 }

@@ -12,8 +12,7 @@ import { systemClock, type Clock } from './clock';
 import { createMessage, getMessage } from './messages';
 import { checkAuthOptions, checkBaseUrl, checkBatchLimits, checkTimeouts } from './options';
 import { createTransport, type TransportTimeouts } from './transport';
-import type { CreatedMessage, MessageBatchResult, MessageDetails, SendOptions } from './types';
-import type { BatchMessage, MessageAttributes } from './wire';
+import type { BatchMessageInput, CreatedMessage, MessageAttributesInput, MessageBatchResult, MessageDetails, SendOptions } from './types';
 
 export interface NotifyClientOptions {
   /** Ends in /comms, e.g. https://int.api.service.nhs.uk/comms. */
@@ -29,9 +28,9 @@ export interface NotifyClientOptions {
 }
 
 export interface NotifyClient {
-  createMessage(attributes: MessageAttributes, opts?: SendOptions): Promise<CreatedMessage>;
+  createMessage(attributes: MessageAttributesInput, opts?: SendOptions): Promise<CreatedMessage>;
   /** Splits sets over 45,000 messages (or the payload limit) into parts with derived batch references. */
-  createMessageBatch(routingPlanId: string, batchReference: string, messages: readonly BatchMessage[], opts?: SendOptions): Promise<MessageBatchResult>;
+  createMessageBatch(routingPlanId: string, batchReference: string, messages: readonly BatchMessageInput[], opts?: SendOptions): Promise<MessageBatchResult>;
   getMessage(messageId: string, opts?: SendOptions): Promise<MessageDetails>;
   /** Token requests made so far (0 with auth 'none'). */
   tokenRequests(): number;

@@ -7,8 +7,8 @@ import { NotifyBadResponseError } from './errors';
 import type { CallApi } from './api-caller';
 import { checkCorrelationId, validateRequest } from './request-validation';
 import { parseJsonBody } from './response-parsing';
-import type { CreatedMessage, MessageDetails, SendOptions } from './types';
-import { CreateMessageRequest, Ksuid, MessageCreatedResponse, MessageResponse, type MessageAttributes } from './wire';
+import type { CreatedMessage, MessageAttributesInput, MessageDetails, SendOptions } from './types';
+import { CreateMessageRequest, Ksuid, MessageCreatedResponse, MessageResponse } from './wire';
 
 function callOptions(opts: SendOptions): { correlationId?: string; signal?: AbortSignal } {
   checkCorrelationId(opts.correlationId);
@@ -19,7 +19,7 @@ function callOptions(opts: SendOptions): { correlationId?: string; signal?: Abor
  * POST /v1/messages. Resend after an ambiguous failure ONLY with the same messageReference: NHS Notify
  * then answers 422 (NOTIFY_DUPLICATE_REQUEST) if the first attempt landed.
  */
-export async function createMessage(callApi: CallApi, attributes: MessageAttributes, opts: SendOptions = {}): Promise<CreatedMessage> {
+export async function createMessage(callApi: CallApi, attributes: MessageAttributesInput, opts: SendOptions = {}): Promise<CreatedMessage> {
   const request = validateRequest('message request', CreateMessageRequest, { data: { type: 'Message', attributes } });
   const route = 'POST /v1/messages';
   const res = await callApi({ method: 'POST', path: 'v1/messages', route, json: request, ...callOptions(opts) });

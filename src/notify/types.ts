@@ -1,5 +1,10 @@
 /** Public result and option types of the NHS Notify client. */
-import type { MessageResponse, RoutingPlanRef, MessageStatus } from './wire';
+import type { z } from 'zod';
+import type { BatchMessage, MessageAttributes, MessageResponse, RoutingPlanRef, MessageStatus } from './wire';
+
+/** What callers pass in: like the wire types, but nhsNumber is a plain string (it is validated before sending). */
+export type MessageAttributesInput = z.input<typeof MessageAttributes>;
+export type BatchMessageInput = z.input<typeof BatchMessage>;
 
 export interface SendOptions {
   /** Sent as X-Correlation-ID; generated when absent. Letters, digits, "-", "_" and ":" only (no "."). */
