@@ -18,12 +18,14 @@ export class CallbackSecretsConfigError extends Error {
 const TOKEN = /^[A-Za-z0-9._~-]{8,256}$/;
 
 /**
- * Parses NOTIFY_CALLBACK_API_KEYS: a comma list of `apiKey` (paired with the default application id) or
- * `applicationId:apiKey` (when the application changes too). Messages name the variable, never a value.
+ * Parses NOTIFY_CALLBACK_API_KEYS (a comma list, or the list config already split): each entry is `apiKey`
+ * (paired with NOTIFY_APPLICATION_ID) or `applicationId:apiKey` (when the application changes too).
+ * All entries are live; list the new key beside the old one to rotate. Errors name the variable, never a value.
  */
-export function parseCallbackSecrets(defaultApplicationId: string | undefined, apiKeysCsv: string,
+export function parseCallbackSecrets(defaultApplicationId: string | undefined, apiKeys: string | readonly string[],
   variable = 'NOTIFY_CALLBACK_API_KEYS'): CallbackSecret[] {
-  const entries = apiKeysCsv.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  const list = typeof apiKeys === 'string' ? apiKeys.split(',') : apiKeys;
+  const entries = list.map((s) => s.trim()).filter((s) => s.length > 0);
   if (entries.length === 0) throw new CallbackSecretsConfigError(variable, 'at least one API key is required');
   return entries.map((entry, index) => {
     const colon = entry.indexOf(':');

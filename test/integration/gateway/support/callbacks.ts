@@ -48,6 +48,8 @@ export class FakeCallbackSink implements CallbackSink {
   /** Every deliver call, duplicates included: "the sink saw it once" is asserted on this. */
   calls = 0;
   down = false;
+  /** Throw this (a programming error, not an outage) from deliver. */
+  failWith: Error | undefined;
   delayMs = 0;
   /** Called on every deliver (for latency measurement in the bench). */
   onDeliver: ((event: VerifiedStatusEvent) => void) | undefined;
@@ -57,6 +59,7 @@ export class FakeCallbackSink implements CallbackSink {
     this.onDeliver?.(event);
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     if (this.down) throw new TemporalUnavailableError(7);
+    if (this.failWith !== undefined) throw this.failWith;
     const state = this.journeys.get(event.messageReference);
     if (state === undefined) return 'unknown-journey';
     if (state === 'closed') return 'closed-journey';

@@ -1,0 +1,47 @@
+import type { Readable } from 'node:stream';
+import { request } from 'undici';
+
+export interface Reply {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | undefined>;
+  readonly text: string;
+  readonly json: unknown;
+}
+
+export interface SendOptions {
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS';
+  readonly headers?: Record<string, string>;
+  readonly body?: string | Buffer | Readable;
+}
+
+/** One real HTTP request over loopback; the body is read fully and parsed as JSON when it is JSON. */
+export async function send(url: string, options: SendOptions = {}): Promise<Reply> {
+  const response = await request(url, {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers: options.headers ?? {},
+    ...(options.body === undefined ? {} : { body: options.body }),
+  });
+  const text = await response.body.text();
+  let json: unknown;
+  try { json = text.length > 0 ? JSON.parse(text) : undefined; } catch { json = undefined; }
+  return { status: response.statusCode, headers: response.headers, text, json };
+}
+
+export interface ErrorEnvelope {
+  readonly error: { readonly code: string; readonly message: string; readonly correlationId: string; readonly details?: unknown };
+}
+
+/** The P6 envelope check every error response must pass. */
+export function expectErrorEnvelope(reply: Reply, code: string): ErrorEnvelope {
+  const body = reply.json as ErrorEnvelope | undefined;
+  if (body === undefined || typeof body.error !== 'object') throw new Error(`not an error envelope (${reply.status}): ${reply.text.slice(0, 200)}`);
+  if (body.error.code !== code) throw new Error(`expected ${code}, got ${body.error.code} (${reply.status})`);
+  if (!String(reply.headers['content-type']).startsWith('application/json')) throw new Error('error is not JSON');
+  if (body.error.correlationId !== reply.headers['x-correlation-id']) throw new Error('correlation id not echoed');
+  if (/\bat .+:\d+:\d+/.test(reply.text) || reply.text.includes('stack')) throw new Error('stack leaked');
+  const keys = Object.keys(body.error).sort().join(',');
+  if (!['code,correlationId,message', 'code,correlationId,details,message', 'code,correlationId,message,reason'].includes(keys)) {
+    throw new Error(`unexpected error fields: ${keys}`);
+  }
+  return body;
+}
