@@ -31,6 +31,8 @@ export function requestMetrics(metrics: GatewayMetrics, logger: Logger): Request
         route,
         status: res.statusCode,
         durationMs: Math.round(seconds * 1e4) / 10,
+        // The API key's id (never the key) when the route authenticated one: who did what.
+        keyId: (res.locals.principal as { keyId?: string } | undefined)?.keyId,
       }, 'request');
     });
     next();

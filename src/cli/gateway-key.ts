@@ -1,0 +1,41 @@
+/**
+ * Creates a journey API key (docs/gateway-auth.md). Prints the key once and the GATEWAY_API_KEYS entry that
+ * admits it; only the entry (id, SHA-256, scopes) belongs in config. The key itself is never stored.
+ *
+ *   npm run gateway:key -- --scope journeys:write --scope journeys:read
+ *   npm run gateway:key -- --scope escalations --json
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { API_KEY_SCOPES, createApiKey, type ApiKeyScope } from '../gateway/auth/api-keys';
+
+function parseScope(value: string, previous: ApiKeyScope[]): ApiKeyScope[] {
+  if (!(API_KEY_SCOPES as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`must be one of ${API_KEY_SCOPES.join(', ')}`);
+  }
+  return [...previous, value as ApiKeyScope];
+}
+
+interface CliOptions {
+  scope: ApiKeyScope[];
+  json?: boolean;
+}
+
+export function run(argv: readonly string[], write: (line: string) => void = (line) => console.log(line)): void {
+  const program = new Command('gateway-key')
+    .description('Create a journey API key and print its GATEWAY_API_KEYS entry')
+    .option('--scope <scope>', `a scope to grant (repeatable): ${API_KEY_SCOPES.join(', ')}`, parseScope, [])
+    .option('--json', 'print {"id","key","configEntry"} as JSON')
+    .action((opts: CliOptions) => {
+      if (opts.scope.length === 0) program.error('give at least one --scope');
+      const created = createApiKey(opts.scope);
+      if (opts.json === true) {
+        write(JSON.stringify(created));
+        return;
+      }
+      write(`key (shown once, give it to the client): ${created.key}`);
+      write(`GATEWAY_API_KEYS entry (add to config, comma-separated): ${created.configEntry}`);
+    });
+  program.parse([...argv]);
+}
+
+if (require.main === module) run(process.argv);

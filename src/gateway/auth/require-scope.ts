@@ -1,0 +1,38 @@
+/**
+ * Bearer API key authentication for the journey API. 401 (with WWW-Authenticate) when there is no valid key,
+ * 403 when the key lacks the scope. Both bodies are the generic envelope: they never say which part failed.
+ */
+import type { RequestHandler, Response } from 'express';
+import type { GatewayMetrics } from '../../observability/metrics';
+import { GatewayError } from '../http/errors';
+import type { ApiKeyScope, Principal } from './api-keys';
+
+export type Authenticate = (presented: string) => Principal | undefined;
+
+const BEARER = /^Bearer ([^\s]+)$/;
+
+export function requireScope(authenticate: Authenticate, scope: ApiKeyScope, metrics: GatewayMetrics): RequestHandler {
+  return (req, res, next) => {
+    const match = BEARER.exec(req.get('authorization') ?? '');
+    const principal = match?.[1] === undefined ? undefined : authenticate(match[1]);
+    if (principal === undefined) {
+      metrics.apiAuthFailures.inc({ reason: match === null ? 'missing' : 'invalid' });
+      res.set('WWW-Authenticate', 'Bearer realm="notify-journeys"');
+      next(new GatewayError('UNAUTHENTICATED'));
+      return;
+    }
+    res.locals.principal = principal;
+    if (!principal.scopes.has(scope)) {
+      metrics.apiAuthFailures.inc({ reason: 'scope' });
+      next(new GatewayError('INSUFFICIENT_SCOPE'));
+      return;
+    }
+    next();
+  };
+}
+
+/** The authenticated caller, for audit fields (key id only, never the key). */
+export function principalOf(res: Response): Principal | undefined {
+  const principal: unknown = res.locals.principal;
+  return typeof principal === 'object' && principal !== null ? principal as Principal : undefined;
+}
