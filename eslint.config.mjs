@@ -13,7 +13,7 @@ const ioLibraries = ['undici', 'express', 'jose', 'pino', 'prom-client', 'comman
   '@temporalio/worker', '@temporalio/activity', '@temporalio/testing', '@temporalio/envconfig'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.build/**', '.data/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'dist/**', '.build/**', '.data/**', 'coverage/**', 'eslint.config.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
