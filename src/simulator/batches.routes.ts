@@ -1,0 +1,65 @@
+/**
+ * POST /v1/message-batches (nhs-notify-api.md §4, §9): one routing plan for every message; each message
+ * gets its own KSUID and lifecycle and carries the batch id. De-duplicated on the batch reference
+ * (422 with pointer messageBatchReference); the response has no links and no Location header.
+ */
+import type { Request, Response } from 'express';
+import type { MessageBatchCreatedResponse } from '../notify/wire';
+import { acceptMessage, sleep } from './accept-message';
+import { restrictionErrors, type AuthResult } from './auth';
+import { validateBatchRequest } from './batch-validation';
+import { DedupeStore } from './dedupe';
+import { sendErrors, sendJson } from './http-common';
+import { newKsuid } from './ksuid';
+import { RETRY_AFTER_425, resolvePlan } from './messages.routes';
+import { planReference } from './plans';
+import type { SimulatorState } from './state';
+
+type Authorised = Extract<AuthResult, { ok: true }>;
+
+export async function sendBatch(state: SimulatorState, req: Request, res: Response, auth: Authorised, raw: Buffer): Promise<void> {
+  const validated = validateBatchRequest(raw);
+  if (!validated.ok) return sendErrors(req, res, validated.errors);
+  const batch = validated.value;
+  const lookup = resolvePlan(batch.routingPlanId);
+  if (!lookup.ok) return sendErrors(req, res, lookup.errors, lookup.headers);
+  const restricted = batch.messages.flatMap((item, i) => restrictionErrors(auth.restriction, item, `/data/attributes/messages/${i}`));
+  if (restricted.length > 0) return sendErrors(req, res, restricted.slice(0, 1));
+
+  const key = DedupeStore.key(auth.applicationId, 'MessageBatch', batch.messageBatchReference);
+  const claim = state.dedupe.claim(key);
+  if (claim === 'in-progress') {
+    state.counters.tooEarlyRejections += 1;
+    return sendErrors(req, res, [{ key: 'CM_RETRY_TOO_EARLY' }], RETRY_AFTER_425);
+  }
+  if (claim === 'done') {
+    state.counters.duplicateRejections += 1;
+    return sendErrors(req, res, [{ key: 'CM_DUPLICATE_BATCH_REQUEST', pointer: '/data/attributes/messageBatchReference' }]);
+  }
+
+  const batchId = newKsuid(state.clock());
+  const accepted = batch.messages.map((item) => acceptMessage(state, { applicationId: auth.applicationId, item, plan: lookup.plan, batchId }));
+  if (state.faults.take('acceptThenDrop', 'batches') !== undefined) {
+    state.dedupe.complete(key);
+    res.socket?.destroy();
+    return;
+  }
+  const delay = state.faults.take('acceptThenDelay', 'batches');
+  if (delay !== undefined) {
+    if (!delay.holdInProgress) state.dedupe.complete(key);
+    await sleep(delay.ms);
+  }
+  state.dedupe.complete(key);
+  const body: MessageBatchCreatedResponse = {
+    data: {
+      type: 'MessageBatch',
+      id: batchId,
+      attributes: {
+        messageBatchReference: batch.messageBatchReference,
+        routingPlan: planReference(lookup.plan),
+        messages: accepted.map((m) => ({ messageReference: m.messageReference, id: m.id })),
+      },
+    },
+  };
+  sendJson(req, res, 201, body);
+}

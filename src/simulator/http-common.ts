@@ -1,0 +1,94 @@
+/**
+ * Response plumbing shared by every simulator route (nhs-notify-api.md §2): the default headers NHS's
+ * proxy sets on every response, content negotiation of the response type, correlation ids, and the one
+ * function that writes bodies, so the "slow body" fault can drip any response one byte at a time.
+ */
+import { randomInt } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { errorEnvelope, type ErrorSpec } from './errors';
+
+export interface RequestContext {
+  /** The Apigee-style message id: error ids are `<requestId>.<n>`; token errors carry it as message_id. */
+  readonly requestId: string;
+  readonly startedAt: number;
+  /** Set by the slow-body fault: ms between bytes. */
+  dripMs?: number;
+  /** Error codes sent, for the access log. */
+  errorCodes?: string[];
+}
+
+let sequence = 0;
+
+/** Shaped like Apigee's `rrt-<digits>-c-<region>-<pid>-<seq>-1`, so clients that log it see something familiar. */
+export function newRequestId(): string {
+  sequence += 1;
+  const digits = `${randomInt(1e9)}${randomInt(1e9)}`.padEnd(18, '0');
+  return `rrt-${digits}-c-local-${process.pid}-${sequence}-1`;
+}
+
+export function contextOf(res: Response): RequestContext {
+  const ctx = res.locals.sim as RequestContext | undefined;
+  if (ctx === undefined) throw new Error('simulator request context missing: requestContext() not mounted');
+  return ctx;
+}
+
+/** Express middleware: creates the request context and sets NHS's default response headers. */
+export function requestContext(req: Request, res: Response, next: () => void): void {
+  const ctx: RequestContext = { requestId: newRequestId(), startedAt: Date.now() };
+  res.locals.sim = ctx;
+  const correlation = req.get('x-correlation-id');
+  res.setHeader('X-Correlation-Id', correlation !== undefined && correlation !== '' ? correlation : ctx.requestId);
+  res.setHeader('Cache-Control', 'no-cache, no-store, must-revalidate');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  const origin = req.get('origin');
+  if (origin !== undefined) {
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Expose-Headers', 'x-correlation-id');
+    res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  }
+  next();
+}
+
+/** §2: application/json only when the request's Accept was exactly that; otherwise the JSON:API type. */
+export function responseContentType(req: Request): string {
+  return req.get('accept') === 'application/json' ? 'application/json' : 'application/vnd.api+json';
+}
+
+/** The single writer of response bodies. Honours the slow-body fault (one byte per `dripMs`). */
+export function sendBody(res: Response, status: number, body: string, contentType: string, headers: Record<string, string> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  const ctx = res.locals.sim as RequestContext | undefined;
+  const bytes = Buffer.from(body, 'utf8');
+  res.status(status);
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Content-Length', String(bytes.length));
+  const drip = ctx?.dripMs;
+  if (drip === undefined || res.req.method === 'HEAD' || bytes.length === 0) {
+    res.end(res.req.method === 'HEAD' ? undefined : bytes);
+    return;
+  }
+  res.flushHeaders();
+  let offset = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed || offset >= bytes.length) {
+      clearInterval(timer);
+      if (!res.destroyed) res.end();
+      return;
+    }
+    res.write(bytes.subarray(offset, offset + 1));
+    offset += 1;
+  }, drip);
+  res.on('close', () => clearInterval(timer));
+}
+
+export function sendJson(req: Request, res: Response, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendBody(res, status, JSON.stringify(body), responseContentType(req), headers);
+}
+
+export function sendErrors(req: Request, res: Response, specs: readonly ErrorSpec[], headers: Record<string, string> = {}): void {
+  const ctx = contextOf(res);
+  const { status, body } = errorEnvelope(ctx.requestId, specs);
+  ctx.errorCodes = body.errors.map((e) => e.code);
+  sendJson(req, res, status, body, headers);
+}

@@ -1,0 +1,76 @@
+/**
+ * POST /v1/messages and GET|HEAD /v1/messages/{id} (nhs-notify-api.md §3, §5, §9), after the gate has
+ * done auth, negotiation and routing. Backend checks follow the proxy's validation: trigger plans, unknown
+ * plan (404), client restrictions, then de-duplication (425 while the first is in progress, 422 after).
+ */
+import type { Request, Response } from 'express';
+import { acceptMessage, messageUrl, sleep } from './accept-message';
+import type { AuthResult } from './auth';
+import { restrictionErrors } from './auth';
+import { DedupeStore } from './dedupe';
+import type { ErrorSpec } from './errors';
+import { sendErrors, sendJson } from './http-common';
+import { createdBody, messageBody } from './message-view';
+import { findPlan, triggerFor, type SimPlan } from './plans';
+import type { SimulatorState } from './state';
+import { validateMessageRequest } from './validation';
+
+type Authorised = Extract<AuthResult, { ok: true }>;
+
+export const RETRY_AFTER_425 = { 'Retry-After': '300' };
+
+export type PlanLookup = { readonly ok: true; readonly plan: SimPlan } | { readonly ok: false; readonly errors: ErrorSpec[]; readonly headers: Record<string, string> };
+
+/** The sandbox's trigger plans answer with their fixed error; an unknown plan is 404 (§13, §8.2). */
+export function resolvePlan(routingPlanId: string): PlanLookup {
+  const trigger = triggerFor(routingPlanId);
+  if (trigger !== undefined) return { ok: false, errors: [trigger], headers: trigger.key === 'CM_RETRY_TOO_EARLY' ? RETRY_AFTER_425 : {} };
+  const plan = findPlan(routingPlanId);
+  if (plan === undefined) return { ok: false, errors: [{ key: 'CM_NO_SUCH_ROUTING_PLAN', pointer: '/data/attributes/routingPlanId' }], headers: {} };
+  return { ok: true, plan };
+}
+
+export async function sendMessage(state: SimulatorState, req: Request, res: Response, auth: Authorised, raw: Buffer): Promise<void> {
+  const validated = validateMessageRequest(raw);
+  if (!validated.ok) return sendErrors(req, res, validated.errors);
+  const attrs = validated.value;
+  const lookup = resolvePlan(attrs.routingPlanId);
+  if (!lookup.ok) return sendErrors(req, res, lookup.errors, lookup.headers);
+  const restricted = restrictionErrors(auth.restriction, attrs, '/data/attributes');
+  if (restricted.length > 0) return sendErrors(req, res, restricted);
+
+  const key = DedupeStore.key(auth.applicationId, 'Message', attrs.messageReference);
+  const claim = state.dedupe.claim(key);
+  if (claim === 'in-progress') {
+    state.counters.tooEarlyRejections += 1;
+    return sendErrors(req, res, [{ key: 'CM_RETRY_TOO_EARLY' }], RETRY_AFTER_425);
+  }
+  if (claim === 'done') {
+    state.counters.duplicateRejections += 1;
+    return sendErrors(req, res, [{ key: 'CM_DUPLICATE_REQUEST', pointer: '/data/attributes/messageReference' }]);
+  }
+
+  const message = acceptMessage(state, { applicationId: auth.applicationId, item: attrs, plan: lookup.plan });
+
+  if (state.faults.take('acceptThenDrop', 'messages') !== undefined) {
+    state.dedupe.complete(key);
+    res.socket?.destroy();
+    return;
+  }
+  const delay = state.faults.take('acceptThenDelay', 'messages');
+  if (delay !== undefined) {
+    if (!delay.holdInProgress) state.dedupe.complete(key);
+    await sleep(delay.ms);
+  }
+  state.dedupe.complete(key);
+  const location = `/v1/messages/${message.id}`;
+  sendJson(req, res, 201, createdBody(message, messageUrl(req, message.id)), { Location: location });
+}
+
+export function getMessage(state: SimulatorState, req: Request, res: Response, auth: Authorised, messageId: string): void {
+  const message = state.messages.get(messageId);
+  if (message === undefined || (message.applicationId !== auth.applicationId && !state.openAccess)) {
+    return sendErrors(req, res, [{ key: 'CM_NOT_FOUND' }]);
+  }
+  sendJson(req, res, 200, messageBody(message, messageUrl(req, message.id)));
+}
