@@ -65,3 +65,8 @@ export const echoMessageCreated = (req: { body?: unknown }) => ({
   data: aMessageCreatedBody(jsonBodyOf(req).data.attributes.messageReference),
   responseOptions: { headers: JSON_API },
 });
+
+/** Requests the MockAgent saw for one path (undici 7's filterCallsByPath is broken, so filter by hand). */
+export function callsTo(agent: MockAgent, path: string) {
+  return (agent.getCallHistory()?.calls() ?? []).filter((c) => c.path === path);
+}
