@@ -1,2 +1,8 @@
 // Every workflow type the worker registers. Deterministic code only (see eslint.config.mjs).
 export * from './baseline.workflow';
+export { journeyWorkflow } from './journey/journey.workflow';
+export { deliveryAttemptWorkflow } from './delivery/delivery-attempt.workflow';
+export * from './journey/journey-contract';
+export * from './delivery/delivery-contract';
+export type { JourneyView, StepView, TimelineEntry, EscalationViewItem } from './journey/journey-view';
+export type { JourneyClockSettings } from './journey/journey-clock';

@@ -1,0 +1,117 @@
+/**
+ * One journey step's message: send it, wait for NHS Notify's terminal status, reconcile, report.
+ *
+ * - The status handler is registered before the first await and folds every event into the domain's
+ *   monotone projection, so a callback that arrives before (or while) the wait starts is never lost, and
+ *   duplicates or stale callbacks change nothing (R14).
+ * - The send activity gets the messageReference as an argument: every retry, worker restart and replay
+ *   sends the same reference, and NHS Notify's 422 duplicate turns a re-send into "accepted earlier" (R1, R6).
+ * - On a journey cancel (`stopDelivery`) nothing new is sent; an attempt already in flight finishes and is
+ *   recorded (C2).
+ */
+import {
+  ActivityCancellationType, condition, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo,
+} from '@temporalio/workflow';
+import type { NotifyActivities } from '../../activities/notify/notify.activities';
+import type { SendMessageResult } from '../../activities/notify/send-contract';
+import { applyStatusEvent } from '../../src/domain/status/apply-status-event';
+import { acceptedEvent, emptyMessageState, isTerminal, type MessageState } from '../../src/domain/status/message-state';
+import type { NotifyStatusEvent } from '../../src/domain/status/status-event';
+import { failureCode } from '../shared/failures';
+import { runUnlessStopped } from '../shared/interruptible';
+import {
+  deliveryProgress, deliveryState, notifyStatus, stopDelivery,
+  type DeliveryAttemptInput, type DeliveryAttemptResult, type DeliveryOutcomeKind, type DeliveryView,
+} from './delivery-contract';
+import { reconcileStatus } from './reconcile';
+
+export async function deliveryAttemptWorkflow(input: DeliveryAttemptInput): Promise<DeliveryAttemptResult> {
+  let state: MessageState = emptyMessageState(input.messageReference);
+  let phase: DeliveryView['phase'] = 'sending';
+  const sending: { result?: SendMessageResult } = {};
+  let stopped = false;
+  const apply = (event: NotifyStatusEvent) => {
+    state = applyStatusEvent(state, event).state;
+  };
+  setHandler(notifyStatus, apply);
+  setHandler(stopDelivery, () => {
+    stopped = true;
+  });
+  setHandler(deliveryState, (): DeliveryView => ({
+    stepId: input.stepId, channel: input.channel, messageReference: input.messageReference, phase, state,
+    ...(sending.result === undefined ? {} : { send: sending.result }),
+  }));
+
+  const finish = (outcome: DeliveryOutcomeKind, extra: { failureCode?: string } = {}): DeliveryAttemptResult => {
+    phase = 'finished';
+    return {
+      stepId: input.stepId, channel: input.channel, messageReference: input.messageReference, outcome,
+      sent: sending.result !== undefined, state, finishedAt: Date.now(), ...(sending.result === undefined ? {} : { send: sending.result }), ...extra,
+    };
+  };
+
+  const { sendMessage } = proxyActivities<NotifyActivities>({
+    summary: `send ${input.channel} (${input.stepId})`,
+    startToCloseTimeout: input.sendPolicy.startToCloseMs,
+    scheduleToCloseTimeout: input.sendPolicy.scheduleToCloseMs,
+    cancellationType: ActivityCancellationType.WAIT_CANCELLATION_COMPLETED,
+    retry: {
+      initialInterval: input.sendPolicy.initialIntervalMs, maximumInterval: input.sendPolicy.maximumIntervalMs,
+      backoffCoefficient: 2, maximumAttempts: input.sendPolicy.maximumAttempts,
+    },
+  });
+
+  let sent: SendMessageResult | 'stopped';
+  try {
+    sent = await runUnlessStopped(() => sendMessage({
+      messageReference: input.messageReference, channel: input.channel, routingPlan: input.routingPlan,
+      recipient: input.recipient, personalisation: input.personalisation,
+      ...(input.odsCode === undefined ? {} : { odsCode: input.odsCode }),
+    }), () => stopped);
+  } catch (error) {
+    return finish('send_failed', { failureCode: failureCode(error, 'SEND_FAILED') });
+  }
+  if (sent === 'stopped') return finish('stopped');
+  sending.result = sent;
+  if (sent.accepted === 'now' && sent.routingPlan.version !== undefined) {
+    apply(acceptedEvent({
+      messageId: sent.messageId, messageReference: input.messageReference, createdAt: Date.parse(sent.acceptedAt),
+      routingPlan: { id: sent.routingPlan.id, version: sent.routingPlan.version },
+    }));
+  }
+  if (input.reportProgress) await reportAccepted(input, sent);
+
+  phase = 'awaiting-status';
+  let reportedId = state.messageId !== undefined;
+  const idLearned = () => !reportedId && state.messageId !== undefined;
+  const deadline = Date.now() + input.callbackTimeoutMs;
+  // Wake for a terminal status, a stop, or (once) to tell the parent the id a callback taught us (R6).
+  for (;;) {
+    const remaining = deadline - Date.now();
+    const woke = remaining > 0 && await condition(() => isTerminal(state) || stopped || (input.reportProgress && idLearned()), remaining);
+    if (woke && !isTerminal(state) && !stopped && idLearned()) {
+      reportedId = true;
+      await reportAccepted(input, sent, state.messageId);
+      continue;
+    }
+    break;
+  }
+  if (!isTerminal(state) && !stopped && state.messageId !== undefined) {
+    phase = 'reconciling';
+    const event = await reconcileStatus(state.messageId);
+    if (event !== undefined) apply(event);
+  }
+  if (state.status === 'delivered') return finish('delivered');
+  if (state.status === 'failed') return finish('failed', state.failureCode === undefined ? {} : { failureCode: state.failureCode });
+  return finish(stopped ? 'stopped' : 'timed_out');
+}
+
+async function reportAccepted(input: DeliveryAttemptInput, sent: SendMessageResult, learnedId?: string): Promise<void> {
+  const parent = workflowInfo().parent;
+  if (parent === undefined) return;
+  const messageId = learnedId ?? (sent.accepted === 'now' ? sent.messageId : undefined);
+  await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(deliveryProgress, {
+    stepId: input.stepId, messageReference: input.messageReference, accepted: sent.accepted,
+    routingPlan: sent.routingPlan, acceptedAt: sent.acceptedAt, ...(messageId === undefined ? {} : { messageId }),
+  });
+}

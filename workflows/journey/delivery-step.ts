@@ -1,0 +1,65 @@
+/**
+ * Runs one step's message as the child workflow `notify-message-<messageReference>` and records what it
+ * reports. The messageReference is derived here from (journeyId, stepId, channel): stable across retries,
+ * replays and continue-as-new (R8). A journey cancel is forwarded to the child as `stopDelivery`; the child
+ * then sends nothing new and reports whether a message had already gone (C2).
+ */
+import { CancellationScope, condition, startChild } from '@temporalio/workflow';
+import { messageReference } from '../../src/domain/idempotency';
+import type { JourneyStep } from '../../src/domain/journeys/types';
+import {
+  DEFAULT_SEND_POLICY, deliveryWorkflowId, stopDelivery, type DeliveryAttemptResult,
+} from '../delivery/delivery-contract';
+import { deliveryAttemptWorkflow } from '../delivery/delivery-attempt.workflow';
+import { failureCode } from '../shared/failures';
+import { JourneyStep as JourneyStepKey, JourneyType, upsertJourneyAttributes } from '../shared/search-attributes';
+import type { JourneyContext } from './journey-context';
+import { recordResult } from './journey-state';
+
+export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep): Promise<DeliveryAttemptResult['outcome'] | 'child_failed'> {
+  const reference = messageReference(ctx.journeyId, step.id, step.channel);
+  ctx.state.steps.push({
+    stepId: step.id, channel: step.channel, messageReference: reference, template: step.template,
+    routingPlan: { name: step.routingPlan }, startedAt: ctx.clock.now(),
+  });
+  upsertJourneyAttributes({ step: step.id });
+  ctx.activeStepId = step.id;
+  try {
+    const child = await startChild(deliveryAttemptWorkflow, {
+      workflowId: deliveryWorkflowId(reference),
+      staticSummary: `${ctx.input.plan.type} step ${step.id}`,
+      typedSearchAttributes: [{ key: JourneyType, value: ctx.input.plan.type }, { key: JourneyStepKey, value: step.id }],
+      args: [{
+        journeyId: ctx.journeyId, journeyType: ctx.input.plan.type, stepId: step.id, channel: step.channel,
+        messageReference: reference, routingPlan: step.routingPlan, template: step.template,
+        recipient: ctx.input.recipient, personalisation: ctx.state.personalisation.values,
+        ...(ctx.input.odsCode === undefined ? {} : { odsCode: ctx.input.odsCode }),
+        callbackTimeoutMs: ctx.clock.realMs(step.callbackTimeoutMs),
+        sendPolicy: ctx.input.sendPolicy ?? DEFAULT_SEND_POLICY, reportProgress: true,
+      }],
+    });
+    const result = await forwardingCancel(ctx, child);
+    recordResult(ctx.state, result, ctx.clock.now());
+    return result.outcome;
+  } catch (error) {
+    // The child could not start or failed unexpectedly: record it; the journey treats it as not delivered.
+    const code = failureCode(error, 'DELIVERY_CHILD_FAILED');
+    ctx.state.steps = ctx.state.steps.map((s) => s.stepId === step.id ? { ...s, outcome: 'send_failed', failureCode: code, finishedAt: ctx.clock.now() } : s);
+    return 'child_failed';
+  } finally {
+    ctx.activeStepId = undefined;
+  }
+}
+
+async function forwardingCancel(ctx: JourneyContext, child: { result(): Promise<DeliveryAttemptResult>; signal: (def: typeof stopDelivery, arg: { reason: string }) => Promise<void> }): Promise<DeliveryAttemptResult> {
+  const watcher = new CancellationScope();
+  const watching = watcher.run(() => condition(() => ctx.state.cancel !== undefined))
+    .then(() => child.signal(stopDelivery, { reason: 'journey-cancelled' }))
+    .catch(() => undefined); // watcher cancelled, or the child already closed: nothing to stop
+  try {
+    return await child.result();
+  } finally {
+    watcher.cancel();
+    await watching;
+  }
+}

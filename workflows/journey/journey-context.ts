@@ -1,0 +1,72 @@
+/**
+ * The state one journey run works on, shared by the main loop and the message handlers: the input, the
+ * journey clock, the record, and the few flags handlers raise for the main loop (a change of plan, a staff
+ * outcome, the step in flight).
+ */
+import { workflowInfo } from '@temporalio/workflow';
+import type { JourneyStep } from '../../src/domain/journeys/types';
+import { upsertJourneyAttributes } from '../shared/search-attributes';
+import { anchorClock, journeyClock, type JourneyClock } from './journey-clock';
+import type { EscalationOutcomeSignal, JourneyInput, JourneyStatus } from './journey-contract';
+import type { JourneyState, LogEntry } from './journey-state';
+import { buildView, type JourneyView } from './journey-view';
+
+export interface JourneyContext {
+  readonly input: JourneyInput;
+  readonly journeyId: string;
+  readonly clock: JourneyClock;
+  readonly state: JourneyState;
+  /** Raised by changeAppointment: the main loop re-plans its current wait. */
+  replanned: boolean;
+  /** The step whose child workflow is running, if any (cancel waits for it to settle). */
+  activeStepId?: string;
+  /** A staff outcome not yet applied by the escalation loop. */
+  pendingOutcome?: EscalationOutcomeSignal;
+}
+
+export function createContext(input: JourneyInput): JourneyContext {
+  const journeyId = workflowInfo().workflowId;
+  if (input.carried !== undefined) {
+    return { input, journeyId, clock: journeyClock(input.carried.clock), state: input.carried.state, replanned: false };
+  }
+  const clock = journeyClock(anchorClock(input.clock, Date.now()));
+  const now = clock.now();
+  const state: JourneyState = {
+    status: 'scheduled', createdAt: now, updatedAt: now, eventAt: input.eventAt, personalisation: input.personalisation,
+    steps: [], escalations: [], log: [{ at: now, kind: 'journey-started' }], phase: 'planning',
+  };
+  return { input, journeyId, clock, state, replanned: false };
+}
+
+export function deadlineOf(ctx: JourneyContext): number {
+  return ctx.state.eventAt + ctx.input.plan.window.deadlineOffsetMs;
+}
+
+export function notBeforeOf(ctx: JourneyContext): number | undefined {
+  const offset = ctx.input.plan.window.notBeforeOffsetMs;
+  return offset === undefined ? undefined : ctx.state.eventAt + offset;
+}
+
+export function addLog(ctx: JourneyContext, entry: Omit<LogEntry, 'at'>): void {
+  ctx.state.log.push({ at: ctx.clock.now(), ...entry });
+  ctx.state.updatedAt = ctx.clock.now();
+}
+
+export function setStatus(ctx: JourneyContext, status: JourneyStatus): void {
+  ctx.state.status = status;
+  ctx.state.updatedAt = ctx.clock.now();
+  upsertJourneyAttributes({ status });
+}
+
+export function remainingSteps(ctx: JourneyContext): JourneyStep[] {
+  const tried = new Set(ctx.state.steps.map((s) => s.stepId));
+  return ctx.input.plan.steps.filter((step) => !tried.has(step.id));
+}
+
+export function isClosed(status: JourneyStatus): boolean {
+  return status === 'delivered' || status === 'handled_by_staff' || status === 'unreachable' || status === 'cancelled' || status === 'rejected';
+}
+
+export function viewOf(ctx: JourneyContext): JourneyView {
+  return buildView({ journeyId: ctx.journeyId, journeyType: ctx.input.plan.type, definitionVersion: ctx.input.plan.version, deadline: deadlineOf(ctx) }, ctx.state);
+}

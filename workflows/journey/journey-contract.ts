@@ -1,0 +1,83 @@
+/**
+ * The contract of `journeyWorkflow`: its input, its messages (query, updates, signals) and its views.
+ * The Workflow ID is the domain's `journeyWorkflowId(secret, businessKey)`: the journey's idempotency key.
+ * Imported by the workflow, the Temporal adapter and tests: definitions and types only.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { SendRecipient } from '../../activities/notify/send-contract';
+import type { EpochMs } from '../../src/domain/durations';
+import type { PersonalisationFields } from '../../src/domain/journeys/personalisation-spec';
+import type { CancelReason, JourneyDefinition } from '../../src/domain/journeys/types';
+import type { SendPolicy } from '../delivery/delivery-contract';
+import type { JourneyClockSettings } from './journey-clock';
+import type { CarriedJourneyState } from './journey-state';
+import type { JourneyView } from './journey-view';
+
+/** A journey definition as plain data (the personalisation schema is code; its field list is data). */
+export type JourneyPlan = Omit<JourneyDefinition, 'personalisation'> & { readonly personalisationFields: PersonalisationFields };
+
+export function toJourneyPlan(definition: JourneyDefinition): JourneyPlan {
+  const { personalisation, ...rest } = definition;
+  return { ...rest, personalisationFields: personalisation.fields };
+}
+
+export interface JourneyInput {
+  /** The resolved definition, durations included, so a journey keeps the plan it started with. */
+  readonly plan: JourneyPlan;
+  /** The client's event (appointment, invitation, result) time, ms since the epoch. */
+  readonly eventAt: EpochMs;
+  readonly recipient: SendRecipient;
+  /** What the client sent (validated) and what NHS Notify will get (fallbacks filled). */
+  readonly personalisation: { readonly provided: Readonly<Record<string, string>>; readonly values: Readonly<Record<string, string>> };
+  readonly odsCode?: string;
+  /** Hash of the validated start request: tells a duplicate trigger (same body) from a conflict. */
+  readonly requestFingerprint: string;
+  readonly sendPolicy?: SendPolicy;
+  /** Default: real time. Tests run a compressed calendar (R12). */
+  readonly clock?: JourneyClockSettings;
+  /** Continue-as-new after this many escalations in one run (default 10). */
+  readonly maxEscalationsPerRun?: number;
+  /** Set only by continue-as-new. */
+  readonly carried?: CarriedJourneyState;
+}
+
+export type JourneyStatus =
+  | 'scheduled' | 'sending' | 'escalated' // open
+  | 'delivered' | 'handled_by_staff' | 'unreachable' | 'cancelled' | 'rejected'; // closed
+
+export const CLOSED_JOURNEY_STATUSES: readonly JourneyStatus[] = ['delivered', 'handled_by_staff', 'unreachable', 'cancelled', 'rejected'];
+
+export interface ChangeAppointmentRequest {
+  /** The new event time (ISO 8601 with offset). */
+  readonly eventAt: string;
+  /** Changed personalisation fields, already validated against the journey's schema. */
+  readonly personalisation?: Readonly<Record<string, string>>;
+}
+
+export interface CancelJourneyRequest {
+  readonly reason: CancelReason;
+}
+
+export type EscalationOutcomeKind = 'phoned' | 'letter_posted' | 'unreachable';
+export const ESCALATION_OUTCOMES: readonly EscalationOutcomeKind[] = ['phoned', 'letter_posted', 'unreachable'];
+
+export interface EscalationOutcomeSignal {
+  readonly escalationId: string;
+  readonly outcome: EscalationOutcomeKind;
+  /** A role, never a name: "practice nurse", "booking clerk". */
+  readonly staffRole: string;
+}
+
+export interface JourneyResult {
+  readonly status: JourneyStatus;
+  readonly view: JourneyView;
+}
+
+export const timelineQuery = defineQuery<JourneyView>('timeline');
+export const changeAppointment = defineUpdate<JourneyView, [ChangeAppointmentRequest]>('changeAppointment');
+/** Acknowledged only once nothing is being sent any more: after it returns, no new send (C2). */
+export const cancelJourney = defineUpdate<JourneyView, [CancelJourneyRequest]>('cancelJourney');
+export const escalationOutcome = defineSignal<[EscalationOutcomeSignal]>('escalationOutcome');
+
+/** Memo keys the adapter reads without running a query. */
+export const MEMO_KEYS = { requestFingerprint: 'requestFingerprint', createdAt: 'createdAt', definitionVersion: 'definitionVersion' } as const;

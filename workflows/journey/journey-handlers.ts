@@ -1,0 +1,79 @@
+/**
+ * The journey's message handlers, registered before the first await so no message is missed.
+ * - timeline (query): the view, no side effects.
+ * - changeAppointment (update): the validator rejects before anything reaches history; the handler moves
+ *   the event time, refreshes the personalisation and wakes the main loop to re-plan.
+ * - cancelJourney (update): records the cancel, then returns only once no send is in flight and the journey
+ *   is closed, so the acknowledgement really means "nothing more will be sent" (C2). Twice answers the same.
+ * - escalationOutcome (signal): a staff member's outcome for an open escalation.
+ * - deliveryProgress (signal, from the step's child): NHS Notify accepted the message.
+ */
+import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
+import type { PersonalisationSpec } from '../../src/domain/journeys/personalisation-spec';
+import { fillFallbacks } from '../../src/domain/journeys/resolve-personalisation';
+import { CANCEL_REASONS } from '../../src/domain/journeys/types';
+import { deliveryProgress } from '../delivery/delivery-contract';
+import { upsertJourneyAttributes } from '../shared/search-attributes';
+import {
+  cancelJourney, changeAppointment, escalationOutcome, ESCALATION_OUTCOMES, timelineQuery,
+  type CancelJourneyRequest, type ChangeAppointmentRequest,
+} from './journey-contract';
+import { addLog, isClosed, viewOf, type JourneyContext } from './journey-context';
+import { recordProgress } from './journey-state';
+
+export function registerJourneyHandlers(ctx: JourneyContext): void {
+  setHandler(timelineQuery, () => viewOf(ctx));
+
+  setHandler(changeAppointment, (request) => {
+    const eventAt = Date.parse(request.eventAt);
+    const provided = { ...ctx.state.personalisation.provided, ...request.personalisation };
+    // fillFallbacks reads only the field list; the schema already ran where the change was validated.
+    const spec = { fields: ctx.input.plan.personalisationFields } as PersonalisationSpec;
+    ctx.state.eventAt = eventAt;
+    ctx.state.personalisation = { provided, values: fillFallbacks(spec, provided, eventAt, ctx.input.plan.timeZone) };
+    ctx.replanned = true;
+    addLog(ctx, { kind: 'appointment-changed' });
+    return viewOf(ctx);
+  }, { validator: (request: ChangeAppointmentRequest) => validateChange(ctx, request) });
+
+  setHandler(cancelJourney, async (request) => {
+    if (ctx.state.cancel === undefined && !isClosed(ctx.state.status)) {
+      ctx.state.cancel = { reason: request.reason, at: ctx.clock.now() };
+      addLog(ctx, { kind: 'cancel-requested', reason: request.reason });
+    }
+    // Acknowledge once nothing is in flight and the main loop has closed the journey (as cancelled, or as
+    // delivered if the last message landed first).
+    await condition(() => ctx.activeStepId === undefined && isClosed(ctx.state.status));
+    return viewOf(ctx);
+  }, { validator: (request: CancelJourneyRequest) => validateCancel(request) });
+
+  setHandler(escalationOutcome, (signal) => {
+    const known = ctx.state.escalations.some((e) => e.escalationId === signal.escalationId);
+    if (!known || !ESCALATION_OUTCOMES.includes(signal.outcome)) return; // not for this journey, or garbage: ignore
+    if (ctx.pendingOutcome === undefined) ctx.pendingOutcome = signal;
+  });
+
+  setHandler(deliveryProgress, (progress) => {
+    recordProgress(ctx.state, progress);
+    ctx.state.updatedAt = ctx.clock.now();
+    if (progress.messageId !== undefined) upsertJourneyAttributes({ messageId: progress.messageId });
+  });
+}
+
+function validateChange(ctx: JourneyContext, request: ChangeAppointmentRequest): void {
+  if (isClosed(ctx.state.status)) throw ApplicationFailure.nonRetryable('the journey has finished', 'JOURNEY_CLOSED');
+  if (ctx.state.cancel !== undefined) throw ApplicationFailure.nonRetryable('the journey is cancelled', 'JOURNEY_CANCELLED');
+  if (typeof request?.eventAt !== 'string' || !Number.isFinite(Date.parse(request.eventAt))) {
+    throw ApplicationFailure.nonRetryable('eventAt must be an ISO 8601 date-time', 'INVALID_CHANGE_REQUEST');
+  }
+  const fields = ctx.input.plan.personalisationFields;
+  for (const [key, value] of Object.entries(request.personalisation ?? {})) {
+    if (!Object.hasOwn(fields, key) || typeof value !== 'string') {
+      throw ApplicationFailure.nonRetryable('personalisation has an unknown or non-text field', 'INVALID_CHANGE_REQUEST');
+    }
+  }
+}
+
+function validateCancel(request: CancelJourneyRequest): void {
+  if (!CANCEL_REASONS.includes(request?.reason)) throw ApplicationFailure.nonRetryable('unknown cancel reason', 'INVALID_CANCEL_REQUEST');
+}

@@ -1,0 +1,79 @@
+/**
+ * A journey: a clinical event becomes a durable workflow that owns the communication until the patient
+ * has it or a person has taken over.
+ *
+ *   validate → wait for the send time (not-before, quiet hours) → one step as a child delivery workflow
+ *     → delivered: done
+ *     → failed / timed out: the planner picks the next step that can still reach the patient before the
+ *       deadline (SMS if there is time, a letter only if it can arrive), otherwise staff escalation
+ *   escalation → worklist ticket, SLA timer, re-escalation on breach, until staff record an outcome.
+ *
+ * A change of appointment re-plans the wait; a cancel stops all pending sends (C2). All durations come in
+ * the input, so tests run the same code on compressed timings.
+ */
+import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
+import { interruptibleSleep } from '../shared/interruptible';
+import { upsertJourneyAttributes } from '../shared/search-attributes';
+import { runDeliveryStep } from './delivery-step';
+import { runEscalation } from './escalation-step';
+import type { JourneyInput, JourneyResult, JourneyStatus } from './journey-contract';
+import { addLog, createContext, setStatus, viewOf, type JourneyContext } from './journey-context';
+import { registerJourneyHandlers } from './journey-handlers';
+import { isPatientLevelFailure, logSkipped, planNext } from './plan-next';
+import { inputProblem } from './validate-input';
+
+export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResult> {
+  const problem = inputProblem(input);
+  const ctx = createContext(problem === undefined ? input : { ...input, clock: undefined });
+  registerJourneyHandlers(ctx);
+  if (problem !== undefined) return finish(ctx, 'rejected', problem);
+
+  for (;;) {
+    if (ctx.state.cancel !== undefined) return finish(ctx, 'cancelled', ctx.state.cancel.reason);
+    if (ctx.state.phase === 'escalating') {
+      const end = await runEscalation(ctx);
+      if (end === 'continue-as-new') return carryOn(ctx);
+      return finish(ctx, end);
+    }
+    const decision = planNext(ctx);
+    logSkipped(ctx, decision);
+    if (decision.kind === 'escalate') {
+      escalateNext(ctx, decision.reason);
+      continue;
+    }
+    ctx.state.nextSendAt = decision.at;
+    if (ctx.state.status !== 'scheduled') setStatus(ctx, 'scheduled');
+    addLog(ctx, { kind: 'send-scheduled', stepId: decision.step.id, channel: decision.step.channel });
+    const waited = await interruptibleSleep(ctx.clock.realMsUntil(decision.at), `send time for ${decision.step.id}`,
+      () => ctx.state.cancel !== undefined || ctx.replanned);
+    ctx.replanned = false;
+    // Nothing awaits between this check and the child's start: a cancel acknowledged before it wins (C2).
+    if (waited === 'interrupted' || ctx.state.cancel !== undefined) continue;
+    delete ctx.state.nextSendAt;
+    setStatus(ctx, 'sending');
+    const outcome = await runDeliveryStep(ctx, decision.step);
+    if (outcome === 'delivered') return finish(ctx, 'delivered');
+    const last = ctx.state.steps[ctx.state.steps.length - 1];
+    if (outcome === 'failed' && isPatientLevelFailure(last?.failureCode)) escalateNext(ctx, 'patient_not_contactable');
+  }
+}
+
+function escalateNext(ctx: JourneyContext, reason: string): void {
+  ctx.state.phase = 'escalating';
+  ctx.state.escalationReason = reason;
+}
+
+async function finish(ctx: JourneyContext, status: JourneyStatus, reason?: string): Promise<JourneyResult> {
+  setStatus(ctx, status);
+  delete ctx.state.nextSendAt;
+  addLog(ctx, { kind: 'journey-finished', status, ...(reason === undefined ? {} : { reason }) });
+  upsertJourneyAttributes({ escalationOpen: false });
+  // Let an in-progress cancel or change return its answer before the workflow closes.
+  await condition(allHandlersFinished);
+  return { status, view: viewOf(ctx) };
+}
+
+async function carryOn(ctx: JourneyContext): Promise<never> {
+  await condition(allHandlersFinished);
+  return continueAsNew<typeof journeyWorkflow>({ ...ctx.input, carried: { state: ctx.state, clock: ctx.clock.anchor } });
+}

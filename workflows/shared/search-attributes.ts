@@ -1,0 +1,31 @@
+/**
+ * The journey search attributes, as the workflow sandbox sees them. Same names and types as
+ * src/temporal/search-attributes.ts (which registers them on the server); a unit test keeps the two equal.
+ * Values are ids, codes and flags only: search attributes are stored in plaintext (P2).
+ */
+import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
+import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+
+export const JourneyType = defineSearchAttributeKey('JourneyType', SearchAttributeType.KEYWORD);
+export const JourneyStatus = defineSearchAttributeKey('JourneyStatus', SearchAttributeType.KEYWORD);
+export const JourneyStep = defineSearchAttributeKey('JourneyStep', SearchAttributeType.KEYWORD);
+export const NotifyMessageId = defineSearchAttributeKey('NotifyMessageId', SearchAttributeType.KEYWORD);
+export const EscalationOpen = defineSearchAttributeKey('EscalationOpen', SearchAttributeType.BOOL);
+
+export interface JourneyAttributes {
+  readonly status?: string;
+  readonly step?: string;
+  readonly messageId?: string;
+  readonly escalationOpen?: boolean;
+}
+
+/** Upserts only the attributes whose value changed: every upsert is a history event. */
+export function upsertJourneyAttributes(next: JourneyAttributes): void {
+  const current = workflowInfo().typedSearchAttributes;
+  const pairs: SearchAttributeUpdatePair[] = [];
+  if (next.status !== undefined && current.get(JourneyStatus) !== next.status) pairs.push({ key: JourneyStatus, value: next.status });
+  if (next.step !== undefined && current.get(JourneyStep) !== next.step) pairs.push({ key: JourneyStep, value: next.step });
+  if (next.messageId !== undefined && current.get(NotifyMessageId) !== next.messageId) pairs.push({ key: NotifyMessageId, value: next.messageId });
+  if (next.escalationOpen !== undefined && current.get(EscalationOpen) !== next.escalationOpen) pairs.push({ key: EscalationOpen, value: next.escalationOpen });
+  if (pairs.length > 0) upsertSearchAttributes(pairs);
+}
