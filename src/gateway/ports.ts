@@ -17,9 +17,13 @@ export class TemporalUnavailableError extends Error {
 
 // ---------------------------------------------------------------- journeys
 
-/** The caller's Idempotency-Key plus a hash of the validated request (canonical JSON, SHA-256 hex). */
+/**
+ * A journey's idempotency key is its business key (journey type, NHS number, eventId, version), which the port
+ * turns into the Workflow ID (domain `journeyWorkflowId`). The gateway adds the fingerprint of the body as sent
+ * (domain `requestFingerprint`, canonical JSON, keyed): store it with the journey (e.g. a memo) and compare it
+ * on a repeat start to tell "same body" (duplicate) from "different body" (conflict).
+ */
 export interface IdempotencyContext {
-  readonly key: string;
   readonly requestHash: string;
 }
 
@@ -50,8 +54,8 @@ export interface JourneyTimeline extends JourneySummary {
 }
 
 /**
- * new: started now (201). duplicate: the same key with the same request hash was started before (200, same journey).
- * conflict: the key was used with a different request hash (422).
+ * new: started now (201). duplicate: this business key was started before with the same request hash (200, same
+ * journey, also after it closed, for as long as Temporal retains it). conflict: a different request hash (422).
  */
 export type StartOutcome =
   | { readonly kind: 'new'; readonly journey: JourneySummary }
@@ -72,8 +76,15 @@ export interface Page<T> {
 
 type Missing = { readonly kind: 'not-found' } | { readonly kind: 'closed' };
 
+/** A field problem found by the port (e.g. journey-specific personalisation), path like "personalisation.site". */
+export interface PortProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
 export type ChangeOutcome =
   | { readonly kind: 'changed'; readonly journey: JourneySummary }
+  | { readonly kind: 'invalid'; readonly reason: string; readonly problems: readonly PortProblem[] }
   | { readonly kind: 'rejected'; /** a stable code, e.g. STEP_ALREADY_SENT; shown to the caller */ readonly reason: string }
   | Missing;
 

@@ -1,0 +1,46 @@
+/**
+ * Starting one journey, shared by POST /v1/journeys and each item of POST /v1/journeys/batch.
+ * Validate first (nothing invalid reaches Temporal), then fingerprint the body as sent (canonical JSON, so key
+ * order doesn't matter) and let the port decide: new (201), same key and same body (200), same key with a
+ * different body (422). The journey's key is its business key, derived by the port from the request.
+ */
+import { requestFingerprint } from '../../domain/idempotency';
+import type { GatewayMetrics } from '../../observability/metrics';
+import { GatewayError } from '../http/errors';
+import type { JourneyPort, JourneySummary } from '../ports';
+import type { RequestValidator } from './validators';
+
+export interface StartDeps<TStart> {
+  readonly port: Pick<JourneyPort<TStart>, 'start'>;
+  readonly validator: RequestValidator<TStart>;
+  readonly metrics: GatewayMetrics;
+  /** Keys the body fingerprint (a plain hash of a body with an NHS number could be confirmed by guessing). */
+  readonly fingerprintSecret?: string | Uint8Array;
+}
+
+export type StartResult =
+  | { readonly ok: true; readonly status: 200 | 201; readonly journey: JourneySummary }
+  | { readonly ok: false; readonly error: GatewayError };
+
+export async function startJourney<TStart>(input: unknown, deps: StartDeps<TStart>): Promise<StartResult> {
+  const validated = deps.validator.parse(input);
+  if (!validated.ok) {
+    deps.metrics.journeyStarts.inc({ outcome: 'invalid' });
+    const extras = { details: validated.details, ...(validated.reason === undefined ? {} : { reason: validated.reason }) };
+    return { ok: false, error: new GatewayError('INVALID_REQUEST', extras) };
+  }
+  let requestHash: string;
+  try {
+    requestHash = requestFingerprint(input, deps.fingerprintSecret);
+  } catch {
+    // Only non-JSON or absurdly deep values get here, and validation should have refused those already.
+    return { ok: false, error: new GatewayError('INVALID_REQUEST') };
+  }
+  const outcome = await deps.port.start(validated.value, { requestHash });
+  deps.metrics.journeyStarts.inc({ outcome: outcome.kind });
+  switch (outcome.kind) {
+    case 'new': return { ok: true, status: 201, journey: outcome.journey };
+    case 'duplicate': return { ok: true, status: 200, journey: outcome.journey };
+    case 'conflict': return { ok: false, error: new GatewayError('IDEMPOTENCY_KEY_REUSED') };
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * /openapi.json, generated from the same zod schemas the routes validate with (z.toJSONSchema), so the
+ * published contract cannot drift from the checks. Nothing here is hand-written JSON Schema.
+ */
+import { z } from 'zod';
+import { CallbackBody } from '../../notify/wire';
+import { ERROR_CATALOGUE } from '../http/errors';
+import { EscalationListQuery, JourneyListQuery } from '../journeys/journey-params';
+import { batchEnvelope } from '../journeys/journey-batch.route';
+import type { JourneyValidators } from '../journeys/journey-route-options';
+import { BatchResultsSchema, ErrorEnvelopeSchema, EscalationSchema, JourneySummarySchema, JourneyTimelineSchema, pageOf } from './response-schemas';
+
+type Json = Record<string, unknown>;
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Json {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any', io }) as Json;
+  return rest;
+}
+
+const content = (schema: z.ZodType, io: 'input' | 'output' = 'output'): Json => ({ content: { 'application/json': { schema: jsonSchema(schema, io) } } });
+const body = (schema: z.ZodType): Json => ({ required: true, ...content(schema, 'input') });
+const ok = (description: string, schema: z.ZodType): Json => ({ description, ...content(schema) });
+
+function errors(...statuses: number[]): Json {
+  return Object.fromEntries(statuses.map((status) => {
+    const codes = Object.entries(ERROR_CATALOGUE).filter(([, e]) => e.status === status).map(([code]) => code);
+    return [String(status), { description: `Error envelope; code one of ${codes.join(', ')}`, ...content(ErrorEnvelopeSchema) }];
+  }));
+}
+
+function queryParameters(schema: z.ZodObject): Json[] {
+  const properties = (jsonSchema(schema, 'input').properties ?? {}) as Record<string, Json>;
+  return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: false, schema: property }));
+}
+
+const pathId = (name: string): Json => ({ name, in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' } });
+const bearer = (scope: string): Json => ({ security: [{ apiKey: [scope] }] });
+const WRITE_ERRORS = [400, 401, 403, 413, 415, 503];
+
+export function buildOpenApi(validators: JourneyValidators<unknown, unknown, unknown, unknown>, maxBatchItems: number): Json {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'notify-journeys gateway', version: '1' },
+    components: {
+      securitySchemes: {
+        apiKey: { type: 'http', scheme: 'bearer', description: 'nj_<id>_<secret> API key with scopes (docs/gateway-auth.md)' },
+        notifyApiKey: { type: 'apiKey', in: 'header', name: 'x-api-key', description: 'Plus x-hmac-sha256-signature over the raw body' },
+      },
+    },
+    paths: {
+      '/v1/journeys': {
+        post: { summary: 'Start a journey', ...bearer('journeys:write'), requestBody: body(validators.start.schema),
+          responses: { 201: ok('Started', z.object({ journey: JourneySummarySchema })), 200: ok('Already started with this body', z.object({ journey: JourneySummarySchema })), ...errors(...WRITE_ERRORS, 422) } },
+        get: { summary: 'List journeys', ...bearer('journeys:read'), parameters: queryParameters(JourneyListQuery),
+          responses: { 200: ok('A page of journeys', pageOf(JourneySummarySchema)), ...errors(400, 401, 403, 503) } },
+      },
+      '/v1/journeys/batch': {
+        post: { summary: 'Start many journeys; one result per item', ...bearer('journeys:write'), requestBody: body(batchEnvelope(maxBatchItems)),
+          responses: { 200: ok('Per-item results', BatchResultsSchema), ...errors(...WRITE_ERRORS) } },
+      },
+      '/v1/journeys/{journeyId}': {
+        parameters: [pathId('journeyId')],
+        get: { summary: 'A journey and its timeline', ...bearer('journeys:read'), responses: { 200: ok('The journey', z.object({ journey: JourneyTimelineSchema })), ...errors(401, 403, 404, 503) } },
+        patch: { summary: 'Change a journey', ...bearer('journeys:write'), requestBody: body(validators.change.schema),
+          responses: { 200: ok('Changed', z.object({ journey: JourneySummarySchema })), ...errors(...WRITE_ERRORS, 404, 409, 422) } },
+      },
+      '/v1/journeys/{journeyId}/cancel': {
+        parameters: [pathId('journeyId')],
+        post: { summary: 'Cancel a journey (idempotent)', ...bearer('journeys:write'), requestBody: body(validators.cancel.schema),
+          responses: { 200: ok('Cancelled', z.object({ journey: JourneySummarySchema })), ...errors(...WRITE_ERRORS, 404, 409) } },
+      },
+      '/v1/escalations': {
+        get: { summary: 'List escalations', ...bearer('escalations'), parameters: queryParameters(EscalationListQuery),
+          responses: { 200: ok('A page of escalations', pageOf(EscalationSchema)), ...errors(400, 401, 403, 503) } },
+      },
+      '/v1/escalations/{escalationId}/outcome': {
+        parameters: [pathId('escalationId')],
+        post: { summary: 'Record what was done', ...bearer('escalations'), requestBody: body(validators.escalationOutcome.schema),
+          responses: { 200: ok('Recorded', z.object({ escalation: EscalationSchema })), ...errors(...WRITE_ERRORS, 404, 409) } },
+      },
+      '/v1/callbacks/nhs-notify': {
+        post: { summary: 'NHS Notify status callback', security: [{ notifyApiKey: [] }], requestBody: body(CallbackBody),
+          responses: { 202: ok('Accepted (also for duplicates and unknown journeys)', z.object({ status: z.literal('accepted'), correlationId: z.string() })),
+            ...errors(400, 401, 403, 405, 413, 415, 503) } },
+      },
+    },
+  };
+}

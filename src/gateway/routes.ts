@@ -1,0 +1,45 @@
+/**
+ * Every feature router in mount order, for createGatewayApp({ routes }). Order matters in one place only:
+ * /v1/journeys/batch must come before /v1/journeys/:journeyId.
+ */
+import { Router } from 'express';
+import type { Logger } from '../observability/logger';
+import type { GatewayMetrics } from '../observability/metrics';
+import type { Authenticate } from './auth/require-scope';
+import { notifyCallbackRoutes, type NotifyCallbackOptions } from './callbacks/notify-callback.route';
+import { methodNotAllowed } from './http/method-not-allowed';
+import { escalationRoutes } from './journeys/escalation.routes';
+import { journeyBatchRoutes } from './journeys/journey-batch.route';
+import { JOURNEY_DEFAULTS, type JourneyRouteOptions } from './journeys/journey-route-options';
+import { journeyRoutes } from './journeys/journey.routes';
+import { metricsRoutes } from './metrics.routes';
+import { buildOpenApi } from './openapi/openapi';
+
+export interface GatewayRoutesOptions<TStart, TChange, TCancel, TOutcome> {
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+  /** NHS Notify callbacks; omitted → the route is not mounted. */
+  readonly callbacks?: Omit<NotifyCallbackOptions, 'metrics' | 'logger'>;
+  /** The journey and escalation API plus /openapi.json; omitted → not mounted. */
+  readonly journeys?: Omit<JourneyRouteOptions<TStart, TChange, TCancel, TOutcome>, 'metrics'>;
+  /** Require the `metrics` scope on /metrics (needs journeys.authenticate or this). */
+  readonly protectMetrics?: Authenticate;
+}
+
+export function gatewayRoutes<TStart, TChange, TCancel, TOutcome>(
+  options: GatewayRoutesOptions<TStart, TChange, TCancel, TOutcome>,
+): Router[] {
+  const routers = [metricsRoutes(options.metrics, options.protectMetrics)];
+  if (options.callbacks !== undefined) {
+    routers.push(notifyCallbackRoutes({ ...options.callbacks, metrics: options.metrics, logger: options.logger }));
+  }
+  if (options.journeys !== undefined) {
+    const journeys = { ...options.journeys, metrics: options.metrics };
+    const spec = buildOpenApi(journeys.validators, journeys.maxBatchItems ?? JOURNEY_DEFAULTS.maxBatchItems);
+    const openapi = Router();
+    openapi.get('/openapi.json', (_req, res) => { res.json(spec); });
+    openapi.all('/openapi.json', methodNotAllowed(['GET']));
+    routers.push(journeyBatchRoutes(journeys, options.logger), journeyRoutes(journeys), escalationRoutes(journeys), openapi);
+  }
+  return routers;
+}

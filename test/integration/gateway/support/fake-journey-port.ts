@@ -1,0 +1,101 @@
+import { randomUUID } from 'node:crypto';
+import {
+  TemporalUnavailableError, type CancelOutcome, type ChangeOutcome, type EscalationFilter, type EscalationOutcomeResult,
+  type EscalationView, type IdempotencyContext, type JourneyFilter, type JourneyPort, type JourneyTimeline, type Page, type StartOutcome,
+} from '../../../../src/gateway/ports';
+import type { TestCancel, TestChange, TestOutcome, TestStart } from './journey-validators';
+
+interface Stored {
+  journey: JourneyTimeline;
+  requestHash: string;
+}
+
+/**
+ * An in-memory JourneyPort with the semantics the Temporal adapter must have: the business key
+ * (type, NHS number, eventId) is the idempotency key; a repeat with the same hash is a duplicate, with a
+ * different hash a conflict. Everything is synchronous between awaits, so concurrent starts are atomic.
+ */
+export class FakeJourneyPort implements JourneyPort<TestStart, TestChange, TestCancel, TestOutcome> {
+  readonly byKey = new Map<string, Stored>();
+  readonly escalations = new Map<string, EscalationView>();
+  readonly calls: { method: string; args: unknown[] }[] = [];
+  down = false;
+  /** ChangeOutcome to return instead of applying the change, for error-path tests. */
+  changeOverride: ChangeOutcome | undefined;
+
+  private guard(method: string, ...args: unknown[]): void {
+    this.calls.push({ method, args });
+    if (this.down) throw new TemporalUnavailableError(11);
+  }
+
+  private byId(id: string): Stored | undefined {
+    return [...this.byKey.values()].find((s) => s.journey.journeyId === id);
+  }
+
+  async start(request: TestStart, idempotency: IdempotencyContext): Promise<StartOutcome> {
+    await Promise.resolve();
+    this.guard('start', request, idempotency);
+    const key = `${request.journeyType}|${request.patient.nhsNumber}|${request.eventId}`;
+    const existing = this.byKey.get(key);
+    if (existing !== undefined) return existing.requestHash === idempotency.requestHash ? { kind: 'duplicate', journey: existing.journey } : { kind: 'conflict' };
+    const now = new Date().toISOString();
+    const journey: JourneyTimeline = { journeyId: `journey-${request.journeyType}-${randomUUID().slice(0, 8)}`, type: request.journeyType, status: 'running', createdAt: now,
+      timeline: [{ at: now, kind: 'started' }] };
+    this.byKey.set(key, { journey, requestHash: idempotency.requestHash });
+    return { kind: 'new', journey };
+  }
+
+  get(journeyId: string): Promise<JourneyTimeline | undefined> {
+    this.guard('get', journeyId);
+    return Promise.resolve(this.byId(journeyId)?.journey);
+  }
+
+  list(filter: JourneyFilter): Promise<Page<JourneyTimeline>> {
+    this.guard('list', filter);
+    const items = [...this.byKey.values()].map((s) => s.journey)
+      .filter((j) => (filter.type === undefined || j.type === filter.type) && (filter.status === undefined || j.status === filter.status));
+    return Promise.resolve({ items: items.slice(0, filter.limit), ...(items.length > filter.limit ? { nextCursor: 'next' } : {}) });
+  }
+
+  change(journeyId: string, patch: TestChange): Promise<ChangeOutcome> {
+    this.guard('change', journeyId, patch);
+    if (this.changeOverride !== undefined) return Promise.resolve(this.changeOverride);
+    const stored = this.byId(journeyId);
+    if (stored === undefined) return Promise.resolve({ kind: 'not-found' });
+    if (stored.journey.status !== 'running') return Promise.resolve({ kind: 'closed' });
+    stored.journey = { ...stored.journey, updatedAt: new Date().toISOString(), timeline: [...stored.journey.timeline, { at: patch.eventTime, kind: 'changed' }] };
+    return Promise.resolve({ kind: 'changed', journey: stored.journey });
+  }
+
+  cancel(journeyId: string, request: TestCancel): Promise<CancelOutcome> {
+    this.guard('cancel', journeyId, request);
+    const stored = this.byId(journeyId);
+    if (stored === undefined) return Promise.resolve({ kind: 'not-found' });
+    if (stored.journey.status === 'completed') return Promise.resolve({ kind: 'closed' });
+    stored.journey = { ...stored.journey, status: 'cancelled' };
+    return Promise.resolve({ kind: 'cancelled', journey: stored.journey });
+  }
+
+  listEscalations(filter: EscalationFilter): Promise<Page<EscalationView>> {
+    this.guard('listEscalations', filter);
+    const items = [...this.escalations.values()].filter((e) => filter.status === undefined || e.status === filter.status);
+    return Promise.resolve({ items: items.slice(0, filter.limit) });
+  }
+
+  recordEscalationOutcome(escalationId: string, outcome: TestOutcome): Promise<EscalationOutcomeResult> {
+    this.guard('recordEscalationOutcome', escalationId, outcome);
+    const existing = this.escalations.get(escalationId);
+    if (existing === undefined) return Promise.resolve({ kind: 'not-found' });
+    if (existing.status === 'closed') return Promise.resolve({ kind: 'closed' });
+    const escalation: EscalationView = { ...existing, status: 'closed', outcome: outcome.outcome, closedAt: new Date().toISOString() };
+    this.escalations.set(escalationId, escalation);
+    return Promise.resolve({ kind: 'recorded', escalation });
+  }
+
+  /** Seeds an open escalation and returns its id. */
+  raiseEscalation(journeyId = 'journey-x'): string {
+    const escalationId = `esc-${randomUUID().slice(0, 8)}`;
+    this.escalations.set(escalationId, { escalationId, journeyId, reason: 'ALL_CHANNELS_FAILED', status: 'open', raisedAt: new Date().toISOString() });
+    return escalationId;
+  }
+}
