@@ -15,7 +15,8 @@ const LATEST = Date.UTC(2100, 0, 1);
 
 /** ISO 8601 with an explicit offset ("Z" or "+01:00"): a local time without one is ambiguous around DST. */
 export const EventTime = z.iso.datetime({ offset: true })
-  .refine((value) => { const at = Date.parse(value); return at >= EARLIEST && at < LATEST; }, 'must be between 2000 and 2100');
+  // NaN means the format check above already failed; say one thing at a time.
+  .refine((value) => { const at = Date.parse(value); return Number.isNaN(at) || (at >= EARLIEST && at < LATEST); }, 'must be between 2000 and 2100');
 
 export const NhsNumberField = z.string()
   .refine(isValidNhsNumber, 'must be 10 digits with a valid modulus-11 check digit'); // a type guard: output is NhsNumber
