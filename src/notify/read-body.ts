@@ -5,6 +5,15 @@
  */
 import type { Readable } from 'node:stream';
 
+/**
+ * Drops a body we will not read (a redirect). undici turns destroy() into an 'error' event (AbortError);
+ * without a listener that would be an uncaught exception, so swallow it: the socket is closed either way.
+ */
+export function discard(stream: Readable): void {
+  stream.on('error', () => undefined);
+  stream.destroy();
+}
+
 export async function readBodyWithLimit(stream: Readable, limit: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -12,7 +21,7 @@ export async function readBodyWithLimit(stream: Readable, limit: number): Promis
     const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
     size += buf.length;
     if (size > limit) {
-      stream.destroy();
+      discard(stream);
       return undefined;
     }
     chunks.push(buf);

@@ -14,7 +14,7 @@ import { Agent, type Dispatcher } from 'undici';
 import type { Logger } from '../observability/logger';
 import { NotifyBadResponseError, NotifyError, NotifyRedirectRefusedError } from './errors';
 import { networkErrorToNotifyError } from './network-errors';
-import { readBodyWithLimit } from './read-body';
+import { discard, readBodyWithLimit } from './read-body';
 
 export interface TransportTimeouts {
   readonly connectMs: number;
@@ -113,7 +113,7 @@ export function createTransport(options: TransportOptions): Transport {
       });
       const durationMs = Math.round(performance.now() - started);
       if (res.statusCode >= 300 && res.statusCode < 400) {
-        res.body.destroy();
+        discard(res.body);
         log.warn({ ...logFields, status: res.statusCode, durationMs, errorCode: 'NOTIFY_REDIRECT_REFUSED' }, 'notify request redirected; not followed');
         throw new NotifyRedirectRefusedError(`${request.route}: answered ${res.statusCode} redirect; redirects are never followed`, { status: res.statusCode, correlationId });
       }
@@ -136,10 +136,10 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
+  let closed: Promise<void> | undefined;
   return {
     send,
-    close: async () => {
-      if (ownsDispatcher) await dispatcher.close();
-    },
+    // Idempotent: a second close (e.g. from shutdown hooks) must not throw ClientDestroyedError.
+    close: () => (closed ??= ownsDispatcher ? dispatcher.close() : Promise.resolve()),
   };
 }
