@@ -47,7 +47,9 @@ describe('simulator callbacks (nhs-notify-api.md §12)', () => {
     expect(channelEvents.sort()).toEqual(['nhsapp:failed:delivered', 'nhsapp:sending:-', 'nhsapp:sending:delivered', 'sms:delivered:delivered', 'sms:sending:-']);
     const failedApp = items.find((i) => i.type === 'ChannelStatus' && i.attributes.channelStatus === 'failed');
     expect(failedApp?.attributes).toMatchObject({ channelStatusDescription: 'Message not read in specified time frame', cascadeType: 'primary', cascadeOrder: 1, retryCount: 0 });
-    expect(sim.counters).toMatchObject({ callbacksSent: receiver.deliveries.length, callbacksDelivered: receiver.deliveries.length, callbacksFailed: 0 });
+    // The receiver records a delivery before the simulator has read the answer: wait for the counters.
+    await eventually(() => (sim.counters.callbacksDelivered === receiver.deliveries.length ? true : undefined));
+    expect(sim.counters).toMatchObject({ callbacksSent: receiver.deliveries.length, callbacksFailed: 0 });
   });
 
   it('filters by subscription: only the message statuses asked for, no channel callbacks', async () => {
@@ -66,7 +68,8 @@ describe('simulator callbacks (nhs-notify-api.md §12)', () => {
     const keys = receiver.deliveries.map((d) => d.body.data[0]?.meta.idempotencyKey);
     expect(new Set(keys).size).toBe(1);
     expect(receiver.deliveries.map((d) => d.raw.toString())).toEqual(Array(3).fill(receiver.deliveries[0]?.raw.toString()));
-    expect(sim.counters).toMatchObject({ callbacksSent: 3, callbacksFailed: 2, callbacksDelivered: 1, callbacksDeadLettered: 0 });
+    await eventually(() => (sim.counters.callbacksDelivered === 1 ? true : undefined));
+    expect(sim.counters).toMatchObject({ callbacksSent: 3, callbacksFailed: 2, callbacksDeadLettered: 0 });
   });
 
   it('honours Retry-After on 429', async () => {
@@ -75,7 +78,7 @@ describe('simulator callbacks (nhs-notify-api.md §12)', () => {
     await eventually(() => (receiver.deliveries.length === 2 ? true : undefined), 5_000);
     const gap = receiver.deliveries[1]!.receivedAt - receiver.deliveries[0]!.receivedAt;
     expect(gap).toBeGreaterThanOrEqual(950);
-    expect(sim.counters.callbacksDelivered).toBe(1);
+    await eventually(() => (sim.counters.callbacksDelivered === 1 ? true : undefined));
   });
 
   it('dead-letters on a 4xx other than 429 without retrying', async () => {
@@ -95,5 +98,37 @@ describe('simulator callbacks (nhs-notify-api.md §12)', () => {
     expect(await deadLettered).toMatchObject({ reason: 'retry-window-exhausted' });
     expect(receiver.deliveries.length).toBeGreaterThan(2);
     expect(sim.counters.callbacksDelivered).toBe(0);
+  });
+
+  it('duplicateCallbacks delivers the same event twice: same bytes, same idempotencyKey', async () => {
+    const { sim, receiver, token } = await setup({ messageStatuses: ['delivered'], channelStatuses: false });
+    sim.faults.duplicateCallbacks({ count: 1 });
+    await sendMessage(sim, token, aMessage());
+    await eventually(() => (receiver.deliveries.length === 2 ? true : undefined));
+    expect(receiver.deliveries[0]!.raw.equals(receiver.deliveries[1]!.raw)).toBe(true);
+    await eventually(() => (sim.counters.callbacksDelivered === 2 ? true : undefined));
+    expect(sim.counters.callbacksSent).toBe(2);
+  });
+
+  it('dropCallbacks silently discards events and counts them', async () => {
+    const { sim, receiver, token } = await setup({ messageStatuses: ['delivered'], channelStatuses: false });
+    sim.faults.dropCallbacks({ count: 1 });
+    await sendMessage(sim, token, aMessage());
+    await sendMessage(sim, token, aMessage());
+    await eventually(() => (receiver.deliveries.length === 1 ? true : undefined));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(receiver.deliveries).toHaveLength(1);
+    expect(sim.counters.callbacksDropped).toBe(1);
+  });
+
+  it('R14: reorderCallbacks holds an event back so later events overtake it', async () => {
+    const { sim, receiver, token } = await setup({ channelStatuses: false });
+    sim.faults.reorderCallbacks(200, { count: 1 });
+    await sendMessage(sim, token, aMessage());
+    await eventually(() => (receiver.deliveries.length === 4 ? true : undefined));
+    const arrival = receiver.deliveries.map((d) => d.body.data[0]!.attributes.timestamp);
+    const statuses = receiver.deliveries.map((d) => (d.body.data[0]!.type === 'MessageStatus' ? d.body.data[0]!.attributes.messageStatus : ''));
+    expect(statuses.at(-1)).toBe('pending_enrichment');
+    expect([...arrival].sort()).not.toEqual(arrival);
   });
 });
