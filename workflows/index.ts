@@ -4,5 +4,6 @@ export { journeyWorkflow } from './journey/journey.workflow';
 export { deliveryAttemptWorkflow } from './delivery/delivery-attempt.workflow';
 export * from './journey/journey-contract';
 export * from './delivery/delivery-contract';
-export type { JourneyView, StepView, TimelineEntry, EscalationViewItem } from './journey/journey-view';
+export type { JourneyView, JourneyEscalationView } from './journey/journey-view';
+export type { LogEntry as JourneyEvent } from './journey/journey-state';
 export type { JourneyClockSettings } from './journey/journey-clock';

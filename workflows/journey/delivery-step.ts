@@ -13,14 +13,14 @@ import {
 import { deliveryAttemptWorkflow } from '../delivery/delivery-attempt.workflow';
 import { failureCode } from '../shared/failures';
 import { JourneyStep as JourneyStepKey, JourneyType, upsertJourneyAttributes } from '../shared/search-attributes';
-import type { JourneyContext } from './journey-context';
+import { addLog, type JourneyContext } from './journey-context';
 import { recordResult } from './journey-state';
 
-export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep): Promise<DeliveryAttemptResult['outcome'] | 'child_failed'> {
+export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, scheduledAt: number): Promise<DeliveryAttemptResult['outcome'] | 'child_failed'> {
   const reference = messageReference(ctx.journeyId, step.id, step.channel);
   ctx.state.steps.push({
     stepId: step.id, channel: step.channel, messageReference: reference, template: step.template,
-    routingPlan: { name: step.routingPlan }, startedAt: ctx.clock.now(),
+    routingPlan: { name: step.routingPlan }, startedAt: ctx.clock.now(), scheduledAt,
   });
   upsertJourneyAttributes({ step: step.id });
   ctx.activeStepId = step.id;
@@ -40,11 +40,13 @@ export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep): P
     });
     const result = await forwardingCancel(ctx, child);
     recordResult(ctx.state, result, ctx.clock.now());
+    addLog(ctx, { kind: 'step-finished', stepId: step.id, stepOutcome: result.outcome, ...(result.failureCode === undefined ? {} : { failureCode: result.failureCode }) });
     return result.outcome;
   } catch (error) {
     // The child could not start or failed unexpectedly: record it; the journey treats it as not delivered.
     const code = failureCode(error, 'DELIVERY_CHILD_FAILED');
     ctx.state.steps = ctx.state.steps.map((s) => s.stepId === step.id ? { ...s, outcome: 'send_failed', failureCode: code, finishedAt: ctx.clock.now() } : s);
+    addLog(ctx, { kind: 'step-finished', stepId: step.id, stepOutcome: 'send_failed', failureCode: code });
     return 'child_failed';
   } finally {
     ctx.activeStepId = undefined;

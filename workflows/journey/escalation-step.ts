@@ -9,7 +9,7 @@ import { proxyActivities } from '@temporalio/workflow';
 import type { EscalationActivities } from '../../activities/escalation/escalation.activities';
 import { interruptibleSleep } from '../shared/interruptible';
 import { upsertJourneyAttributes } from '../shared/search-attributes';
-import type { JourneyStatus } from './journey-contract';
+import type { JourneyOutcome } from './journey-contract';
 import { setStatus, type JourneyContext } from './journey-context';
 import { closeEscalationRecord, openEscalationRecord } from './journey-state';
 
@@ -19,7 +19,7 @@ const { openEscalation, closeEscalation } = proxyActivities<EscalationActivities
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
-export type EscalationEnd = Extract<JourneyStatus, 'handled_by_staff' | 'unreachable' | 'cancelled'> | 'continue-as-new';
+export type EscalationEnd = Exclude<JourneyOutcome, 'delivered'> | 'continue-as-new';
 
 const DEFAULT_MAX_ESCALATIONS_PER_RUN = 10;
 
@@ -59,7 +59,7 @@ async function raise(ctx: JourneyContext) {
 }
 
 async function close(ctx: JourneyContext, escalationId: string, outcome: string, staffRole?: string): Promise<void> {
-  closeEscalationRecord(ctx.state, escalationId, { outcome, closedAt: ctx.clock.now(), ...(staffRole === undefined ? {} : { staffRole }) });
+  closeEscalationRecord(ctx.state, escalationId, { outcome, closedAt: ctx.clock.now(), ...(staffRole === undefined ? {} : { closedByRole: staffRole }) });
   // A breached ticket is replaced at once: the journey stays on the worklist.
   if (outcome !== 'sla_breached') upsertJourneyAttributes({ escalationOpen: false });
   await closeEscalation({ escalationId, journeyId: ctx.journeyId, outcome, ...(staffRole === undefined ? {} : { staffRole }) });

@@ -33,7 +33,7 @@ export function createContext(input: JourneyInput): JourneyContext {
   const now = clock.now();
   const state: JourneyState = {
     status: 'scheduled', createdAt: now, updatedAt: now, eventAt: input.eventAt, personalisation: input.personalisation,
-    steps: [], escalations: [], log: [{ at: now, kind: 'journey-started' }], phase: 'planning',
+    steps: [], escalations: [], skipped: [], log: [{ at: now, kind: 'journey-started' }], phase: 'planning',
   };
   return { input, journeyId, clock, state, replanned: false };
 }
@@ -63,10 +63,14 @@ export function remainingSteps(ctx: JourneyContext): JourneyStep[] {
   return ctx.input.plan.steps.filter((step) => !tried.has(step.id));
 }
 
-export function isClosed(status: JourneyStatus): boolean {
-  return status === 'delivered' || status === 'handled_by_staff' || status === 'unreachable' || status === 'cancelled' || status === 'rejected';
+export function isFinished(ctx: JourneyContext): boolean {
+  return ctx.state.outcome !== undefined;
 }
 
 export function viewOf(ctx: JourneyContext): JourneyView {
-  return buildView({ journeyId: ctx.journeyId, journeyType: ctx.input.plan.type, definitionVersion: ctx.input.plan.version, deadline: deadlineOf(ctx) }, ctx.state);
+  const notBefore = notBeforeOf(ctx);
+  return buildView({
+    journeyId: ctx.journeyId, journeyType: ctx.input.plan.type, journeyVersion: ctx.input.plan.version, steps: ctx.input.plan.steps,
+    deadline: deadlineOf(ctx), ...(notBefore === undefined ? {} : { notBefore }),
+  }, ctx.state);
 }

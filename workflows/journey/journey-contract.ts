@@ -41,11 +41,11 @@ export interface JourneyInput {
   readonly carried?: CarriedJourneyState;
 }
 
-export type JourneyStatus =
-  | 'scheduled' | 'sending' | 'escalated' // open
-  | 'delivered' | 'handled_by_staff' | 'unreachable' | 'cancelled' | 'rejected'; // closed
+/** The domain's journey status (src/domain/timeline.ts), also the JourneyStatus search attribute. */
+export type { JourneyStatus } from '../../src/domain/timeline';
 
-export const CLOSED_JOURNEY_STATUSES: readonly JourneyStatus[] = ['delivered', 'handled_by_staff', 'unreachable', 'cancelled', 'rejected'];
+/** How a finished journey ended: the patient got a message, staff took over (and how), or it was cancelled. */
+export type JourneyOutcome = 'delivered' | 'handled_by_staff' | 'unreachable' | 'cancelled';
 
 export interface ChangeAppointmentRequest {
   /** The new event time (ISO 8601 with offset). */
@@ -69,7 +69,7 @@ export interface EscalationOutcomeSignal {
 }
 
 export interface JourneyResult {
-  readonly status: JourneyStatus;
+  readonly outcome: JourneyOutcome;
   readonly view: JourneyView;
 }
 

@@ -18,7 +18,7 @@ import {
   cancelJourney, changeAppointment, escalationOutcome, ESCALATION_OUTCOMES, timelineQuery,
   type CancelJourneyRequest, type ChangeAppointmentRequest,
 } from './journey-contract';
-import { addLog, isClosed, viewOf, type JourneyContext } from './journey-context';
+import { addLog, isFinished, setStatus, viewOf, type JourneyContext } from './journey-context';
 import { recordProgress } from './journey-state';
 
 export function registerJourneyHandlers(ctx: JourneyContext): void {
@@ -37,13 +37,13 @@ export function registerJourneyHandlers(ctx: JourneyContext): void {
   }, { validator: (request: ChangeAppointmentRequest) => validateChange(ctx, request) });
 
   setHandler(cancelJourney, async (request) => {
-    if (ctx.state.cancel === undefined && !isClosed(ctx.state.status)) {
+    if (ctx.state.cancel === undefined && !isFinished(ctx)) {
       ctx.state.cancel = { reason: request.reason, at: ctx.clock.now() };
       addLog(ctx, { kind: 'cancel-requested', reason: request.reason });
     }
     // Acknowledge once nothing is in flight and the main loop has closed the journey (as cancelled, or as
     // delivered if the last message landed first).
-    await condition(() => ctx.activeStepId === undefined && isClosed(ctx.state.status));
+    await condition(() => ctx.activeStepId === undefined && isFinished(ctx));
     return viewOf(ctx);
   }, { validator: (request: CancelJourneyRequest) => validateCancel(request) });
 
@@ -55,13 +55,14 @@ export function registerJourneyHandlers(ctx: JourneyContext): void {
 
   setHandler(deliveryProgress, (progress) => {
     recordProgress(ctx.state, progress);
+    if (ctx.state.status === 'sending' && ctx.activeStepId === progress.stepId) setStatus(ctx, 'awaiting_outcome');
     ctx.state.updatedAt = ctx.clock.now();
     if (progress.messageId !== undefined) upsertJourneyAttributes({ messageId: progress.messageId });
   });
 }
 
 function validateChange(ctx: JourneyContext, request: ChangeAppointmentRequest): void {
-  if (isClosed(ctx.state.status)) throw ApplicationFailure.nonRetryable('the journey has finished', 'JOURNEY_CLOSED');
+  if (isFinished(ctx)) throw ApplicationFailure.nonRetryable('the journey has finished', 'JOURNEY_CLOSED');
   if (ctx.state.cancel !== undefined) throw ApplicationFailure.nonRetryable('the journey is cancelled', 'JOURNEY_CANCELLED');
   if (typeof request?.eventAt !== 'string' || !Number.isFinite(Date.parse(request.eventAt))) {
     throw ApplicationFailure.nonRetryable('eventAt must be an ISO 8601 date-time', 'INVALID_CHANGE_REQUEST');

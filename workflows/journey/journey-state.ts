@@ -9,7 +9,9 @@ import type { MessageState } from '../../src/domain/status/message-state';
 import type { DeliveryAttemptResult, DeliveryOutcomeKind, DeliveryProgress } from '../delivery/delivery-contract';
 import type { ClockAnchor } from './journey-clock';
 import type { CancelReason } from '../../src/domain/journeys/types';
-import type { JourneyStatus } from './journey-contract';
+import type { JourneyStatus } from '../../src/domain/timeline';
+import type { SkipReason } from '../../src/domain/planning/reasons';
+import type { JourneyOutcome } from './journey-contract';
 
 export interface StepRecord {
   readonly stepId: string;
@@ -18,6 +20,8 @@ export interface StepRecord {
   readonly template: TemplateRef;
   readonly routingPlan: { readonly name: RoutingPlanName; readonly id?: string; readonly version?: string };
   readonly startedAt: number;
+  /** When the planner scheduled the send (journey time). */
+  readonly scheduledAt: number;
   readonly accepted?: 'now' | 'earlier';
   /** When NHS Notify accepted the message (its own clock, ISO 8601). */
   readonly acceptedAt?: string;
@@ -35,29 +39,34 @@ export interface EscalationRecord {
   readonly dueAt: number;
   readonly status: 'open' | 'closed';
   readonly outcome?: string;
-  readonly staffRole?: string;
+  readonly closedByRole?: string;
   readonly closedAt?: number;
 }
 
 /** Journey-level events for the timeline (message statuses come from the step records). */
 export interface LogEntry {
   readonly at: number;
-  readonly kind: 'journey-started' | 'send-scheduled' | 'step-skipped' | 'appointment-changed' | 'cancel-requested' | 'journey-finished';
+  readonly kind: 'journey-started' | 'send-scheduled' | 'step-finished' | 'appointment-changed' | 'cancel-requested' | 'journey-finished';
   readonly stepId?: string;
-  readonly channel?: Channel;
+  /** step-finished: delivered | failed | timed_out | send_failed | stopped. */
+  readonly stepOutcome?: string;
+  readonly failureCode?: string;
   readonly reason?: string;
-  readonly scheduledFor?: number;
-  readonly status?: JourneyStatus;
+  readonly outcome?: JourneyOutcome;
 }
 
 export interface JourneyState {
   status: JourneyStatus;
+  /** Set when the journey is finished. */
+  outcome?: JourneyOutcome;
   readonly createdAt: number;
   updatedAt: number;
   eventAt: number;
   personalisation: { readonly provided: Readonly<Record<string, string>>; readonly values: Readonly<Record<string, string>> };
   steps: StepRecord[];
   escalations: EscalationRecord[];
+  /** Steps the planner passed over, with why (first reason given). */
+  skipped: { readonly stepId: string; readonly reason: SkipReason; readonly at: number }[];
   log: LogEntry[];
   cancel?: { readonly reason: CancelReason; readonly at: number };
   nextSendAt?: number;
@@ -99,6 +108,6 @@ export function openEscalationRecord(state: JourneyState): EscalationRecord | un
   return state.escalations.find((e) => e.status === 'open');
 }
 
-export function closeEscalationRecord(state: JourneyState, escalationId: string, fields: { outcome: string; staffRole?: string; closedAt: number }): void {
+export function closeEscalationRecord(state: JourneyState, escalationId: string, fields: { outcome: string; closedByRole?: string; closedAt: number }): void {
   state.escalations = state.escalations.map((e) => e.escalationId === escalationId ? { ...e, status: 'closed', ...fields } : e);
 }

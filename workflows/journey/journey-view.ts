@@ -1,134 +1,96 @@
 /**
- * What ops and the API see of a journey (the `timeline` query): steps with channel, template and routing
- * plan versions, NHS Notify message ids and statuses with times, escalations, and a flat chronological
- * timeline (C4: "which wording did the patient get, and when?"). Ids, codes and times only: no contact
- * details, no personalisation values.
+ * The `timeline` query's answer: the domain's JourneyTimeline (src/domain/timeline.ts), with what ops and the
+ * API need on top: escalation ids and open/closed, the final outcome, and journey-level events (changes,
+ * cancel requests). Steps are listed in journey order, including skipped and not-yet-reached ones. Ids,
+ * codes, versions and times only: no contact details, no personalisation values (C4, P1).
  */
-import type { JourneyState, StepRecord } from './journey-state';
-import type { JourneyStatus } from './journey-contract';
+import { messageReference } from '../../src/domain/idempotency';
+import type { JourneyStep, JourneyType } from '../../src/domain/journeys/types';
+import { withMessageState, type JourneyTimeline, type StepStatus, type TimelineStep } from '../../src/domain/timeline';
+import type { JourneyOutcome } from './journey-contract';
+import type { EscalationRecord, JourneyState, LogEntry, StepRecord } from './journey-state';
 
-export interface TimelineEntry {
-  readonly at: string;
-  readonly kind: string;
-  readonly stepId?: string;
-  readonly channel?: string;
-  readonly status?: string;
-  readonly reason?: string;
-  readonly messageReference?: string;
-  readonly messageId?: string;
-  readonly templateId?: string;
-  readonly templateVersion?: string;
-  readonly routingPlan?: { readonly id: string; readonly version?: string };
-  readonly escalationId?: string;
-}
-
-export interface StepView {
-  readonly stepId: string;
-  readonly channel: string;
-  readonly messageReference: string;
-  readonly template: { readonly id: string; readonly version: string };
-  readonly routingPlan: { readonly name: string; readonly id?: string; readonly version?: string };
-  readonly messageId?: string;
-  readonly accepted?: 'now' | 'earlier';
-  readonly sentAt?: string;
-  readonly status: string;
-  readonly outcome?: string;
-  readonly failureCode?: string;
-  readonly statuses: readonly { readonly status: string; readonly at: string }[];
-}
-
-export interface EscalationViewItem {
+export interface JourneyEscalationView {
   readonly escalationId: string;
   readonly reason: string;
   readonly status: 'open' | 'closed';
-  readonly raisedAt: string;
-  readonly dueAt: string;
+  readonly openedAt: number;
+  readonly dueBy: number;
+  /** phoned | letter_posted | unreachable (staff), or sla_breached | cancelled (the journey). */
   readonly outcome?: string;
-  readonly staffRole?: string;
-  readonly closedAt?: string;
+  readonly closedAt?: number;
+  readonly closedByRole?: string;
 }
 
-export interface JourneyView {
+export interface JourneyView extends Omit<JourneyTimeline, 'escalations'> {
+  readonly outcome?: JourneyOutcome;
+  readonly updatedAt: number;
+  readonly nextSendAt?: number;
+  readonly escalations: readonly JourneyEscalationView[];
+  readonly events: readonly LogEntry[];
+}
+
+export interface ViewMeta {
   readonly journeyId: string;
-  readonly journeyType: string;
-  readonly definitionVersion: number;
-  readonly status: JourneyStatus;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-  readonly eventAt: string;
-  readonly deadline: string;
-  readonly nextSendAt?: string;
-  readonly steps: readonly StepView[];
-  readonly escalations: readonly EscalationViewItem[];
-  readonly timeline: readonly TimelineEntry[];
+  readonly journeyType: JourneyType;
+  readonly journeyVersion: number;
+  readonly steps: readonly JourneyStep[];
+  readonly deadline: number;
+  readonly notBefore?: number;
 }
 
-const iso = (ms: number): string => new Date(ms).toISOString();
-
-export function buildView(meta: { journeyId: string; journeyType: string; definitionVersion: number; deadline: number }, state: JourneyState): JourneyView {
+export function buildView(meta: ViewMeta, state: JourneyState): JourneyView {
   return {
-    journeyId: meta.journeyId, journeyType: meta.journeyType, definitionVersion: meta.definitionVersion, status: state.status,
-    createdAt: iso(state.createdAt), updatedAt: iso(state.updatedAt), eventAt: iso(state.eventAt), deadline: iso(meta.deadline),
-    ...(state.nextSendAt === undefined ? {} : { nextSendAt: iso(state.nextSendAt) }),
-    steps: state.steps.map(stepView),
-    escalations: state.escalations.map((e) => ({
-      escalationId: e.escalationId, reason: e.reason, status: e.status, raisedAt: iso(e.raisedAt), dueAt: iso(e.dueAt),
-      ...(e.outcome === undefined ? {} : { outcome: e.outcome }), ...(e.staffRole === undefined ? {} : { staffRole: e.staffRole }),
-      ...(e.closedAt === undefined ? {} : { closedAt: iso(e.closedAt) }),
-    })),
-    timeline: timeline(state),
+    workflowId: meta.journeyId, journeyType: meta.journeyType, journeyVersion: meta.journeyVersion, status: state.status,
+    startedAt: state.createdAt, updatedAt: state.updatedAt, deadline: meta.deadline,
+    ...(meta.notBefore === undefined ? {} : { notBefore: meta.notBefore }),
+    ...(state.outcome === undefined ? {} : { outcome: state.outcome }),
+    ...(state.nextSendAt === undefined ? {} : { nextSendAt: state.nextSendAt }),
+    ...(state.cancel === undefined ? {} : { cancellation: { at: state.cancel.at, reason: state.cancel.reason } }),
+    steps: meta.steps.map((step) => stepView(meta.journeyId, step, state)),
+    escalations: state.escalations.map(escalationView),
+    events: state.log,
   };
 }
 
-function stepView(step: StepRecord): StepView {
-  const statuses = Object.entries(step.message?.reachedAt ?? {})
-    .map(([status, at]) => ({ status, at: iso(at) }))
-    .sort((a, b) => a.at.localeCompare(b.at));
+function stepView(journeyId: string, step: JourneyStep, state: JourneyState): TimelineStep {
+  const record = state.steps.find((r) => r.stepId === step.id);
+  if (record !== undefined) return recordView(record);
+  const skipped = state.skipped.find((s) => s.stepId === step.id);
   return {
-    stepId: step.stepId, channel: step.channel, messageReference: step.messageReference, template: step.template,
-    routingPlan: step.routingPlan, status: step.message?.status ?? (step.accepted === undefined ? 'not_sent' : 'accepted'), statuses,
-    ...(step.messageId === undefined ? {} : { messageId: step.messageId }),
-    ...(step.accepted === undefined ? {} : { accepted: step.accepted }),
-    ...(step.acceptedAt === undefined ? {} : { sentAt: step.acceptedAt }),
-    ...(step.outcome === undefined ? {} : { outcome: step.outcome }),
-    ...(step.failureCode === undefined ? {} : { failureCode: step.failureCode }),
+    stepId: step.id, channel: step.channel, template: step.template, routingPlan: { name: step.routingPlan },
+    messageReference: messageReference(journeyId, step.id, step.channel),
+    status: skipped === undefined ? 'pending' : 'skipped', history: [],
+    ...(skipped === undefined ? {} : { skipReason: skipped.reason }),
   };
 }
 
-function timeline(state: JourneyState): TimelineEntry[] {
-  const entries: TimelineEntry[] = state.log.map((e) => ({
-    at: iso(e.at), kind: e.kind,
-    ...(e.stepId === undefined ? {} : { stepId: e.stepId }), ...(e.channel === undefined ? {} : { channel: e.channel }),
-    ...(e.reason === undefined ? {} : { reason: e.reason }), ...(e.status === undefined ? {} : { status: e.status }),
-  }));
-  for (const step of state.steps) entries.push(...stepEntries(step));
-  for (const e of state.escalations) {
-    entries.push({ at: iso(e.raisedAt), kind: 'escalation-opened', escalationId: e.escalationId, reason: e.reason });
-    if (e.closedAt !== undefined) entries.push({ at: iso(e.closedAt), kind: 'escalation-closed', escalationId: e.escalationId, ...(e.outcome === undefined ? {} : { status: e.outcome }) });
-  }
-  // Stable sort: entries at the same instant keep their logical order.
-  return entries.map((entry, index) => ({ entry, index }))
-    .sort((a, b) => a.entry.at.localeCompare(b.entry.at) || a.index - b.index)
-    .map(({ entry }) => entry);
+/** A step that was started: what the workflow knows, refined by NHS Notify's statuses when it has them. */
+export function recordView(record: StepRecord): TimelineStep {
+  const base: TimelineStep = {
+    stepId: record.stepId, channel: record.channel, template: record.template, routingPlan: record.routingPlan,
+    messageReference: record.messageReference, status: stepStatus(record), scheduledAt: record.scheduledAt, history: [],
+    ...(record.messageId === undefined ? {} : { messageId: record.messageId }),
+    ...(record.acceptedAt === undefined ? {} : { sentAt: Date.parse(record.acceptedAt) }),
+    ...(record.failureCode === undefined ? {} : { failureCode: record.failureCode }),
+  };
+  return record.message === undefined ? base : withMessageState(base, record.message);
 }
 
-function stepEntries(step: StepRecord): TimelineEntry[] {
-  const common = {
-    stepId: step.stepId, channel: step.channel, messageReference: step.messageReference,
-    templateId: step.template.id, templateVersion: step.template.version,
-    ...(step.routingPlan.id === undefined ? {} : { routingPlan: { id: step.routingPlan.id, ...(step.routingPlan.version === undefined ? {} : { version: step.routingPlan.version }) } }),
-    ...(step.messageId === undefined ? {} : { messageId: step.messageId }),
+function stepStatus(record: StepRecord): StepStatus {
+  switch (record.outcome) {
+    case undefined: return record.accepted === undefined ? 'sending' : 'sent';
+    case 'delivered': return 'delivered';
+    case 'failed': case 'send_failed': return 'failed';
+    case 'timed_out': return 'timed_out';
+    case 'stopped': return record.accepted === undefined ? 'skipped' : 'sent';
+  }
+}
+
+function escalationView(e: EscalationRecord): JourneyEscalationView {
+  return {
+    escalationId: e.escalationId, reason: e.reason, status: e.status, openedAt: e.raisedAt, dueBy: e.dueAt,
+    ...(e.outcome === undefined ? {} : { outcome: e.outcome }), ...(e.closedAt === undefined ? {} : { closedAt: e.closedAt }),
+    ...(e.closedByRole === undefined ? {} : { closedByRole: e.closedByRole }),
   };
-  const entries: TimelineEntry[] = [{ at: iso(step.startedAt), kind: 'step-started', ...common }];
-  if (step.acceptedAt !== undefined) entries.push({ at: step.acceptedAt, kind: 'message-sent', status: step.accepted === 'earlier' ? 'accepted_earlier' : 'accepted', ...common });
-  for (const [status, at] of Object.entries(step.message?.reachedAt ?? {})) entries.push({ at: iso(at), kind: 'message-status', status, ...common });
-  for (const channel of Object.values(step.message?.channels ?? {})) {
-    for (const [status, at] of Object.entries(channel.reachedAt)) {
-      entries.push({ at: iso(at), kind: 'channel-status', ...common, channel: channel.channel, status });
-    }
-  }
-  if (step.outcome !== undefined && step.finishedAt !== undefined) {
-    entries.push({ at: iso(step.finishedAt), kind: 'step-finished', status: step.outcome, ...common, ...(step.failureCode === undefined ? {} : { reason: step.failureCode }) });
-  }
-  return entries;
 }

@@ -11,22 +11,23 @@
  * A change of appointment re-plans the wait; a cancel stops all pending sends (C2). All durations come in
  * the input, so tests run the same code on compressed timings.
  */
-import { allHandlersFinished, condition, continueAsNew } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew } from '@temporalio/workflow';
 import { interruptibleSleep } from '../shared/interruptible';
 import { upsertJourneyAttributes } from '../shared/search-attributes';
 import { runDeliveryStep } from './delivery-step';
 import { runEscalation } from './escalation-step';
-import type { JourneyInput, JourneyResult, JourneyStatus } from './journey-contract';
+import type { JourneyInput, JourneyOutcome, JourneyResult } from './journey-contract';
 import { addLog, createContext, setStatus, viewOf, type JourneyContext } from './journey-context';
 import { registerJourneyHandlers } from './journey-handlers';
-import { isPatientLevelFailure, logSkipped, planNext } from './plan-next';
+import { isPatientLevelFailure, planNext, recordSkipped } from './plan-next';
 import { inputProblem } from './validate-input';
 
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResult> {
   const problem = inputProblem(input);
-  const ctx = createContext(problem === undefined ? input : { ...input, clock: undefined });
+  // A bad input is a typed, non-retryable failure (a named end state), never a workflow task stuck in retries.
+  if (problem !== undefined) throw ApplicationFailure.nonRetryable(`invalid journey input (${problem})`, problem);
+  const ctx = createContext(input);
   registerJourneyHandlers(ctx);
-  if (problem !== undefined) return finish(ctx, 'rejected', problem);
 
   for (;;) {
     if (ctx.state.cancel !== undefined) return finish(ctx, 'cancelled', ctx.state.cancel.reason);
@@ -36,22 +37,22 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
       return finish(ctx, end);
     }
     const decision = planNext(ctx);
-    logSkipped(ctx, decision);
+    recordSkipped(ctx, decision);
     if (decision.kind === 'escalate') {
       escalateNext(ctx, decision.reason);
       continue;
     }
     ctx.state.nextSendAt = decision.at;
     if (ctx.state.status !== 'scheduled') setStatus(ctx, 'scheduled');
-    addLog(ctx, { kind: 'send-scheduled', stepId: decision.step.id, channel: decision.step.channel });
+    addLog(ctx, { kind: 'send-scheduled', stepId: decision.step.id });
     const waited = await interruptibleSleep(ctx.clock.realMsUntil(decision.at), `send time for ${decision.step.id}`,
       () => ctx.state.cancel !== undefined || ctx.replanned);
     ctx.replanned = false;
-    // Nothing awaits between this check and the child's start: a cancel acknowledged before it wins (C2).
+    // Nothing awaits between this check and the child's start: a cancel handled before it wins (C2).
     if (waited === 'interrupted' || ctx.state.cancel !== undefined) continue;
     delete ctx.state.nextSendAt;
     setStatus(ctx, 'sending');
-    const outcome = await runDeliveryStep(ctx, decision.step);
+    const outcome = await runDeliveryStep(ctx, decision.step, decision.at);
     if (outcome === 'delivered') return finish(ctx, 'delivered');
     const last = ctx.state.steps[ctx.state.steps.length - 1];
     if (outcome === 'failed' && isPatientLevelFailure(last?.failureCode)) escalateNext(ctx, 'patient_not_contactable');
@@ -63,14 +64,15 @@ function escalateNext(ctx: JourneyContext, reason: string): void {
   ctx.state.escalationReason = reason;
 }
 
-async function finish(ctx: JourneyContext, status: JourneyStatus, reason?: string): Promise<JourneyResult> {
-  setStatus(ctx, status);
+async function finish(ctx: JourneyContext, outcome: JourneyOutcome, reason?: string): Promise<JourneyResult> {
+  ctx.state.outcome = outcome;
+  if (outcome === 'delivered' || outcome === 'cancelled') setStatus(ctx, outcome);
   delete ctx.state.nextSendAt;
-  addLog(ctx, { kind: 'journey-finished', status, ...(reason === undefined ? {} : { reason }) });
+  addLog(ctx, { kind: 'journey-finished', outcome, ...(reason === undefined ? {} : { reason }) });
   upsertJourneyAttributes({ escalationOpen: false });
   // Let an in-progress cancel or change return its answer before the workflow closes.
   await condition(allHandlersFinished);
-  return { status, view: viewOf(ctx) };
+  return { outcome, view: viewOf(ctx) };
 }
 
 async function carryOn(ctx: JourneyContext): Promise<never> {

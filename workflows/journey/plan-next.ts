@@ -4,7 +4,7 @@
  * planner passes over are logged with the reason, once.
  */
 import { chooseFallback, type FallbackDecision } from '../../src/domain/planning/choose-fallback';
-import { addLog, deadlineOf, notBeforeOf, remainingSteps, type JourneyContext } from './journey-context';
+import { deadlineOf, notBeforeOf, remainingSteps, type JourneyContext } from './journey-context';
 
 export function planNext(ctx: JourneyContext): FallbackDecision {
   const plan = ctx.input.plan;
@@ -17,12 +17,13 @@ export function planNext(ctx: JourneyContext): FallbackDecision {
   return decision;
 }
 
-/** Logs skipped steps for the audit trail (a re-plan may skip the same step again: log it once). */
-export function logSkipped(ctx: JourneyContext, decision: FallbackDecision): void {
-  const logged = new Set(ctx.state.log.filter((e) => e.kind === 'step-skipped').map((e) => `${e.stepId}:${e.reason}`));
-  for (const skipped of decision.skipped) {
-    if (!logged.has(`${skipped.stepId}:${skipped.reason}`)) addLog(ctx, { kind: 'step-skipped', stepId: skipped.stepId, reason: skipped.reason });
-  }
+/**
+ * Records the steps the planner passed over, for the audit trail. A later re-plan (a changed appointment)
+ * may make a skipped step possible again, so a skip is only current while the planner keeps skipping it.
+ */
+export function recordSkipped(ctx: JourneyContext, decision: FallbackDecision): void {
+  const now = ctx.clock.now();
+  ctx.state.skipped = decision.skipped.map((s) => ctx.state.skipped.find((old) => old.stepId === s.stepId && old.reason === s.reason) ?? { ...s, at: now });
 }
 
 /** NHS Notify failed the message for the person, not the channel: another channel cannot help (§7.4). */

@@ -1,0 +1,98 @@
+/**
+ * The Temporal adapter behind the gateway: implements JourneyPort (start, get, list, change, cancel,
+ * escalations) and CallbackSink (deliver) with a Temporal Client. Also used by the demo and the benchmark.
+ *
+ * - start: Workflow ID = journeyWorkflowId(secret, business key); REJECT_DUPLICATE + USE_EXISTING.
+ * - deliver: signals `notify-message-<messageReference>` directly (no lookup, no visibility race).
+ * - Expected outcomes (not found, closed, conflict, rejected) are results; only "Temporal unreachable" throws
+ *   (TemporalUnavailableError, which the gateway answers with 503 + Retry-After).
+ */
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { statusEventFromCallback } from '../domain/status/from-callback';
+import type { ValidAppointmentChange, ValidCancelJourneyRequest, ValidStartJourneyRequest } from '../domain/messages/commands/v1';
+import type {
+  CallbackSink, CancelOutcome, ChangeOutcome, DeliveryResult, JourneyFilter, JourneyPort, Page, JourneySummary, VerifiedStatusEvent,
+} from '../gateway/ports';
+import { cancelJourney, changeAppointment, deliveryWorkflowId, notifyStatus, type JourneyView } from '../../workflows';
+import { describeSummary } from './journeys/describe';
+import { listEscalations, recordEscalationOutcome, type EscalationOutcomeRequest } from './journeys/escalations';
+import { summaryOf, timelineOf, type JourneyDetails } from './journeys/journey-answers';
+import { liveJourney } from './journeys/live-view';
+import { startJourney, type StartSettings } from './journeys/start-journey';
+import { guarded, isWorkflowNotFound } from './journeys/temporal-errors';
+import { equals, listJourneys } from './journeys/visibility';
+
+export type JourneyServiceOptions = StartSettings;
+
+export type JourneyService = JourneyPort<ValidStartJourneyRequest, ValidAppointmentChange, ValidCancelJourneyRequest, EscalationOutcomeRequest>
+  & CallbackSink & { get(journeyId: string): Promise<JourneyDetails | undefined> };
+
+export function createJourneyService(options: JourneyServiceOptions): JourneyService {
+  const { client } = options;
+  return {
+    start: (request, idempotency) => startJourney(request, idempotency, options),
+
+    async get(journeyId) {
+      const view = await liveJourney(client, journeyId);
+      return view === undefined ? undefined : timelineOf(view);
+    },
+
+    async list(filter: JourneyFilter): Promise<Page<JourneySummary>> {
+      const clauses = ["WorkflowType = 'journeyWorkflow'"];
+      if (filter.type !== undefined) clauses.push(equals('JourneyType', filter.type));
+      if (filter.status !== undefined) clauses.push(equals('JourneyStatus', filter.status));
+      const page = await listJourneys(client, clauses.join(' AND '), filter.limit, filter.cursor);
+      const items = page.items.map((item) => ({
+        journeyId: item.workflowId, type: item.type ?? 'unknown', status: item.status ?? 'unknown', createdAt: item.startedAt ?? '',
+        ...(item.closedAt === undefined ? {} : { updatedAt: item.closedAt }),
+      }));
+      return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
+    },
+
+    async change(journeyId, patch): Promise<ChangeOutcome> {
+      return update(client, journeyId, () => client.workflow.getHandle(journeyId).executeUpdate(changeAppointment, {
+        args: [{ eventAt: patch.eventTime, personalisation: patch.personalisation }],
+      }), (view) => ({ kind: 'changed', journey: summaryOf(view) }));
+    },
+
+    async cancel(journeyId, request): Promise<CancelOutcome> {
+      const outcome = await update(client, journeyId, () => client.workflow.getHandle(journeyId).executeUpdate(cancelJourney, {
+        args: [{ reason: request.reason }],
+      }), (view) => view.outcome === 'cancelled' ? { kind: 'cancelled' as const, journey: summaryOf(view) } : { kind: 'closed' as const });
+      return outcome.kind === 'rejected' ? { kind: 'closed' } : outcome;
+    },
+
+    listEscalations: (filter) => listEscalations(client, filter),
+    recordEscalationOutcome: (escalationId, outcome) => recordEscalationOutcome(client, escalationId, outcome),
+
+    async deliver(event: VerifiedStatusEvent): Promise<DeliveryResult> {
+      const workflowId = deliveryWorkflowId(event.messageReference);
+      try {
+        await guarded(() => client.workflow.getHandle(workflowId).signal(notifyStatus, statusEventFromCallback(event.item)));
+        return 'delivered';
+      } catch (error) {
+        if (!isWorkflowNotFound(error)) throw error;
+        return (await describeSummary(client, workflowId)) === undefined ? 'unknown-journey' : 'closed-journey';
+      }
+    },
+  };
+}
+
+type Missing = { readonly kind: 'not-found' } | { readonly kind: 'closed' };
+type Rejected = { readonly kind: 'rejected'; readonly reason: string };
+
+/** Runs an update; a validator rejection is `rejected` with its code; a missing or finished journey says which. */
+async function update<T>(client: Client, journeyId: string, call: () => Promise<JourneyView>, answer: (view: JourneyView) => T): Promise<T | Missing | Rejected> {
+  try {
+    return answer(await guarded(call));
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) {
+      const cause = error.cause;
+      const reason = cause instanceof ApplicationFailure && cause.type ? cause.type : 'UPDATE_REJECTED';
+      return reason === 'JOURNEY_CLOSED' ? { kind: 'closed' } : { kind: 'rejected', reason };
+    }
+    if (!isWorkflowNotFound(error)) throw error;
+    return (await describeSummary(client, journeyId)) === undefined ? { kind: 'not-found' } : { kind: 'closed' };
+  }
+}

@@ -1,0 +1,30 @@
+/** One journey's summary from Temporal's own record (describe): no query, so it works without a worker. */
+import type { Client } from '@temporalio/client';
+import type { JourneySummary } from '../../gateway/ports';
+import { JourneyStatusKey, JourneyTypeKey } from '../search-attributes';
+import { guarded, isWorkflowNotFound } from './temporal-errors';
+
+export interface DescribedJourney {
+  readonly summary: JourneySummary;
+  readonly memo: Readonly<Record<string, unknown>>;
+  readonly running: boolean;
+}
+
+export async function describeSummary(client: Client, workflowId: string): Promise<DescribedJourney | undefined> {
+  try {
+    const d = await guarded(() => client.workflow.getHandle(workflowId).describe());
+    const type = d.typedSearchAttributes.get(JourneyTypeKey) ?? d.type;
+    const status = d.typedSearchAttributes.get(JourneyStatusKey) ?? 'unknown';
+    return {
+      summary: {
+        journeyId: workflowId, type, status, createdAt: d.startTime.toISOString(),
+        ...(d.closeTime === undefined ? {} : { updatedAt: d.closeTime.toISOString() }),
+      },
+      memo: d.memo ?? {},
+      running: d.status.name === 'RUNNING',
+    };
+  } catch (error) {
+    if (isWorkflowNotFound(error)) return undefined;
+    throw error;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The staff worklist as the API sees it: journeys flagged EscalationOpen=true in visibility, each answered
+ * from its own timeline query; and recording a staff outcome by signalling the journey.
+ */
+import type { Client } from '@temporalio/client';
+import type { EscalationFilter, EscalationOutcomeResult, EscalationView, Page } from '../../gateway/ports';
+import { escalationOutcome, type EscalationOutcomeKind } from '../../../workflows';
+import { escalationViewOf } from './journey-answers';
+import { queryJourney } from './live-view';
+import { guarded, isWorkflowNotFound } from './temporal-errors';
+import { listJourneys } from './visibility';
+
+export interface EscalationOutcomeRequest {
+  readonly outcome: EscalationOutcomeKind;
+  /** A role, never a name. */
+  readonly staffRole: string;
+}
+
+const OPEN = "WorkflowType = 'journeyWorkflow' AND EscalationOpen = true";
+const CLOSED = "WorkflowType = 'journeyWorkflow' AND EscalationOpen = false AND JourneyStatus = 'escalated'";
+
+export async function listEscalations(client: Client, filter: EscalationFilter): Promise<Page<EscalationView>> {
+  const wanted = filter.status ?? 'open';
+  const page = await listJourneys(client, wanted === 'open' ? OPEN : CLOSED, filter.limit, filter.cursor);
+  const views = await Promise.all(page.items.map((item) => queryJourney(client, item.workflowId)));
+  const items = views.flatMap((view) => view === undefined ? [] : view.escalations
+    .filter((e) => e.status === wanted)
+    .map((e) => escalationViewOf(view, e)));
+  return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
+}
+
+/** `<journeyId>:<n>` → journeyId. */
+export function journeyIdOfEscalation(escalationId: string): string | undefined {
+  const colon = escalationId.lastIndexOf(':');
+  return colon > 0 && /^\d+$/.test(escalationId.slice(colon + 1)) ? escalationId.slice(0, colon) : undefined;
+}
+
+export async function recordEscalationOutcome(client: Client, escalationId: string, request: EscalationOutcomeRequest,
+  settleMs = 5_000): Promise<EscalationOutcomeResult> {
+  const journeyId = journeyIdOfEscalation(escalationId);
+  const before = journeyId === undefined ? undefined : await queryJourney(client, journeyId);
+  if (journeyId === undefined || before === undefined) return { kind: 'not-found' };
+  if (!before.escalations.some((e) => e.escalationId === escalationId)) return { kind: 'not-found' };
+  if (before.outcome !== undefined) return { kind: 'closed' };
+  try {
+    await guarded(() => client.workflow.getHandle(journeyId).signal(escalationOutcome, { escalationId, outcome: request.outcome, staffRole: request.staffRole }));
+  } catch (error) {
+    if (isWorkflowNotFound(error)) return { kind: 'closed' };
+    throw error;
+  }
+  // A signal has no answer: read the journey until it shows the outcome applied (normally milliseconds).
+  const until = Date.now() + settleMs;
+  for (;;) {
+    const view = await queryJourney(client, journeyId);
+    const applied = view?.escalations.find((e) => e.escalationId === escalationId && e.status === 'closed')
+      ?? (view?.outcome !== undefined ? view.escalations.find((e) => e.status === 'closed' && e.closedByRole !== undefined) : undefined);
+    if (view !== undefined && applied !== undefined) return { kind: 'recorded', escalation: escalationViewOf(view, applied) };
+    if (Date.now() >= until || view === undefined) {
+      const current = view?.escalations.find((e) => e.escalationId === escalationId);
+      return current === undefined || view === undefined ? { kind: 'not-found' } : { kind: 'recorded', escalation: escalationViewOf(view, current) };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Starting a journey idempotently. The Workflow ID is the domain's keyed hash of the business key, started
+ * with REJECT_DUPLICATE (a finished journey never runs again) and USE_EXISTING (a running one is returned).
+ * The request fingerprint and a one-off start token go in the memo: the token says whether THIS call started
+ * the run (201) or found one (200 if the fingerprint matches, 422 conflict if not), without a second store.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { JourneyDomainError } from '../../domain/errors';
+import { journeyWorkflowId, type JourneyBusinessKey } from '../../domain/idempotency';
+import type { SecretInput } from '../../domain/hashing/digest';
+import type { JourneyCatalogue } from '../../domain/journeys/types';
+import type { ValidStartJourneyRequest } from '../../domain/messages/commands/v1';
+import type { IdempotencyContext, StartOutcome } from '../../gateway/ports';
+import { EscalationOpenKey, JourneyStatusKey, JourneyTypeKey } from '../search-attributes';
+import { journeyWorkflow, MEMO_KEYS, toJourneyPlan, type JourneyClockSettings, type JourneyInput, type SendPolicy } from '../../../workflows';
+import { guarded } from './temporal-errors';
+import { describeSummary } from './describe';
+
+export interface StartSettings {
+  readonly client: Client;
+  readonly taskQueue: string;
+  readonly catalogue: JourneyCatalogue;
+  readonly journeyIdSecret: SecretInput;
+  readonly sendPolicy?: SendPolicy;
+  readonly clock?: JourneyClockSettings;
+  readonly maxEscalationsPerRun?: number;
+}
+
+export function businessKeyOf(request: ValidStartJourneyRequest): JourneyBusinessKey {
+  return { journeyType: request.journeyType, nhsNumber: request.patient.nhsNumber, eventId: request.eventId, version: request.journeyVersion };
+}
+
+export function journeyInputOf(request: ValidStartJourneyRequest, fingerprint: string, settings: StartSettings): JourneyInput {
+  const definition = settings.catalogue[request.journeyType];
+  if (definition.version !== request.journeyVersion) {
+    throw new JourneyDomainError('INVALID_JOURNEY_REQUEST', 'the request was validated against another version of this journey');
+  }
+  return {
+    plan: toJourneyPlan(definition), eventAt: request.eventAt,
+    recipient: structuredClone(request.patient),
+    personalisation: { provided: { ...request.personalisation.provided }, values: { ...request.personalisation.values } },
+    ...(request.originator === undefined ? {} : { odsCode: request.originator.odsCode }),
+    requestFingerprint: fingerprint,
+    ...(settings.sendPolicy === undefined ? {} : { sendPolicy: settings.sendPolicy }),
+    ...(settings.clock === undefined ? {} : { clock: settings.clock }),
+    ...(settings.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: settings.maxEscalationsPerRun }),
+  };
+}
+
+export async function startJourney(request: ValidStartJourneyRequest, idempotency: IdempotencyContext, settings: StartSettings): Promise<StartOutcome> {
+  const workflowId = journeyWorkflowId(settings.journeyIdSecret, businessKeyOf(request));
+  const input = journeyInputOf(request, idempotency.requestHash, settings);
+  const startToken = randomUUID();
+  try {
+    await guarded(() => settings.client.workflow.start(journeyWorkflow, {
+      workflowId, taskQueue: settings.taskQueue, args: [input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE', workflowIdConflictPolicy: 'USE_EXISTING',
+      memo: { [MEMO_KEYS.requestFingerprint]: idempotency.requestHash, startToken },
+      typedSearchAttributes: [
+        { key: JourneyTypeKey, value: request.journeyType }, { key: JourneyStatusKey, value: 'scheduled' },
+        { key: EscalationOpenKey, value: false },
+      ],
+      staticSummary: `${request.journeyType} v${request.journeyVersion}`,
+    }));
+  } catch (error) {
+    // REJECT_DUPLICATE: a finished journey with this id exists. Fall through to compare fingerprints.
+    if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+  }
+  const existing = await describeSummary(settings.client, workflowId);
+  if (existing === undefined) throw new Error('journey vanished between start and describe');
+  if (existing.memo.startToken === startToken) return { kind: 'new', journey: existing.summary };
+  return existing.memo[MEMO_KEYS.requestFingerprint] === idempotency.requestHash
+    ? { kind: 'duplicate', journey: existing.summary }
+    : { kind: 'conflict' };
+}

@@ -1,0 +1,48 @@
+/**
+ * How the journey adapter reads Temporal client errors: "cannot reach Temporal" becomes the gateway's
+ * TemporalUnavailableError (503 + Retry-After); "no such workflow" is a result, not an exception.
+ */
+import { isGrpcDeadlineError, isGrpcServiceError, ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import { TemporalUnavailableError } from '../../gateway/ports';
+
+// gRPC status codes (grpc/grpc doc/statuscodes.md); @grpc/grpc-js is not our direct dependency.
+const GRPC = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 } as const;
+const UNAVAILABLE_CODES = new Set<number>([GRPC.UNAVAILABLE, GRPC.DEADLINE_EXCEEDED, GRPC.RESOURCE_EXHAUSTED, GRPC.CANCELLED]);
+
+function grpcCode(error: unknown): number | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    if (isGrpcServiceError(current)) return current.code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+export function isTemporalUnavailable(error: unknown): boolean {
+  if (error instanceof TemporalUnavailableError) return true;
+  if (isGrpcDeadlineError(error)) return true;
+  const code = grpcCode(error);
+  if (code !== undefined) return UNAVAILABLE_CODES.has(code);
+  // The client reports a lost connection as a ServiceError without a gRPC status.
+  return error instanceof ServiceError && /connect|unavailable|transport/i.test(error.message);
+}
+
+export function isWorkflowNotFound(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    if (current instanceof WorkflowNotFoundError) return true;
+    if (grpcCode(current) === GRPC.NOT_FOUND) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/** Runs one Temporal call with a deadline; unreachability becomes TemporalUnavailableError. */
+export async function guarded<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isTemporalUnavailable(error)) throw new TemporalUnavailableError(5, { cause: error });
+    throw error;
+  }
+}
