@@ -10,7 +10,7 @@ export const DAY_MS = 24 * HOUR_MS;
 /** A duration in milliseconds. A named alias documents intent at call sites. */
 export type DurationMs = number;
 
-/** An instant as epoch milliseconds (what `Date.now()` returns; in workflows it is replay-safe). */
+/** An instant as epoch milliseconds; callers pass the current time in (in workflows, a replay-safe reading). */
 export type EpochMs = number;
 
 /** "10 days", "24 h", "90 s": wording for deadlines that stays true when tests compress the timings. */
