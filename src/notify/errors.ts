@@ -7,40 +7,10 @@
  * - duplicate: NHS Notify already holds this messageReference (422 CM_DUPLICATE_REQUEST): treat as sent.
  * Messages never contain request or response bodies, tokens, keys or patient data.
  */
-
-export const NOTIFY_ERROR_KINDS = {
-  NOTIFY_INVALID_REQUEST: 'permanent',
-  NOTIFY_UNAUTHORISED: 'permanent',
-  NOTIFY_FORBIDDEN: 'permanent',
-  NOTIFY_NO_SUCH_ROUTING_PLAN: 'permanent',
-  NOTIFY_NOT_FOUND: 'permanent',
-  NOTIFY_PAYLOAD_TOO_LARGE: 'permanent',
-  /** 405 / 406 / 415 and other unexpected 4xx: our request does not fit the API contract. */
-  NOTIFY_REQUEST_REJECTED: 'permanent',
-  NOTIFY_REDIRECT_REFUSED: 'permanent',
-  NOTIFY_AUTH_CONFIG: 'permanent',
-  NOTIFY_CLIENT_CONFIG: 'permanent',
-  NOTIFY_RATE_LIMITED: 'transient',
-  NOTIFY_RETRY_TOO_EARLY: 'transient',
-  NOTIFY_SERVER_ERROR: 'transient',
-  /** 408, 502, 503, 504: the gateway or a downstream did not answer in time or at all. */
-  NOTIFY_UNAVAILABLE: 'transient',
-  NOTIFY_TOKEN_UNAVAILABLE: 'transient',
-  /** The request never left this process (connection refused, DNS, connect timeout). */
-  NOTIFY_NETWORK: 'transient',
-  /** Headers or body did not arrive in time after the request was written. */
-  NOTIFY_TIMEOUT: 'ambiguous',
-  /** The connection failed after the request may have been written. */
-  NOTIFY_AMBIGUOUS: 'ambiguous',
-  /** A 2xx we cannot read: the API probably acted on the request, so treat it like a lost response. */
-  NOTIFY_BAD_RESPONSE: 'ambiguous',
-  NOTIFY_DUPLICATE_REQUEST: 'duplicate',
-} as const;
-
-export type NotifyErrorCode = keyof typeof NOTIFY_ERROR_KINDS;
-export type NotifyErrorKind = 'permanent' | 'transient' | 'ambiguous' | 'duplicate';
-
+import { NOTIFY_ERROR_KINDS, type NotifyErrorCode, type NotifyErrorKind } from './error-codes';
 import type { MessageBatchResult } from './types';
+
+export { NOTIFY_ERROR_KINDS, type NotifyErrorCode, type NotifyErrorKind } from './error-codes';
 
 export interface NotifyErrorDetails {
   readonly status?: number;
