@@ -1,0 +1,35 @@
+/**
+ * Everything the journey workflows call, built from ports in one place, for src/stack (the lead wires it),
+ * the tests, the demo and the benchmark:
+ *   createJourneyActivities({ notify, routingPlanIds, worklist, clock, logger })
+ */
+import { createEscalationActivities } from '../../../activities/escalation/escalation.activities';
+import type { EscalationWorklist } from '../../../activities/escalation/worklist';
+import type { BackoffOptions } from '../../../activities/notify/notify-failure';
+import { createNotifyActivities, type NotifyActivityDeps } from '../../../activities/notify/notify.activities';
+import { ROUTING_PLANS, ROUTING_PLAN_NAMES, type RoutingPlanName } from '../../domain/routing-plans';
+import { systemClock, type Clock } from '../../notify/clock';
+import type { Logger } from '../../observability/logger';
+
+export interface JourneyActivityPorts {
+  readonly notify: NotifyActivityDeps['notify'];
+  readonly routingPlanIds: Readonly<Partial<Record<RoutingPlanName, string>>>;
+  readonly worklist: EscalationWorklist;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  readonly backoff?: BackoffOptions;
+}
+
+export function createJourneyActivities(ports: JourneyActivityPorts) {
+  const clock = ports.clock ?? systemClock;
+  return {
+    ...createNotifyActivities({ notify: ports.notify, routingPlanIds: ports.routingPlanIds, clock, logger: ports.logger,
+      ...(ports.backoff === undefined ? {} : { backoff: ports.backoff }) }),
+    ...createEscalationActivities({ worklist: ports.worklist, clock, logger: ports.logger }),
+  };
+}
+
+/** The ids the local simulator serves each routing plan under (src/domain/routing-plans.ts). */
+export function localRoutingPlanIds(): Record<RoutingPlanName, string> {
+  return Object.fromEntries(ROUTING_PLAN_NAMES.map((name) => [name, ROUTING_PLANS[name].localId])) as Record<RoutingPlanName, string>;
+}
