@@ -11,7 +11,7 @@ export * from './errors';
 export { canonicalJson } from './hashing/canonical-json';
 export { hasTenDigitRun, type SecretInput } from './hashing/digest';
 export * from './idempotency';
-export type { DeepReadonly } from './deep-readonly';
+export { deepFreeze, type DeepReadonly } from './deep-readonly';
 
 // Journey catalogue
 export * from './journeys/types';

@@ -37,6 +37,7 @@ export interface MessageState {
   readonly seenIdempotencyKeys: readonly string[];
 }
 
+/** The state of a message before any event: create one per step when its messageReference is derived. */
 export function emptyMessageState(messageReference: string): MessageState {
   return { messageReference, reachedAt: {}, channels: {}, seenIdempotencyKeys: [] };
 }
