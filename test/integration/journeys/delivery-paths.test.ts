@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { journeyWorkflow, type JourneyResult } from '../../../workflows';
 import { connectTestEnvironment, createTestWorker, uniqueTaskQueue } from '../../support/temporal';
+import { acceptedFor, expectAuditTrail } from './support/checks';
 import { startJourneyHarness, type JourneyHarness } from './support/journey-harness';
-import { aStartRequest, idempotencyOf } from './support/requests';
+import { aStartRequest, idempotencyOf, type RequestOptions } from './support/requests';
 
 describe('journeys on the real dev server: delivery paths through the simulator', () => {
   let env: TestWorkflowEnvironment;
@@ -21,22 +22,84 @@ describe('journeys on the real dev server: delivery paths through the simulator'
     await env?.teardown();
   });
 
-  async function run(recipient: Parameters<typeof aStartRequest>[1]) {
-    const request = aStartRequest(h.catalogue, recipient);
+  async function start(options: RequestOptions) {
+    const request = aStartRequest(h.catalogue, options);
     const started = await h.service.start(request, idempotencyOf(request));
     if (started.kind !== 'new') throw new Error(`expected a new journey, got ${started.kind}`);
-    const result: JourneyResult = await env.client.workflow.getHandle<typeof journeyWorkflow>(started.journey.journeyId).result();
-    return { journeyId: started.journey.journeyId, result };
+    return started.journey.journeyId;
+  }
+  const resultOf = (journeyId: string): Promise<JourneyResult> => env.client.workflow.getHandle<typeof journeyWorkflow>(journeyId).result();
+
+  async function finish(journeyId: string) {
+    const result = await resultOf(journeyId);
+    const details = (await h.service.get(journeyId))!;
+    return { result, details, sent: acceptedFor(h.sim, details) };
   }
 
-  it('delivers on the NHS App the first time and records which wording went out (C4)', async () => {
-    const { journeyId, result } = await run({ recipient: 'deliveredFirstChannel' });
-    expect(result.outcome).toBe('delivered');
-    const nhsapp = result.view.steps.find((s) => s.stepId === 'nhsapp');
-    expect(nhsapp?.status).toBe('delivered');
-    expect(h.sim.ledger.byReference(nhsapp!.messageReference)).toHaveLength(1);
-    const details = await h.service.get(journeyId);
-    expect(details?.status).toBe('delivered');
-    expect(details?.timeline.some((e) => e.kind === 'message-sent' && e.templateVersion === '1')).toBe(true);
+  it('C4: delivered first time, NHS App unread → SMS, SMS failed → letter; every sent message is in the audit trail', async () => {
+    const [first, unread, toLetter] = await Promise.all([
+      start({ recipient: 'deliveredFirstChannel' }), start({ recipient: 'nhsAppUnread' }), start({ recipient: 'smsPermanentFailure' }),
+    ]);
+    const a = await finish(first);
+    expect(a.result.outcome).toBe('delivered');
+    expect(a.sent.map((e) => e.routingPlanId)).toHaveLength(1);
+    expect(a.details.steps.map((s) => s.status)).toEqual(['delivered', 'pending', 'pending']);
+
+    const b = await finish(unread);
+    expect(b.result.outcome).toBe('delivered');
+    expect(b.details.steps.map((s) => [s.stepId, s.status])).toEqual([['nhsapp', 'failed'], ['sms', 'delivered'], ['letter', 'pending']]);
+
+    const c = await finish(toLetter);
+    expect(c.result.outcome).toBe('delivered');
+    expect(c.details.steps.map((s) => s.status)).toEqual(['failed', 'failed', 'delivered']);
+    expect(c.sent).toHaveLength(3);
+
+    const audited = [a, b, c].reduce((n, run) => n + expectAuditTrail(h.sim, run.details), 0);
+    expect(audited).toBe(1 + 2 + 3);
+  });
+
+  it('too late for a letter → staff escalation; the worklist shows it; a staff outcome closes the journey', async () => {
+    // Deadline 36 s away (compressed 24 h before an appointment 60 s away); a letter needs 120 s to arrive.
+    const journeyId = await start({ recipient: 'smsPermanentFailure', eventInMs: 60_000 });
+    const escalated = await waitFor(async () => {
+      const page = await h.service.listEscalations({ status: 'open', limit: 50 });
+      return page.items.find((e) => e.journeyId === journeyId);
+    });
+    expect(escalated.reason).toBe('no_step_can_arrive_in_time');
+    expect(escalated.escalationId).toBe(`${journeyId}:1`);
+    expect(h.worklist.tickets().map((t) => t.escalationId)).toContain(escalated.escalationId);
+
+    const details = (await h.service.get(journeyId))!;
+    expect(details.steps.find((s) => s.stepId === 'letter')?.skipReason).toBe('letter_cannot_arrive_in_time');
+
+    const recorded = await h.service.recordEscalationOutcome(escalated.escalationId, { outcome: 'phoned', staffRole: 'practice nurse' });
+    expect(recorded).toMatchObject({ kind: 'recorded', escalation: { status: 'closed', outcome: 'phoned' } });
+    const result = await resultOf(journeyId);
+    expect(result.outcome).toBe('handled_by_staff');
+    expect(h.worklist.closures().map((c) => c.escalationId)).toContain(escalated.escalationId);
+    expect(acceptedFor(h.sim, details)).toHaveLength(2); // NHS App and SMS were tried, no letter
+  });
+
+  it('a patient NHS Notify cannot contact at all (PDS: not found) goes straight to staff, no other channel tried', async () => {
+    const journeyId = await start({ recipient: 'patientNotFound' });
+    const details = await waitFor(async () => {
+      const d = await h.service.get(journeyId);
+      return d?.escalations.length === 1 ? d : undefined;
+    });
+    expect(details.escalations[0]?.reason).toBe('patient_not_contactable');
+    expect(details.steps.map((s) => s.status)).toEqual(['failed', 'pending', 'pending']);
+    expect(details.steps[0]?.failureCode).toBe('MFR_PDSV_0006');
+    await h.service.recordEscalationOutcome(details.escalations[0]!.escalationId, { outcome: 'unreachable', staffRole: 'booking clerk' });
+    expect((await resultOf(journeyId)).outcome).toBe('unreachable');
   });
 });
+
+async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
