@@ -46,6 +46,8 @@ export default tseslint.config(
     files: ['src/domain/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
+        // The domain runs inside workflows too, so the same sandbox rules apply: no Node built-ins.
+        paths: nodeBuiltins.map((name) => ({ name, message: 'src/domain/ is pure and runs in the workflow sandbox: no Node built-ins.' })),
         patterns: [{ group: ['**/notify/**', '**/gateway/**', '**/temporal/**', '**/simulator/**', '**/activities/**', '@temporalio/*', 'undici', 'express'],
           message: 'src/domain/ is pure: it must not depend on adapters.' }],
       }],
