@@ -1,0 +1,56 @@
+/**
+ * One call from parsed config to the gateway's routers, so src/stack only supplies values and ports.
+ * Takes plain settings (not Config) so the gateway does not depend on the config module's shape.
+ */
+import type { Router } from 'express';
+import type { Logger } from '../observability/logger';
+import type { GatewayMetrics } from '../observability/metrics';
+import { createApiKeyVerifier, parseApiKeyConfig } from './auth/api-keys';
+import { parseCallbackSecrets, staticSecrets, type CallbackSecretSource } from './callbacks/callback-secrets';
+import type { JourneyValidators } from './journeys/journey-route-options';
+import type { CallbackSink, JourneyPort } from './ports';
+import { gatewayRoutes } from './routes';
+
+export interface GatewaySettings {
+  /** NOTIFY_APPLICATION_ID */
+  readonly applicationId: string;
+  /** NOTIFY_CALLBACK_API_KEYS (all live; rotation = list both) */
+  readonly callbackApiKeys: readonly string[];
+  /** CALLBACK_BODY_LIMIT_BYTES */
+  readonly callbackBodyLimitBytes: number;
+  /** CALLBACK_DEDUPE_TTL_MS (≥ 2 h, or construction throws RangeError) */
+  readonly callbackDedupeTtlMs: number;
+  /** GATEWAY_API_KEYS entries (id:sha256hex:scope+scope) */
+  readonly gatewayApiKeys: readonly string[];
+  /** GATEWAY_PROTECT_METRICS */
+  readonly protectMetrics?: boolean;
+  /** JOURNEY_ID_SECRET (keys the request fingerprint) */
+  readonly fingerprintSecret?: string;
+}
+
+export interface GatewayPorts<TStart, TChange, TCancel, TOutcome> {
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+  readonly sink: CallbackSink;
+  readonly journeys: JourneyPort<TStart, TChange, TCancel, TOutcome>;
+  readonly validators: JourneyValidators<TStart, TChange, TCancel, TOutcome>;
+  /** Overrides the static callback secret list (e.g. a reloadable source for rotation without restart). */
+  readonly callbackSecrets?: CallbackSecretSource;
+}
+
+export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
+  settings: GatewaySettings, ports: GatewayPorts<TStart, TChange, TCancel, TOutcome>,
+): Router[] {
+  const authenticate = createApiKeyVerifier(parseApiKeyConfig(settings.gatewayApiKeys));
+  const secrets = ports.callbackSecrets ?? staticSecrets(parseCallbackSecrets(settings.applicationId, settings.callbackApiKeys));
+  return gatewayRoutes({
+    logger: ports.logger,
+    metrics: ports.metrics,
+    callbacks: { sink: ports.sink, secrets, bodyLimitBytes: settings.callbackBodyLimitBytes, dedupe: { ttlMs: settings.callbackDedupeTtlMs } },
+    journeys: {
+      port: ports.journeys, validators: ports.validators, authenticate,
+      ...(settings.fingerprintSecret === undefined ? {} : { fingerprintSecret: settings.fingerprintSecret }),
+    },
+    ...(settings.protectMetrics === true ? { protectMetrics: authenticate } : {}),
+  });
+}
