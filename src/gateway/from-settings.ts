@@ -6,6 +6,7 @@ import type { Router } from 'express';
 import type { Logger } from '../observability/logger';
 import type { GatewayMetrics } from '../observability/metrics';
 import { createApiKeyVerifier, parseApiKeyConfig } from './auth/api-keys';
+import { createJwtAuthenticator, eitherCredential, type JwtIssuer } from './auth/jwt-bearer';
 import { parseCallbackSecrets, staticSecrets, type CallbackSecretSource } from './callbacks/callback-secrets';
 import type { JourneyValidators } from './journeys/journey-route-options';
 import type { CallbackSink, JourneyPort } from './ports';
@@ -26,6 +27,8 @@ export interface GatewaySettings {
   readonly protectMetrics?: boolean;
   /** JOURNEY_ID_SECRET (keys the request fingerprint) */
   readonly fingerprintSecret?: string;
+  /** GATEWAY_JWT_ISSUERS, parsed with parseJwtIssuers; omitted or empty → API keys only. */
+  readonly jwtIssuers?: readonly JwtIssuer[];
 }
 
 export interface GatewayPorts<TStart, TChange, TCancel, TOutcome> {
@@ -41,7 +44,9 @@ export interface GatewayPorts<TStart, TChange, TCancel, TOutcome> {
 export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
   settings: GatewaySettings, ports: GatewayPorts<TStart, TChange, TCancel, TOutcome>,
 ): Router[] {
-  const authenticate = createApiKeyVerifier(parseApiKeyConfig(settings.gatewayApiKeys));
+  const apiKeys = createApiKeyVerifier(parseApiKeyConfig(settings.gatewayApiKeys));
+  const authenticate = settings.jwtIssuers === undefined || settings.jwtIssuers.length === 0
+    ? apiKeys : eitherCredential(apiKeys, createJwtAuthenticator(settings.jwtIssuers));
   const secrets = ports.callbackSecrets ?? staticSecrets(parseCallbackSecrets(settings.applicationId, settings.callbackApiKeys));
   return gatewayRoutes({
     logger: ports.logger,

@@ -7,14 +7,15 @@ import type { GatewayMetrics } from '../../observability/metrics';
 import { GatewayError } from '../http/errors';
 import type { ApiKeyScope, Principal } from './api-keys';
 
-export type Authenticate = (presented: string) => Principal | undefined;
+/** Finds the caller for a bearer credential; may be async (JWTs fetch a JWKS). */
+export type Authenticate = (presented: string) => Principal | undefined | Promise<Principal | undefined>;
 
-const BEARER = /^Bearer ([^\s]+)$/;
+const BEARER = /^Bearer ([^\s]+)$/i;
 
 export function requireScope(authenticate: Authenticate, scope: ApiKeyScope, metrics: GatewayMetrics): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     const match = BEARER.exec(req.get('authorization') ?? '');
-    const principal = match?.[1] === undefined ? undefined : authenticate(match[1]);
+    const principal = match?.[1] === undefined ? undefined : await authenticate(match[1]);
     if (principal === undefined) {
       metrics.apiAuthFailures.inc({ reason: match === null ? 'missing' : 'invalid' });
       res.set('WWW-Authenticate', 'Bearer realm="notify-journeys"');
