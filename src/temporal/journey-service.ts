@@ -9,6 +9,8 @@
  */
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { findJourney } from '../domain/journeys/catalogue';
+import type { JourneyCatalogue } from '../domain/journeys/types';
 import { statusEventFromCallback } from '../domain/status/from-callback';
 import type { ValidAppointmentChange, ValidCancelJourneyRequest, ValidStartJourneyRequest } from '../domain/messages/commands/v1';
 import type {
@@ -25,8 +27,12 @@ import { equals, listJourneys } from './journeys/visibility';
 
 export type JourneyServiceOptions = StartSettings;
 
-export type JourneyService = JourneyPort<ValidStartJourneyRequest, ValidAppointmentChange, ValidCancelJourneyRequest, EscalationOutcomeRequest>
-  & CallbackSink & { get(journeyId: string): Promise<JourneyDetails | undefined> };
+type Port = JourneyPort<ValidStartJourneyRequest, ValidAppointmentChange, ValidCancelJourneyRequest, EscalationOutcomeRequest>;
+
+/** The gateway's two ports; `get` answers more than the port needs (steps, escalations), still a JourneyTimeline. */
+export interface JourneyService extends Omit<Port, 'get'>, CallbackSink {
+  get(journeyId: string): Promise<JourneyDetails | undefined>;
+}
 
 export function createJourneyService(options: JourneyServiceOptions): JourneyService {
   const { client } = options;
@@ -51,6 +57,8 @@ export function createJourneyService(options: JourneyServiceOptions): JourneySer
     },
 
     async change(journeyId, patch): Promise<ChangeOutcome> {
+      const invalid = invalidPersonalisation(options.catalogue, journeyId, patch.personalisation);
+      if (invalid) return { kind: 'rejected', reason: 'INVALID_CHANGE_REQUEST' };
       return update(client, journeyId, () => client.workflow.getHandle(journeyId).executeUpdate(changeAppointment, {
         args: [{ eventAt: patch.eventTime, personalisation: patch.personalisation }],
       }), (view) => ({ kind: 'changed', journey: summaryOf(view) }));
@@ -77,6 +85,19 @@ export function createJourneyService(options: JourneyServiceOptions): JourneySer
       }
     },
   };
+}
+
+/** Journey ids are `journey-<type>-<32 base32 chars>` (domain journeyWorkflowId). */
+export function journeyTypeOfId(journeyId: string): string | undefined {
+  const match = /^journey-([a-z][a-z0-9-]{0,47})-[a-z2-7]{32}$/i.exec(journeyId);
+  return match?.[1];
+}
+
+/** Changed fields must pass the journey's own schema (every field optional): defence in depth behind the gateway. */
+function invalidPersonalisation(catalogue: JourneyCatalogue, journeyId: string, changes: unknown): boolean {
+  const definition = findJourney(catalogue, journeyTypeOfId(journeyId) ?? '');
+  if (definition === undefined) return false; // unknown id: the update answers not-found
+  return !definition.personalisation.schema.partial().safeParse(changes ?? {}).success;
 }
 
 type Missing = { readonly kind: 'not-found' } | { readonly kind: 'closed' };

@@ -4,17 +4,20 @@
  */
 import type { Client } from '@temporalio/client';
 import type { EscalationFilter, EscalationOutcomeResult, EscalationView, Page } from '../../gateway/ports';
-import { escalationOutcome, type EscalationOutcomeKind } from '../../../workflows';
+import { z } from 'zod';
+import { ESCALATION_OUTCOMES, escalationOutcome, type EscalationOutcomeKind } from '../../../workflows';
 import { escalationViewOf } from './journey-answers';
 import { queryJourney } from './live-view';
 import { guarded, isWorkflowNotFound } from './temporal-errors';
 import { listJourneys } from './visibility';
 
-export interface EscalationOutcomeRequest {
-  readonly outcome: EscalationOutcomeKind;
-  /** A role, never a name. */
-  readonly staffRole: string;
-}
+/** POST /v1/escalations/:id/outcome body: for the gateway's validator (`zodValidator(EscalationOutcomeRequest)`). */
+export const EscalationOutcomeRequest = z.object({
+  outcome: z.enum(ESCALATION_OUTCOMES as [EscalationOutcomeKind, ...EscalationOutcomeKind[]]),
+  /** A role, never a name ("practice nurse"): the audit trail records roles; identities live in the staff system. */
+  staffRole: z.string().min(2).max(60).regex(/^[A-Za-z][A-Za-z ()/-]*$/, 'must be a role in letters, e.g. practice nurse'),
+}).strict();
+export type EscalationOutcomeRequest = z.output<typeof EscalationOutcomeRequest>;
 
 const OPEN = "WorkflowType = 'journeyWorkflow' AND EscalationOpen = true";
 const CLOSED = "WorkflowType = 'journeyWorkflow' AND EscalationOpen = false AND JourneyStatus = 'escalated'";

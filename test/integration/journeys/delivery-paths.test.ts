@@ -1,39 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { journeyWorkflow, type JourneyResult } from '../../../workflows';
-import { connectTestEnvironment, createTestWorker, uniqueTaskQueue } from '../../support/temporal';
+import { describe, expect, it } from 'vitest';
 import { acceptedFor, expectAuditTrail } from './support/checks';
-import { startJourneyHarness, type JourneyHarness } from './support/journey-harness';
-import { aStartRequest, idempotencyOf, type RequestOptions } from './support/requests';
+import { useJourneySuite, waitFor } from './support/journey-suite';
+import type { RequestOptions } from './support/requests';
 
 describe('journeys on the real dev server: delivery paths through the simulator', () => {
-  let env: TestWorkflowEnvironment;
-  let h: JourneyHarness;
-  beforeAll(async () => {
-    env = await connectTestEnvironment();
-    const taskQueue = uniqueTaskQueue('journeys');
-    h = await startJourneyHarness({
-      client: env.client, connection: env.nativeConnection, taskQueue,
-      createWorker: (queue, activities) => createTestWorker({ connection: env.nativeConnection, taskQueue: queue, activities }),
-    });
-  });
-  afterAll(async () => {
-    await h?.close();
-    await env?.teardown();
-  });
-
-  async function start(options: RequestOptions) {
-    const request = aStartRequest(h.catalogue, options);
-    const started = await h.service.start(request, idempotencyOf(request));
-    if (started.kind !== 'new') throw new Error(`expected a new journey, got ${started.kind}`);
-    return started.journey.journeyId;
-  }
-  const resultOf = (journeyId: string): Promise<JourneyResult> => env.client.workflow.getHandle<typeof journeyWorkflow>(journeyId).result();
+  const s = useJourneySuite();
+  const start = (options: RequestOptions) => s.start(options);
+  const resultOf = (journeyId: string) => s.resultOf(journeyId);
 
   async function finish(journeyId: string) {
     const result = await resultOf(journeyId);
-    const details = (await h.service.get(journeyId))!;
-    return { result, details, sent: acceptedFor(h.sim, details) };
+    const details = (await s.h.service.get(journeyId))!;
+    return { result, details, sent: acceptedFor(s.h.sim, details) };
   }
 
   it('C4: delivered first time, NHS App unread → SMS, SMS failed → letter; every sent message is in the audit trail', async () => {
@@ -54,7 +32,7 @@ describe('journeys on the real dev server: delivery paths through the simulator'
     expect(c.details.steps.map((s) => s.status)).toEqual(['failed', 'failed', 'delivered']);
     expect(c.sent).toHaveLength(3);
 
-    const audited = [a, b, c].reduce((n, run) => n + expectAuditTrail(h.sim, run.details), 0);
+    const audited = [a, b, c].reduce((n, run) => n + expectAuditTrail(s.h.sim, run.details), 0);
     expect(audited).toBe(1 + 2 + 3);
   });
 
@@ -62,44 +40,34 @@ describe('journeys on the real dev server: delivery paths through the simulator'
     // Deadline 36 s away (compressed 24 h before an appointment 60 s away); a letter needs 120 s to arrive.
     const journeyId = await start({ recipient: 'smsPermanentFailure', eventInMs: 60_000 });
     const escalated = await waitFor(async () => {
-      const page = await h.service.listEscalations({ status: 'open', limit: 50 });
+      const page = await s.h.service.listEscalations({ status: 'open', limit: 50 });
       return page.items.find((e) => e.journeyId === journeyId);
     });
     expect(escalated.reason).toBe('no_step_can_arrive_in_time');
     expect(escalated.escalationId).toBe(`${journeyId}:1`);
-    expect(h.worklist.tickets().map((t) => t.escalationId)).toContain(escalated.escalationId);
+    expect(s.h.worklist.tickets().map((t) => t.escalationId)).toContain(escalated.escalationId);
 
-    const details = (await h.service.get(journeyId))!;
+    const details = (await s.h.service.get(journeyId))!;
     expect(details.steps.find((s) => s.stepId === 'letter')?.skipReason).toBe('letter_cannot_arrive_in_time');
 
-    const recorded = await h.service.recordEscalationOutcome(escalated.escalationId, { outcome: 'phoned', staffRole: 'practice nurse' });
+    const recorded = await s.h.service.recordEscalationOutcome(escalated.escalationId, { outcome: 'phoned', staffRole: 'practice nurse' });
     expect(recorded).toMatchObject({ kind: 'recorded', escalation: { status: 'closed', outcome: 'phoned' } });
     const result = await resultOf(journeyId);
     expect(result.outcome).toBe('handled_by_staff');
-    expect(h.worklist.closures().map((c) => c.escalationId)).toContain(escalated.escalationId);
-    expect(acceptedFor(h.sim, details)).toHaveLength(2); // NHS App and SMS were tried, no letter
+    expect(s.h.worklist.closures().map((c) => c.escalationId)).toContain(escalated.escalationId);
+    expect(acceptedFor(s.h.sim, details)).toHaveLength(2); // NHS App and SMS were tried, no letter
   });
 
   it('a patient NHS Notify cannot contact at all (PDS: not found) goes straight to staff, no other channel tried', async () => {
     const journeyId = await start({ recipient: 'patientNotFound' });
     const details = await waitFor(async () => {
-      const d = await h.service.get(journeyId);
+      const d = await s.h.service.get(journeyId);
       return d?.escalations.length === 1 ? d : undefined;
     });
     expect(details.escalations[0]?.reason).toBe('patient_not_contactable');
     expect(details.steps.map((s) => s.status)).toEqual(['failed', 'pending', 'pending']);
     expect(details.steps[0]?.failureCode).toBe('MFR_PDSV_0006');
-    await h.service.recordEscalationOutcome(details.escalations[0]!.escalationId, { outcome: 'unreachable', staffRole: 'booking clerk' });
+    await s.h.service.recordEscalationOutcome(details.escalations[0]!.escalationId, { outcome: 'unreachable', staffRole: 'booking clerk' });
     expect((await resultOf(journeyId)).outcome).toBe('unreachable');
   });
 });
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

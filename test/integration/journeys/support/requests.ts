@@ -28,5 +28,5 @@ export function aStartRequest(catalogue: JourneyCatalogue, options: RequestOptio
 }
 
 export function idempotencyOf(request: ValidStartJourneyRequest): IdempotencyContext {
-  return { key: request.eventId, requestHash: requestFingerprint(request) };
+  return { requestHash: requestFingerprint(request) };
 }
