@@ -66,13 +66,16 @@ export const EnvSchema = z.object({
   NOTIFY_HEADERS_TIMEOUT_MS: positiveInt.default(35_000),
   NOTIFY_BODY_TIMEOUT_MS: positiveInt.default(10_000),
   NOTIFY_TOTAL_TIMEOUT_MS: positiveInt.default(45_000),
+  /** Client assertion lifetime; NHS refuses more than 300 s. */
+  NOTIFY_ASSERTION_LIFETIME_SECONDS: z.coerce.number().int().min(30).max(300).default(180),
   /** Server-side cap on send activities per second for the whole task queue: cohorts never exceed NHS's quota. */
   NOTIFY_MAX_SENDS_PER_SECOND: positiveInt.default(20),
 
   // NHS Notify callbacks (inbound). The HMAC key of each is "<NOTIFY_APPLICATION_ID>.<api key>".
   NOTIFY_CALLBACK_API_KEYS: csv.optional(),
   CALLBACK_BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
-  CALLBACK_DEDUPE_TTL_MS: positiveInt.default(3 * 60 * 60 * 1000),
+  // NHS Notify retries a callback for 2 h, so a shorter window would let a retry through as new (S6).
+  CALLBACK_DEDUPE_TTL_MS: positiveInt.min(2 * 60 * 60 * 1000, 'must be at least 7200000 (NHS retries callbacks for 2 h)').default(3 * 60 * 60 * 1000),
 
   // The local NHS Notify simulator (embedded default).
   SIMULATOR_ENABLED: bool.optional(),
@@ -80,10 +83,19 @@ export const EnvSchema = z.object({
 
   // Journeys API credentials: id:sha256hex:scope+scope entries (see docs/gateway-auth.md).
   GATEWAY_API_KEYS: csv.optional(),
+  /** issuer|audience|jwksUrl entries: bearer JWTs accepted beside API keys. */
+  GATEWAY_JWT_ISSUERS: csv.optional(),
+  /** Require the `metrics` scope on /metrics. Default: off in local, on elsewhere. */
+  GATEWAY_PROTECT_METRICS: bool.optional(),
 
   // Journeys.
   /** HMAC key for journey workflow ids (>= 32 bytes). Local: generated once into DATA_DIR. */
   JOURNEY_ID_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /**
+   * Multiplies every journey duration (deadlines, callback timeouts, letter lead time, escalation SLA).
+   * 1 in int and prod; the local default 1/60 turns an hour into a minute so the demo shows every path.
+   */
+  JOURNEY_TIME_SCALE: z.coerce.number().positive().max(1).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -105,6 +117,7 @@ export interface NotifyConfig {
   };
   readonly applicationId: string;
   readonly timeouts: { readonly connectMs: number; readonly headersMs: number; readonly bodyMs: number; readonly totalMs: number };
+  readonly assertionLifetimeSeconds: number;
   readonly maxSendsPerSecond: number;
   readonly callbackApiKeys: readonly string[];
 }
@@ -120,8 +133,8 @@ export interface Config {
   readonly simulator: { readonly port: number } | undefined;
   readonly callbacks: { readonly bodyLimitBytes: number; readonly dedupeTtlMs: number };
   /** Undefined in local until the dev bootstrap fills them in (src/local-dev.ts). */
-  readonly gatewayApiKeys: readonly string[] | undefined;
-  readonly journeyIdSecret: string | undefined;
+  readonly gateway: { readonly apiKeys: readonly string[] | undefined; readonly jwtIssuers: readonly string[]; readonly protectMetrics: boolean };
+  readonly journeys: { readonly idSecret: string | undefined; readonly timeScale: number };
   /** The validated environment, for modules that read their own variables through it. */
   readonly env: Env;
 }
@@ -239,13 +252,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       },
       applicationId: env.NOTIFY_APPLICATION_ID ?? LOCAL_NOTIFY_DEFAULTS.applicationId,
       timeouts: { connectMs: env.NOTIFY_CONNECT_TIMEOUT_MS, headersMs: env.NOTIFY_HEADERS_TIMEOUT_MS, bodyMs: env.NOTIFY_BODY_TIMEOUT_MS, totalMs: env.NOTIFY_TOTAL_TIMEOUT_MS },
+      assertionLifetimeSeconds: env.NOTIFY_ASSERTION_LIFETIME_SECONDS,
       maxSendsPerSecond: env.NOTIFY_MAX_SENDS_PER_SECOND,
       callbackApiKeys: env.NOTIFY_CALLBACK_API_KEYS ?? [LOCAL_NOTIFY_DEFAULTS.callbackApiKey],
     },
     simulator: simulatorEnabled ? { port: env.SIMULATOR_PORT } : undefined,
     callbacks: { bodyLimitBytes: env.CALLBACK_BODY_LIMIT_BYTES, dedupeTtlMs: env.CALLBACK_DEDUPE_TTL_MS },
-    gatewayApiKeys: env.GATEWAY_API_KEYS,
-    journeyIdSecret: env.JOURNEY_ID_SECRET,
+    gateway: { apiKeys: env.GATEWAY_API_KEYS, jwtIssuers: env.GATEWAY_JWT_ISSUERS ?? [], protectMetrics: env.GATEWAY_PROTECT_METRICS ?? !local },
+    journeys: { idSecret: env.JOURNEY_ID_SECRET, timeScale: env.JOURNEY_TIME_SCALE ?? (local ? 1 / 60 : 1) },
     env,
   };
 }

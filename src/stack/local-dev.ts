@@ -7,6 +7,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { API_KEY_SCOPES, createApiKey, hashApiKey } from '../gateway/auth/api-keys';
 
 export const LOCAL_SIGNING_KID = 'local-dev-1';
 
@@ -21,11 +22,16 @@ function readOrCreate(path: string, create: () => string): string {
 export interface LocalDevCredentials {
   readonly signingKey: { readonly kid: string; readonly path: string };
   readonly journeyIdSecret: string;
+  /** A development API key with every scope, printed at start-up so a person can try the API at once. */
+  readonly apiKey: { readonly key: string; readonly configEntry: string };
 }
 
 export function ensureLocalDevCredentials(dataDir: string): LocalDevCredentials {
   const keyPath = join(dataDir, 'keys', `${LOCAL_SIGNING_KID}.pem`);
   readOrCreate(keyPath, () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().trim());
   const journeyIdSecret = readOrCreate(join(dataDir, 'journey-id-secret'), () => randomBytes(32).toString('base64url'));
-  return { signingKey: { kid: LOCAL_SIGNING_KID, path: keyPath }, journeyIdSecret };
+  const key = readOrCreate(join(dataDir, 'dev-api-key'), () => createApiKey(API_KEY_SCOPES).key);
+  const id = key.split('_')[1] ?? '';
+  const apiKey = { key, configEntry: `${id}:${hashApiKey(key).toString('hex')}:${API_KEY_SCOPES.join('+')}` };
+  return { signingKey: { kid: LOCAL_SIGNING_KID, path: keyPath }, journeyIdSecret, apiKey };
 }

@@ -14,6 +14,6 @@ export function notifyClientFromConfig(notify: NotifyConfig, keyRing: KeyRing | 
   if (!keyRing) throw new Error('a signing key ring is required for signed-jwt auth');
   return createNotifyClient({
     baseUrl: notify.baseUrl, timeouts, logger,
-    auth: { kind: 'signed-jwt', tokenUrl: notify.auth.tokenUrl, apiKey: notify.auth.apiKey, keyRing },
+    auth: { kind: 'signed-jwt', tokenUrl: notify.auth.tokenUrl, apiKey: notify.auth.apiKey, keyRing, assertionLifetimeSeconds: notify.assertionLifetimeSeconds },
   });
 }
