@@ -68,7 +68,10 @@ export function createJourneyService(options: JourneyServiceOptions): JourneySer
       const outcome = await update(client, journeyId, () => client.workflow.getHandle(journeyId).executeUpdate(cancelJourney, {
         args: [{ reason: request.reason }],
       }), (view) => view.outcome === 'cancelled' ? { kind: 'cancelled' as const, journey: summaryOf(view) } : { kind: 'closed' as const });
-      return outcome.kind === 'rejected' ? { kind: 'closed' } : outcome;
+      if (outcome.kind !== 'closed' && outcome.kind !== 'rejected') return outcome;
+      // Cancelling a journey that is already cancelled answers the same (idempotent).
+      const closed = await describeSummary(client, journeyId);
+      return closed?.summary.status === 'cancelled' ? { kind: 'cancelled', journey: closed.summary } : { kind: 'closed' };
     },
 
     listEscalations: (filter) => listEscalations(client, filter),

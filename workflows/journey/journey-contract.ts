@@ -35,6 +35,8 @@ export interface JourneyInput {
   readonly sendPolicy?: SendPolicy;
   /** Default: real time. Tests run a compressed calendar (R12). */
   readonly clock?: JourneyClockSettings;
+  /** The notice journey to start when the journey is cancelled for one of `reasons` (catalogue policy). */
+  readonly cancellationNotice?: { readonly plan: JourneyPlan; readonly reasons: readonly CancelReason[] };
   /** Continue-as-new after this many escalations in one run (default 10). */
   readonly maxEscalationsPerRun?: number;
   /** Set only by continue-as-new. */

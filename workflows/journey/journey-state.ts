@@ -46,7 +46,7 @@ export interface EscalationRecord {
 /** Journey-level events for the timeline (message statuses come from the step records). */
 export interface LogEntry {
   readonly at: number;
-  readonly kind: 'journey-started' | 'send-scheduled' | 'step-finished' | 'appointment-changed' | 'cancel-requested' | 'journey-finished';
+  readonly kind: 'journey-started' | 'send-scheduled' | 'step-finished' | 'appointment-changed' | 'cancel-requested' | 'notice-started' | 'journey-finished';
   readonly stepId?: string;
   /** step-finished: delivered | failed | timed_out | send_failed | stopped. */
   readonly stepOutcome?: string;

@@ -21,6 +21,7 @@ import { addLog, createContext, setStatus, viewOf, type JourneyContext } from '.
 import { registerJourneyHandlers } from './journey-handlers';
 import { isPatientLevelFailure, planNext, recordSkipped } from './plan-next';
 import { inputProblem } from './validate-input';
+import { noticeStarter, startCancellationNotice } from './cancellation-notice';
 
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResult> {
   const problem = inputProblem(input);
@@ -65,6 +66,7 @@ function escalateNext(ctx: JourneyContext, reason: string): void {
 }
 
 async function finish(ctx: JourneyContext, outcome: JourneyOutcome, reason?: string): Promise<JourneyResult> {
+  if (outcome === 'cancelled') await startCancellationNotice(ctx, noticeStarter(journeyWorkflow));
   ctx.state.outcome = outcome;
   if (outcome === 'delivered' || outcome === 'cancelled') setStatus(ctx, outcome);
   delete ctx.state.nextSendAt;

@@ -20,12 +20,17 @@ export function summaryOf(view: JourneyView): JourneySummary {
 
 export interface JourneyDetails extends JourneyTimeline {
   readonly deadline: string;
+  /** When the next message is due to go (while the journey waits for its send time). */
+  readonly nextSendAt?: string;
   readonly steps: readonly TimelineStep[];
   readonly escalations: readonly JourneyEscalationView[];
 }
 
 export function timelineOf(view: JourneyView): JourneyDetails {
-  return { ...summaryOf(view), deadline: iso(view.deadline), steps: view.steps, escalations: view.escalations, timeline: entriesOf(view) };
+  return {
+    ...summaryOf(view), deadline: iso(view.deadline), ...(view.nextSendAt === undefined ? {} : { nextSendAt: iso(view.nextSendAt) }),
+    steps: view.steps, escalations: view.escalations, timeline: entriesOf(view),
+  };
 }
 
 export function entriesOf(view: JourneyView): TimelineEntry[] {

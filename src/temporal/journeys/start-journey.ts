@@ -9,7 +9,8 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { JourneyDomainError } from '../../domain/errors';
 import { journeyWorkflowId, type JourneyBusinessKey } from '../../domain/idempotency';
 import type { SecretInput } from '../../domain/hashing/digest';
-import type { JourneyCatalogue } from '../../domain/journeys/types';
+import { cancellationNotice } from '../../domain/journeys/cancellation';
+import { CANCEL_REASONS, type JourneyCatalogue, type JourneyDefinition } from '../../domain/journeys/types';
 import type { ValidStartJourneyRequest } from '../../domain/messages/commands/v1';
 import type { IdempotencyContext, StartOutcome } from '../../gateway/ports';
 import { EscalationOpenKey, JourneyStatusKey, JourneyTypeKey } from '../search-attributes';
@@ -42,10 +43,18 @@ export function journeyInputOf(request: ValidStartJourneyRequest, fingerprint: s
     personalisation: { provided: { ...request.personalisation.provided }, values: { ...request.personalisation.values } },
     ...(request.originator === undefined ? {} : { odsCode: request.originator.odsCode }),
     requestFingerprint: fingerprint,
+    ...noticeOf(definition, settings.catalogue),
     ...(settings.sendPolicy === undefined ? {} : { sendPolicy: settings.sendPolicy }),
     ...(settings.clock === undefined ? {} : { clock: settings.clock }),
     ...(settings.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: settings.maxEscalationsPerRun }),
   };
+}
+
+/** The catalogue's cancellation policy, resolved now so the journey keeps the notice it started with. */
+function noticeOf(definition: JourneyDefinition, catalogue: JourneyCatalogue): Pick<JourneyInput, 'cancellationNotice'> {
+  const reasons = CANCEL_REASONS.filter((reason) => cancellationNotice(definition, reason) !== undefined);
+  const type = reasons[0] === undefined ? undefined : cancellationNotice(definition, reasons[0]);
+  return type === undefined ? {} : { cancellationNotice: { plan: toJourneyPlan(catalogue[type]), reasons } };
 }
 
 export async function startJourney(request: ValidStartJourneyRequest, idempotency: IdempotencyContext, settings: StartSettings): Promise<StartOutcome> {
