@@ -4,6 +4,7 @@
  * https: URLs on allow-listed hosts. Only `redactedConfig()` is ever logged.
  */
 import { z } from 'zod';
+import { ROUTING_PLAN_NAMES, ROUTING_PLANS, type RoutingPlanName } from './domain/routing-plans';
 
 export const TIERS = ['local', 'int', 'prod'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -23,7 +24,14 @@ const NHS_SANDBOX_HOST = 'sandbox.api.service.nhs.uk';
 
 const csv = z.string().transform((v) => v.split(',').map((item) => item.trim()).filter(Boolean));
 
+/** NOTIFY_ROUTING_PLAN_NHSAPP_ONLY, …: the routingPlanId NHS Notify onboarding gave for each logical plan. */
+export function routingPlanVariable(name: RoutingPlanName): string {
+  return `NOTIFY_ROUTING_PLAN_${name.toUpperCase().replace(/-/g, '_')}`;
+}
+const routingPlanVariables = Object.fromEntries(ROUTING_PLAN_NAMES.map((name) => [routingPlanVariable(name), z.uuid().optional()]));
+
 export const EnvSchema = z.object({
+  ...routingPlanVariables,
   TIER: z.enum(TIERS).default('local'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
@@ -120,6 +128,8 @@ export interface NotifyConfig {
   readonly assertionLifetimeSeconds: number;
   readonly maxSendsPerSecond: number;
   readonly callbackApiKeys: readonly string[];
+  /** Logical plan name → routingPlanId. Local: the simulator's fixed ids; elsewhere only what is configured. */
+  readonly routingPlanIds: Readonly<Partial<Record<RoutingPlanName, string>>>;
 }
 
 export interface Config {
@@ -198,6 +208,16 @@ function parseKeyFiles(entries: readonly string[] | undefined): { kid: string; p
   });
 }
 
+function routingPlanIdsOf(source: NodeJS.ProcessEnv, local: boolean): Partial<Record<RoutingPlanName, string>> {
+  const ids: Partial<Record<RoutingPlanName, string>> = {};
+  for (const name of ROUTING_PLAN_NAMES) {
+    const configured = source[routingPlanVariable(name)];
+    if (configured) ids[name] = configured;
+    else if (local) ids[name] = ROUTING_PLANS[name].localId;
+  }
+  return ids;
+}
+
 /** Local tier: the embedded simulator and dev credentials stand in for NHS Notify. */
 const LOCAL_NOTIFY_DEFAULTS = { apiKey: 'local-dev-api-key', applicationId: 'local-dev-application', callbackApiKey: 'local-dev-callback-key' };
 
@@ -255,6 +275,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       assertionLifetimeSeconds: env.NOTIFY_ASSERTION_LIFETIME_SECONDS,
       maxSendsPerSecond: env.NOTIFY_MAX_SENDS_PER_SECOND,
       callbackApiKeys: env.NOTIFY_CALLBACK_API_KEYS ?? [LOCAL_NOTIFY_DEFAULTS.callbackApiKey],
+      routingPlanIds: routingPlanIdsOf(source, local),
     },
     simulator: simulatorEnabled ? { port: env.SIMULATOR_PORT } : undefined,
     callbacks: { bodyLimitBytes: env.CALLBACK_BODY_LIMIT_BYTES, dedupeTtlMs: env.CALLBACK_DEDUPE_TTL_MS },

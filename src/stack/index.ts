@@ -1,12 +1,15 @@
 /**
- * The embedded default, assembled: Temporal (embedded dev server or an existing cluster), the worker and the
- * HTTP API, started in order and stopped in reverse. `npm start` runs this; so can end-to-end tests.
+ * The embedded default, assembled: Temporal (embedded dev server or an existing cluster), the NHS Notify
+ * simulator (local tier), the worker with the journey activities, and the HTTP API with the journeys API and
+ * the NHS Notify callback endpoint. Started in order, stopped in reverse. `npm start` runs this.
  */
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { Worker } from '@temporalio/worker';
+import type { Express } from 'express';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
+import { createGatewayMetrics, createMetricsRegistry } from '../observability/metrics';
 import { ensureTemporalCli, temporalCliVersion } from '../temporal/cli-binary';
 import { startDevServer, type RunningDevServer } from '../temporal/dev-server';
 import { assertPortFree } from '../temporal/ports';
@@ -14,15 +17,24 @@ import { connectClient, connectWorker, temporalProbe, temporalTarget } from '../
 import { ensureWorkflowBundle } from '../temporal/workflow-bundle';
 import { createWorker, installRuntimeLogger } from '../temporal/worker';
 import { createGatewayApp } from '../gateway/app';
-import { createBaselineActivities } from '../../activities';
+import { gatewayRoutesFromSettings } from '../gateway/from-settings';
+import { parseJwtIssuers } from '../gateway/auth/jwt-bearer';
+import { ensureLocalDevCredentials, type LocalDevCredentials } from './local-dev';
+import { keyRingFromConfig, notifyClientFromConfig } from './notify';
+import { startEmbeddedSimulator } from './simulator';
+import { catalogueFromConfig, journeyActivities, journeyService } from './journeys';
+import { journeyValidators } from './validators';
 
 export interface RunningStack {
-  readonly urls: { readonly api: string; readonly temporal: string; readonly webUi: string | undefined };
+  readonly urls: { readonly api: string; readonly temporal: string; readonly webUi: string | undefined; readonly simulator: string | undefined };
+  /** Local tier only: the development API key, printed so a person can try the API at once. */
+  readonly devApiKey: string | undefined;
   stop(): Promise<void>;
 }
 
 async function checkPorts(config: Config): Promise<void> {
   await assertPortFree(config.api.port, 'HTTP API', 'API_PORT', config.api.host);
+  if (config.simulator) await assertPortFree(config.simulator.port, 'NHS Notify simulator', 'SIMULATOR_PORT');
   const embedded = config.temporal.embedded;
   if (embedded) {
     await assertPortFree(embedded.grpcPort, 'Temporal gRPC', 'TEMPORAL_GRPC_PORT (or set TEMPORAL_ADDRESS to use a Temporal already running)');
@@ -30,16 +42,31 @@ async function checkPorts(config: Config): Promise<void> {
   }
 }
 
-function listen(app: ReturnType<typeof createGatewayApp>, host: string, port: number): Promise<Server> {
+function listen(app: Express, host: string, port: number): Promise<Server> {
   return new Promise((resolveListen, reject) => {
     const server = app.listen(port, host, () => resolveListen(server));
     server.once('error', reject);
   });
 }
 
+/** Secrets the local tier makes for itself when they are not configured (never outside local: config refuses). */
+function secretsOf(config: Config, local: LocalDevCredentials | undefined) {
+  const journeyIdSecret = config.journeys.idSecret ?? local?.journeyIdSecret;
+  const gatewayApiKeys = config.gateway.apiKeys ?? (local ? [local.apiKey.configEntry] : undefined);
+  if (!journeyIdSecret || !gatewayApiKeys) throw new Error('JOURNEY_ID_SECRET and GATEWAY_API_KEYS are required outside the local tier');
+  return { journeyIdSecret, gatewayApiKeys, devApiKey: config.gateway.apiKeys ? undefined : local?.apiKey.key };
+}
+
 export async function startStack(config: Config, logger: Logger): Promise<RunningStack> {
   await checkPorts(config);
   installRuntimeLogger(logger);
+  const catalogue = catalogueFromConfig(config);
+  const local = config.tier === 'local' ? ensureLocalDevCredentials(config.dataDir) : undefined;
+  const secrets = secretsOf(config, local);
+  const { auth } = config.notify;
+  const useLocalKey = auth.kind === 'signed-jwt' && auth.keyFiles.length === 0 && !auth.keyPem && local;
+  const keyRing = auth.kind === 'signed-jwt' ? keyRingFromConfig(auth, useLocalKey ? [local.signingKey] : []) : undefined;
+
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
     for (const step of stops.reverse()) await step().catch((error: unknown) => logger.error({ err: error }, 'shutdown step failed'));
@@ -53,24 +80,42 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       devServer = await startDevServer({ cliPath, port: embedded.grpcPort, uiPort: embedded.uiPort, dbFilename: resolve(embedded.dbFile), logger, readyTimeoutMs: 120_000 });
       stops.push(() => devServer!.stop());
     }
+    const simulator = await startEmbeddedSimulator(config, keyRing, logger);
+    if (simulator) stops.push(() => simulator.close());
+
     const target = temporalTarget(config, devServer?.address);
     const [client, workerConnection, bundlePath] = await Promise.all([connectClient(target), connectWorker(target), ensureWorkflowBundle()]);
     stops.push(() => client.connection.close());
     stops.push(() => workerConnection.close());
 
+    const notify = notifyClientFromConfig(config.notify, keyRing, logger);
+    stops.push(() => notify.close());
     const worker = await createWorker({
       connection: workerConnection, namespace: target.namespace, taskQueue: config.temporal.taskQueue,
-      workflowBundlePath: bundlePath, activities: { ...createBaselineActivities() }, tuning: config.temporal.worker,
+      workflowBundlePath: bundlePath, activities: journeyActivities(config, notify, logger), tuning: config.temporal.worker,
+      maxTaskQueueActivitiesPerSecond: config.notify.maxSendsPerSecond,
     });
     const workerRun = worker.run();
     stops.push(() => shutdownWorker(worker, workerRun));
 
-    const app = createGatewayApp({ temporalReachable: temporalProbe(client) });
+    const service = journeyService(config, client, catalogue, secrets.journeyIdSecret);
+    const metrics = createGatewayMetrics(createMetricsRegistry());
+    const routes = gatewayRoutesFromSettings({
+      applicationId: config.notify.applicationId, callbackApiKeys: config.notify.callbackApiKeys,
+      callbackBodyLimitBytes: config.callbacks.bodyLimitBytes, callbackDedupeTtlMs: config.callbacks.dedupeTtlMs,
+      gatewayApiKeys: secrets.gatewayApiKeys, protectMetrics: config.gateway.protectMetrics, fingerprintSecret: secrets.journeyIdSecret,
+      jwtIssuers: parseJwtIssuers(config.gateway.jwtIssuers, config.tier === 'local'),
+    }, { logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue) });
+    const app = createGatewayApp({ temporalReachable: temporalProbe(client), logger, metrics, routes });
     const server = await listen(app, config.api.host, config.api.port);
     stops.push(() => new Promise((r) => server.close(() => r())));
 
     return {
-      urls: { api: `http://${displayHost(config.api.host)}:${config.api.port}`, temporal: target.connectionOptions.address ?? '', webUi: devServer?.uiUrl },
+      urls: {
+        api: `http://${displayHost(config.api.host)}:${config.api.port}`, temporal: target.connectionOptions.address ?? '',
+        webUi: devServer?.uiUrl, simulator: simulator?.url,
+      },
+      devApiKey: secrets.devApiKey,
       stop,
     };
   } catch (error) {
@@ -87,4 +132,3 @@ async function shutdownWorker(worker: Worker, run: Promise<void>): Promise<void>
 function displayHost(host: string): string {
   return host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host;
 }
-

@@ -23,11 +23,15 @@ let runtimeInstalled = false;
 export function installRuntimeLogger(logger: Logger): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
-  Runtime.install({
-    logger: new DefaultLogger('WARN', (entry) => logger.warn({ sdk: entry.meta }, entry.message)),
-    telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) } },
-    shutdownSignals: [],
-  });
+  try {
+    Runtime.install({
+      logger: new DefaultLogger('WARN', (entry) => logger.warn({ sdk: entry.meta }, entry.message)),
+      telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+      shutdownSignals: [],
+    });
+  } catch {
+    // Someone in this process (a test harness) installed the Runtime first; keep theirs.
+  }
 }
 
 export function createWorker(boot: WorkerBootstrap): Promise<Worker> {
