@@ -41,7 +41,8 @@ export async function sendBatch(state: SimulatorState, req: Request, res: Respon
   const accepted = batch.messages.map((item) => acceptMessage(state, { applicationId: auth.applicationId, item, plan: lookup.plan, batchId }));
   if (state.faults.take('acceptThenDrop', 'batches') !== undefined) {
     state.dedupe.complete(key);
-    res.socket?.destroy();
+    // req.socket, not res.socket: a response queued behind another on a kept-alive connection has none yet.
+    req.socket.destroy();
     return;
   }
   const delay = state.faults.take('acceptThenDelay', 'batches');

@@ -71,13 +71,19 @@ export function sendBody(res: Response, status: number, body: string, contentTyp
   res.flushHeaders();
   let offset = 0;
   const timer = setInterval(() => {
-    if (res.destroyed || offset >= bytes.length) {
+    if (res.destroyed) {
       clearInterval(timer);
-      if (!res.destroyed) res.end();
       return;
     }
-    res.write(bytes.subarray(offset, offset + 1));
+    const byte = bytes.subarray(offset, offset + 1);
     offset += 1;
+    if (offset < bytes.length) {
+      res.write(byte);
+      return;
+    }
+    // End with the last byte: a client that reuses the connection must find this response finished.
+    clearInterval(timer);
+    res.end(byte);
   }, drip);
   res.on('close', () => clearInterval(timer));
 }

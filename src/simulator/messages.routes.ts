@@ -50,11 +50,18 @@ export async function sendMessage(state: SimulatorState, req: Request, res: Resp
     return sendErrors(req, res, [{ key: 'CM_DUPLICATE_REQUEST', pointer: '/data/attributes/messageReference' }]);
   }
 
-  const message = acceptMessage(state, { applicationId: auth.applicationId, item: attrs, plan: lookup.plan });
+  let message;
+  try {
+    message = acceptMessage(state, { applicationId: auth.applicationId, item: attrs, plan: lookup.plan });
+  } catch (err) {
+    state.dedupe.release(key); // nothing was stored: the client may retry with the same reference
+    throw err;
+  }
 
   if (state.faults.take('acceptThenDrop', 'messages') !== undefined) {
     state.dedupe.complete(key);
-    res.socket?.destroy();
+    // req.socket, not res.socket: a response queued behind another on a kept-alive connection has none yet.
+    req.socket.destroy();
     return;
   }
   const delay = state.faults.take('acceptThenDelay', 'messages');

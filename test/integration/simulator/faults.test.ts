@@ -88,7 +88,10 @@ describe('simulator request faults', () => {
     const accepted: LedgerEntry[] = [];
     sim.events.on('accepted', (entry: LedgerEntry) => accepted.push(entry));
     const body = aMessage();
-    await expect(sendMessage(sim, token, body)).rejects.toThrow();
+    // A fresh connection and a headers timeout, so a missing drop fails fast and says so.
+    await expect(request(`${sim.baseUrl}/v1/messages`, {
+      method: 'POST', reset: true, headersTimeout: 10_000, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
+    })).rejects.toMatchObject({ code: 'UND_ERR_SOCKET' });
     expect(sim.ledger.countAccepted(body.data.attributes.messageReference)).toBe(1);
     expect(accepted.map((e) => e.messageReference)).toEqual([body.data.attributes.messageReference]);
     const retry = await sendMessage(sim, token, body);
