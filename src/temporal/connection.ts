@@ -13,10 +13,18 @@ export interface TemporalTarget {
   readonly namespace: string;
 }
 
+/**
+ * Our parsed config decides address, namespace and API key; envconfig adds what it reads best (TLS files,
+ * a TOML profile, gRPC metadata) from the same TEMPORAL_* variables.
+ */
 export function temporalTarget(config: Config, embeddedAddress?: string): TemporalTarget {
   if (embeddedAddress) return { connectionOptions: { address: embeddedAddress }, namespace: config.temporal.namespace };
   const loaded = loadClientConnectConfig();
-  return { connectionOptions: loaded.connectionOptions, namespace: loaded.namespace ?? config.temporal.namespace };
+  const apiKey = config.env.TEMPORAL_API_KEY ?? loaded.connectionOptions.apiKey;
+  return {
+    connectionOptions: { ...loaded.connectionOptions, address: config.temporal.address, ...(apiKey === undefined ? {} : { apiKey }) },
+    namespace: config.temporal.namespace,
+  };
 }
 
 export async function connectClient(target: TemporalTarget): Promise<Client> {

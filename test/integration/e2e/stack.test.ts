@@ -1,0 +1,74 @@
+/**
+ * The assembled stack, as `npm start` builds it, on the test run's real Temporal server: a clinical system
+ * starts a journey over HTTP with an API key; the journey sends through the signed-JWT NHS Notify client to
+ * the simulator; the simulator's signed callbacks come back through the gateway; the journey completes.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../../../src/config';
+import { createLogger } from '../../../src/observability/logger';
+import { TEST_RECIPIENTS } from '../../../src/simulator';
+import { startStack, type RunningStack } from '../../../src/stack';
+import { freePort } from '../../../src/temporal/ports';
+
+interface JourneyBody { journey: { journeyId: string; status: string; steps?: Array<Record<string, unknown>> } }
+
+describe('the embedded default, end to end over HTTP', () => {
+  let stack: RunningStack;
+  let dataDir: string;
+  let apiKey: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'nj-e2e-'));
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, DATA_DIR: dataDir,
+      API_PORT: String(await freePort()), SIMULATOR_PORT: String(await freePort()), JOURNEY_TIME_SCALE: String(1 / 3600),
+    });
+    stack = await startStack(config, createLogger({ level: 'silent' }));
+    apiKey = readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim();
+  });
+  afterAll(async () => {
+    await stack?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const api = (path: string, init: RequestInit = {}) => fetch(`${stack.urls.api}${path}`, {
+    ...init, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', ...init.headers },
+  });
+
+  it('starts a journey over HTTP and sees it delivered from the simulator\'s signed callbacks', async () => {
+    const start = await api('/v1/journeys', { method: 'POST', body: JSON.stringify({
+      journeyType: 'appointment-reminder', eventId: `appt-${randomUUID()}`,
+      // Durations are scaled 1/3600 (a day is 24 s), so an appointment a minute away is inside the send window.
+      eventTime: new Date(Date.now() + 60_000).toISOString(),
+      patient: { nhsNumber: TEST_RECIPIENTS.deliveredFirstChannel.nhsNumber },
+      personalisation: { clinicName: 'Canary Clinic' },
+    }) });
+    expect(start.status).toBe(201);
+    const { journey } = (await start.json()) as JourneyBody;
+
+    let latest: JourneyBody['journey'] | undefined;
+    for (let i = 0; i < 100 && latest?.status !== 'delivered'; i += 1) {
+      await new Promise((r) => setTimeout(r, 200));
+      latest = ((await (await api(`/v1/journeys/${journey.journeyId}`)).json()) as JourneyBody).journey;
+    }
+    expect(latest?.status).toBe('delivered');
+    // C4 over the real edge: which channel, which wording (template version) and which routing plan.
+    expect(latest?.steps?.[0]).toMatchObject({ channel: 'nhsapp', status: 'delivered', template: { version: '1' }, routingPlan: { version: 'local-nhsapp-v1' } });
+
+    const ledger = (await (await fetch(`${stack.urls.simulator}/_admin/ledger`)).json()) as { entries?: unknown[] } | unknown[];
+    const entries = Array.isArray(ledger) ? ledger : (ledger.entries ?? []);
+    expect(entries).toHaveLength(1);
+  });
+
+  it('answers an unsigned callback 401, an anonymous start 401, and serves /openapi.json', async () => {
+    const unsigned = await fetch(`${stack.urls.api}/v1/callbacks/nhs-notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data":[]}' });
+    const anonymous = await fetch(`${stack.urls.api}/v1/journeys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const spec = await fetch(`${stack.urls.api}/openapi.json`);
+    expect([unsigned.status, anonymous.status, spec.status]).toEqual([401, 401, 200]);
+    expect(((await spec.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/v1/journeys');
+  });
+});
