@@ -21,7 +21,7 @@ function badRequest(res: Response, error: z.ZodError): void {
 }
 
 export interface AdminHooks {
-  /** Clears everything test-visible: ledger, messages, dedupe keys, counters, faults, tokens, pending callbacks. */
+  /** Clears everything test-visible: ledger, messages, dedupe keys, counters, faults, pending callbacks (not tokens). */
   reset(): void;
 }
 

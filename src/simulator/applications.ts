@@ -65,10 +65,4 @@ export class ApplicationRegistry {
     this.usedJtis.set(key, nowMs + JTI_RETENTION_MS);
     return true;
   }
-
-  /** Forget tokens and used jtis (admin reset); registrations stay. */
-  resetState(): void {
-    this.tokens.clear();
-    this.usedJtis.clear();
-  }
 }

@@ -52,7 +52,7 @@ export interface RunningSimulator {
   registerApplication(app: SimulatorApplication): void;
   /** The message as GET /v1/messages/{id} would show it now, without HTTP. */
   getMessage(messageId: string): MessageResponse | undefined;
-  /** Clear ledger, messages, dedupe keys, counters, faults, tokens and pending callbacks. */
+  /** Clear ledger, messages, dedupe keys, counters, faults and pending callbacks. Issued tokens stay valid, so a client's cached token keeps working. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -94,7 +94,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     state.dedupe.clear();
     state.quota?.clear();
     state.faults.clear();
-    state.registry.resetState();
     resetCounters(counters);
   };
 
