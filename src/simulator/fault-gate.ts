@@ -43,6 +43,8 @@ export function faultGate(state: SimulatorState) {
     if (res.destroyed) return;
     const slow = faults.take('slowBody', route);
     if (slow !== undefined) contextOf(res).dripMs = slow.byteEveryMs;
+    const malformed = faults.take('malformed', route);
+    if (malformed !== undefined) contextOf(res).malform = malformed.variant;
 
     if (faults.take('hang', route) !== undefined) {
       req.resume();

@@ -8,6 +8,9 @@ import { z } from 'zod';
 export const FAULT_ROUTES = ['any', 'comms', 'token', 'messages', 'batches', 'getMessage', 'ping', 'callbacks'] as const;
 export type FaultRoute = (typeof FAULT_ROUTES)[number];
 
+export const MALFORMED_VARIANTS = ['truncatedJson', 'wrongShape', 'wrongContentType', 'errorBodyWith200'] as const;
+export type MalformedVariant = (typeof MALFORMED_VARIANTS)[number];
+
 const common = {
   id: z.string().min(1).max(100).optional(),
   route: z.enum(FAULT_ROUTES).optional(),
@@ -32,6 +35,8 @@ export const FaultRuleInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('acceptThenDrop'), ...common }).strict(),
   /** Accept, then hold the 201 for `ms`. With holdInProgress a retry meanwhile gets 425, else 422. */
   z.object({ kind: z.literal('acceptThenDelay'), ms: z.number().int().min(0), holdInProgress: z.boolean().default(false), ...common }).strict(),
+  /** Handle normally, then mangle the response (A8): bad JSON, a wrong shape, a wrong content type, or 200 with an error body. */
+  z.object({ kind: z.literal('malformed'), variant: z.enum(MALFORMED_VARIANTS).default('truncatedJson'), ...common }).strict(),
   /** The token endpoint is down. */
   z.object({ kind: z.literal('tokenOutage'), status: z.number().int().min(500).max(599).default(503), ...common }).strict(),
   /** 307/308 to another host (A6: the client must not follow). */

@@ -4,7 +4,7 @@
  * the rule's rate, counts it down and removes it when spent.
  */
 import { randomUUID } from 'node:crypto';
-import { defaultRoute, FaultRuleInput, routeMatches, type FaultKind, type FaultOf, type FaultRoute, type FaultRule } from './fault-rules';
+import { defaultRoute, FaultRuleInput, routeMatches, type FaultKind, type FaultOf, type FaultRoute, type FaultRule, type MalformedVariant } from './fault-rules';
 
 export type { FaultKind, FaultRoute, FaultRule } from './fault-rules';
 export { FaultRuleInput } from './fault-rules';
@@ -75,6 +75,7 @@ export class FaultController {
   slowBody(opts: Opts & { byteEveryMs?: number } = {}): FaultRule { return this.add({ kind: 'slowBody', ...opts }); }
   acceptThenDrop(opts: Opts = {}): FaultRule { return this.add({ kind: 'acceptThenDrop', ...opts }); }
   acceptThenDelay(ms: number, opts: Opts & { holdInProgress?: boolean } = {}): FaultRule { return this.add({ kind: 'acceptThenDelay', ms, ...opts }); }
+  malformed(variant: MalformedVariant = 'truncatedJson', opts: Opts = {}): FaultRule { return this.add({ kind: 'malformed', variant, ...opts }); }
   tokenOutage(opts: Opts & { status?: number } = {}): FaultRule { return this.add({ kind: 'tokenOutage', ...opts }); }
   redirect(location: string, opts: Opts & { status?: 307 | 308 } = {}): FaultRule { return this.add({ kind: 'redirect', location, ...opts }); }
   dropCallbacks(opts: Opts = {}): FaultRule { return this.add({ kind: 'dropCallbacks', ...opts }); }

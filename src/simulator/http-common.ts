@@ -6,6 +6,7 @@
 import { randomInt } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { errorEnvelope, type ErrorSpec } from './errors';
+import type { MalformedVariant } from './fault-rules';
 
 export interface RequestContext {
   /** The Apigee-style message id: error ids are `<requestId>.<n>`; token errors carry it as message_id. */
@@ -13,6 +14,8 @@ export interface RequestContext {
   readonly startedAt: number;
   /** Set by the slow-body fault: ms between bytes. */
   dripMs?: number;
+  /** Set by the malformed fault: how to mangle the response. */
+  malform?: MalformedVariant;
   /** Error codes sent, for the access log. */
   errorCodes?: string[];
 }
@@ -54,10 +57,21 @@ export function responseContentType(req: Request): string {
   return req.get('accept') === 'application/json' ? 'application/json' : 'application/vnd.api+json';
 }
 
-/** The single writer of response bodies. Honours the slow-body fault (one byte per `dripMs`). */
-export function sendBody(res: Response, status: number, body: string, contentType: string, headers: Record<string, string> = {}): void {
+/** The malformed fault's mangling of an otherwise correct response (A8). */
+function mangle(variant: MalformedVariant, status: number, body: string, contentType: string): { status: number; body: string; contentType: string } {
+  switch (variant) {
+    case 'truncatedJson': return { status, body: body.slice(0, Math.max(1, Math.floor(body.length / 2))), contentType };
+    case 'wrongShape': return { status, body: JSON.stringify({ data: { unexpected: true } }), contentType };
+    case 'wrongContentType': return { status, body: `<html><body>${status}</body></html>`, contentType: 'text/html' };
+    case 'errorBodyWith200': return { status: 200, body: JSON.stringify({ errors: [{ code: 'CM_INTERNAL_SERVER_ERROR', status: '500', title: 'Error processing request' }] }), contentType };
+  }
+}
+
+/** The single writer of response bodies. Honours the slow-body fault (one byte per `dripMs`) and the malformed fault. */
+export function sendBody(res: Response, statusIn: number, bodyIn: string, contentTypeIn: string, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
   const ctx = res.locals.sim as RequestContext | undefined;
+  const { status, body, contentType } = ctx?.malform !== undefined ? mangle(ctx.malform, statusIn, bodyIn, contentTypeIn) : { status: statusIn, body: bodyIn, contentType: contentTypeIn };
   const bytes = Buffer.from(body, 'utf8');
   res.status(status);
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);

@@ -111,6 +111,24 @@ describe('simulator request faults', () => {
     expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
   });
 
+  it('A8: malformed responses: truncated JSON, wrong shape, wrong content type, 200 with an error body', async () => {
+    sim.faults.malformed('truncatedJson', { count: 1 });
+    const body = aMessage();
+    const truncated = await sendMessage(sim, token, body);
+    expect(truncated.status).toBe(201);
+    expect(truncated.body).toBeUndefined();
+    expect(() => JSON.parse(truncated.text) as unknown).toThrow();
+    expect(sim.ledger.countAccepted(body.data.attributes.messageReference)).toBe(1);
+    sim.faults.malformed('wrongShape', { count: 1 });
+    expect((await sendMessage(sim, token, aMessage())).body).toEqual({ data: { unexpected: true } });
+    sim.faults.malformed('wrongContentType', { count: 1 });
+    expect((await sendMessage(sim, token, aMessage())).headers.get('content-type')).toContain('text/html');
+    sim.faults.malformed('errorBodyWith200', { count: 1 });
+    const okError = await sendMessage(sim, token, aMessage());
+    expect(okError.status).toBe(200);
+    expect(okError.body.errors[0].code).toBe('CM_INTERNAL_SERVER_ERROR');
+  });
+
   it('R18: a token endpoint outage answers 503 and is counted; the endpoint recovers', async () => {
     sim.faults.tokenOutage({ count: 2 });
     const before = sim.counters.tokenRequests;
