@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, inject } from 'vitest';
+import { Worker } from '@temporalio/worker';
+import { historyFromFile } from './support/history-json';
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'histories');
+const NAME = /^(journeyWorkflow|deliveryAttemptWorkflow)-[a-z0-9-]+-v\d+\.json$/;
+
+describe('R10/R13: golden histories replay on the current workflow code', () => {
+  const files = readdirSync(FIXTURES).filter((file) => file.endsWith('.json')).sort();
+
+  it('R13: every recorded v1 history (both workflow types) replays without a determinism error', async () => {
+    expect(files.every((file) => NAME.test(file)), files.join(', ')).toBe(true);
+    expect(files.filter((f) => f.startsWith('journeyWorkflow-')).length).toBeGreaterThanOrEqual(5);
+    expect(files.filter((f) => f.startsWith('deliveryAttemptWorkflow-')).length).toBeGreaterThanOrEqual(2);
+    // Replay must run under the recorded Workflow ID: the journey derives its messageReferences from it.
+    const histories = files.map((file) => {
+      const history = historyFromFile(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')));
+      const workflowId = history.events[0]?.workflowExecutionStartedEventAttributes?.workflowId;
+      if (!workflowId) throw new Error(`${file}: no workflowId in its start event`);
+      return { workflowId, history };
+    });
+    const failures: string[] = [];
+    let replayed = 0;
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } }, histories)) {
+      replayed += 1;
+      if (result.error !== undefined) failures.push(`${result.workflowId}: ${String(result.error).slice(0, 300)}`);
+    }
+    expect(failures).toEqual([]);
+    expect(replayed).toBe(files.length);
+  });
+
+  it('R13: the replay check has teeth: the same history under another Workflow ID (other messageReferences) is non-deterministic', async () => {
+    const file = files.find((f) => f.startsWith('journeyWorkflow-delivered-'))!;
+    const history = historyFromFile(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')));
+    const results = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') } },
+      [{ workflowId: 'journey-appointment-reminder-tampered', history }])) results.push(result);
+    expect(String(results[0]?.error)).toMatch(/nondeterminism/i);
+  });
+});
