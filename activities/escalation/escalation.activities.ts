@@ -32,7 +32,7 @@ export function createEscalationActivities(deps: EscalationActivityDeps) {
   const logger = deps.logger.child({ component: 'escalation-activities' });
   const now = () => new Date(deps.clock.now()).toISOString();
   return {
-    async openEscalation(input: OpenEscalationInput): Promise<{ readonly created: boolean; readonly raisedAt: string }> {
+    openEscalation: async (input: OpenEscalationInput): Promise<{ readonly created: boolean; readonly raisedAt: string }> => {
       const raisedAt = now();
       const { created } = await deps.worklist.open({
         escalationId: input.escalationId, journeyId: input.journeyId, journeyType: input.journeyType,
@@ -41,7 +41,7 @@ export function createEscalationActivities(deps: EscalationActivityDeps) {
       if (!created) logger.info({ escalationId: input.escalationId }, 'escalation already on the worklist');
       return { created, raisedAt };
     },
-    async closeEscalation(input: CloseEscalationInput): Promise<{ readonly closed: boolean }> {
+    closeEscalation: async (input: CloseEscalationInput): Promise<{ readonly closed: boolean }> => {
       return deps.worklist.close({
         escalationId: input.escalationId, journeyId: input.journeyId, outcome: input.outcome, closedAt: now(),
         ...(input.staffRole === undefined ? {} : { staffRole: input.staffRole }),

@@ -41,7 +41,7 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
 
   return {
     /** POST /v1/messages for one step. Safe to retry: the messageReference is fixed by the caller. */
-    async sendMessage(input: SendMessageInput): Promise<SendMessageResult> {
+    sendMessage: async (input: SendMessageInput): Promise<SendMessageResult> => {
       const id = routingPlanId(input.routingPlan);
       const log = { messageReference: input.messageReference, channel: input.channel, attempt: activityInfo().attempt };
       try {
@@ -70,7 +70,7 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
     },
 
     /** GET /v1/messages/{id}: reconciles a step whose callbacks are late or lost. */
-    async getMessageStatus(messageId: string): Promise<MessageStatusSnapshot> {
+    getMessageStatus: async (messageId: string): Promise<MessageStatusSnapshot> => {
       try {
         const details = await deps.notify.getMessage(messageId, { signal: cancellationSignal() });
         const a = details.attributes;
