@@ -15,10 +15,11 @@ import { buildCatalogue, DEFAULT_JOURNEY_TIMINGS, scaleTimings, type JourneyCata
 import { createGatewayApp } from '../../gateway/app';
 import { staticSecrets } from '../../gateway/callbacks/callback-secrets';
 import { notifyCallbackRoutes } from '../../gateway/callbacks/notify-callback.route';
+import type { CallbackSink } from '../../gateway/ports';
 import { createKeyRing, createNotifyClient, type NotifyClient, type TransportTimeouts } from '../../notify';
 import { createLogger, type Logger } from '../../observability/logger';
 import { createGatewayMetrics, createMetricsRegistry } from '../../observability/metrics';
-import { startSimulator, FAST_TIMINGS, type RunningSimulator, type SimulatorOptions } from '../../simulator';
+import { startSimulator, FAST_TIMINGS, type CallbackOptions, type RunningSimulator, type SimulatorOptions } from '../../simulator';
 import { createJourneyService, type JourneyService } from '../journey-service';
 import { createJourneyActivities, localRoutingPlanIds } from './journey-activities';
 import type { JourneyClockSettings, SendPolicy } from '../../../workflows';
@@ -38,6 +39,10 @@ export interface HarnessOptions {
   readonly notifyTimeouts?: Partial<TransportTimeouts>;
   readonly backoff?: BackoffOptions;
   readonly logger?: Logger;
+  /** Which statuses the simulator calls back for (NHS Notify subscriptions); default: all. */
+  readonly callbackSubscription?: Pick<CallbackOptions, 'messageStatuses' | 'channelStatuses'>;
+  /** Wrap the callback sink, e.g. to time callbacks (benchmark). */
+  readonly wrapSink?: (sink: CallbackSink) => CallbackSink;
   /** Wrap the NHS Notify client, e.g. to fail after acceptance (R1). */
   readonly wrapNotify?: (client: NotifyClient) => NotifyClient;
 }
@@ -75,7 +80,7 @@ export async function startLocalJourneyStack(options: HarnessOptions): Promise<J
     ...(options.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: options.maxEscalationsPerRun }),
   });
 
-  const routes = notifyCallbackRoutes({ sink: service, secrets: staticSecrets([application]), metrics: createGatewayMetrics(createMetricsRegistry()), logger });
+  const routes = notifyCallbackRoutes({ sink: options.wrapSink?.(service) ?? service, secrets: staticSecrets([application]), metrics: createGatewayMetrics(createMetricsRegistry()), logger });
   const gateway = createGatewayApp({ temporalReachable: () => Promise.resolve(true), logger, routes: [routes] });
   const server = await new Promise<Server>((resolve) => { const s = gateway.listen(0, '127.0.0.1', () => resolve(s)); });
   const callbackUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/callbacks/nhs-notify`;
@@ -84,7 +89,7 @@ export async function startLocalJourneyStack(options: HarnessOptions): Promise<J
   const sim = await startSimulator({
     port: 0, timings: FAST_TIMINGS, logger,
     applications: [{ ...application, jwks: { keys: [key.publicJwk] } }],
-    callbacks: { url: callbackUrl, ...application, backoffBaseMs: 50, backoffCapMs: 500 },
+    callbacks: { url: callbackUrl, ...application, backoffBaseMs: 50, backoffCapMs: 500, ...options.callbackSubscription },
     ...options.simulator,
   });
   const baseClient = createNotifyClient({
