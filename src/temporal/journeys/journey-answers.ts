@@ -58,8 +58,8 @@ function stepEntries(step: TimelineStep): TimelineEntry[] {
   const entries: TimelineEntry[] = [];
   if (step.sentAt !== undefined) entries.push({ at: iso(step.sentAt), kind: 'message-sent', status: 'accepted', ...about });
   for (const h of step.history) {
-    entries.push({ at: iso(h.at), kind: h.source === 'message' ? 'message-status' : 'channel-status', status: h.supplierStatus ?? h.status, ...about,
-      ...(h.source === 'message' ? {} : { channel: h.source }) });
+    const kind = h.source === 'message' ? 'message-status' : h.supplierStatus === undefined ? 'channel-status' : 'supplier-status';
+    entries.push({ at: iso(h.at), kind, status: h.supplierStatus ?? h.status, ...about, ...(h.source === 'message' ? {} : { channel: h.source }) });
   }
   return entries;
 }

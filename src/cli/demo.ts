@@ -1,0 +1,119 @@
+/**
+ * `npm run demo`: the journey engine's main paths, live, against a running `npm start` (API :3000, Temporal
+ * :7233, Web UI :8233, NHS Notify simulator :3100). Each line ends with the journey's Web UI link.
+ *   1. delivered first time, and a duplicate trigger suppressed (HTTP API: 201, then 200 with the same journey)
+ *   2. NHS App unread → SMS        3. SMS failed → letter        4. too late for a letter → staff escalation
+ * Paths 2-4 start through the Temporal adapter with quiet hours off, so the SMS fallback runs now at any
+ * hour; otherwise they are the same journeys the API starts (same ids, same worker, same simulator).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { buildCatalogue, DEFAULT_JOURNEY_TIMINGS, messageReference, parseStartJourneyRequest, requestFingerprint, scaleTimings } from '../domain';
+import { TEST_RECIPIENTS, type TestRecipientName } from '../simulator/test-recipients';
+import { createJourneyService, type JourneyService } from '../temporal/journey-service';
+import type { journeyWorkflow } from '../../workflows';
+
+const env = process.env;
+const API = `http://127.0.0.1:${env.API_PORT ?? '3000'}`;
+const SIMULATOR = `http://127.0.0.1:${env.SIMULATOR_PORT ?? '3100'}`;
+const TEMPORAL = env.TEMPORAL_ADDRESS ?? `127.0.0.1:${env.TEMPORAL_GRPC_PORT ?? '7233'}`;
+const UI = `http://localhost:${env.TEMPORAL_UI_PORT ?? '8233'}/namespaces/${env.TEMPORAL_NAMESPACE ?? 'default'}/workflows`;
+const DATA_DIR = env.DATA_DIR ?? '.data';
+const HOUR = 3_600_000;
+const scale = Number(env.JOURNEY_TIME_SCALE ?? 1 / 60); // the local tier's default: an hour of journey time is a minute
+
+function secretFile(name: string): string {
+  const path = join(DATA_DIR, name);
+  if (!existsSync(path)) throw new Error(`${path} not found: start the stack first (npm start), with the same DATA_DIR`);
+  return readFileSync(path, 'utf8').trim();
+}
+
+/** The few fields of API answers the demo reads. */
+interface ApiAnswer {
+  readonly journey?: { readonly journeyId: string };
+  readonly items?: readonly { readonly escalationId: string; readonly journeyId: string }[];
+  readonly escalation?: { readonly outcome?: string };
+}
+
+async function api(method: string, path: string, apiKey: string, body?: unknown): Promise<{ status: number; json: ApiAnswer }> {
+  const response = await fetch(`${API}${path}`, {
+    method, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, json: (await response.json()) as ApiAnswer };
+}
+
+function requestBody(recipient: TestRecipientName, appointmentInMs: number, label: string) {
+  return {
+    journeyType: 'appointment-reminder', eventId: `demo-${label}-${Date.now()}`, eventTime: new Date(Date.now() + appointmentInMs).toISOString(),
+    patient: { nhsNumber: TEST_RECIPIENTS[recipient].nhsNumber }, personalisation: { clinicName: 'Demo Clinic' },
+  };
+}
+
+function line(label: string, outcome: string, detail: string, journeyId: string): void {
+  console.log(`${label.padEnd(34)} ${outcome.padEnd(17)} ${detail.padEnd(44)} ${UI}/${journeyId}`);
+}
+
+async function viaAdapter(service: JourneyService, recipient: TestRecipientName, appointmentInMs: number, label: string): Promise<string> {
+  const catalogue = buildCatalogue({ ...scaleTimings(DEFAULT_JOURNEY_TIMINGS, scale), quietHours: {} });
+  const parsed = parseStartJourneyRequest(requestBody(recipient, appointmentInMs, label), catalogue);
+  if (!parsed.ok) throw new Error(`demo request invalid: ${JSON.stringify(parsed.problems)}`);
+  const started = await service.start(parsed.value, { requestHash: requestFingerprint(parsed.value) });
+  if (started.kind === 'conflict') throw new Error('demo journey conflicts with an earlier one');
+  return started.journey.journeyId;
+}
+
+async function main(): Promise<void> {
+  const apiKey = secretFile('dev-api-key');
+  const ready = await fetch(`${API}/readyz`).then((r) => r.status, () => 0);
+  if (ready !== 200) throw new Error(`the API at ${API} is not ready (${ready || 'unreachable'}): run npm start first`);
+  const client = new Client({ connection: await Connection.connect({ address: TEMPORAL }), namespace: env.TEMPORAL_NAMESPACE ?? 'default' });
+  const service = createJourneyService({
+    client, taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'notify-journeys', journeyIdSecret: secretFile('journey-id-secret'),
+    catalogue: buildCatalogue({ ...scaleTimings(DEFAULT_JOURNEY_TIMINGS, scale), quietHours: {} }),
+  });
+  const outcomeOf = (id: string) => client.workflow.getHandle<typeof journeyWorkflow>(id).result();
+  console.log(`notify-journeys demo: API ${API}, Temporal ${TEMPORAL}, simulator ${SIMULATOR} (journey time ×${(1 / scale).toFixed(0)})\n`);
+
+  // 1. Through the HTTP API: a journey and its duplicate trigger.
+  const body = requestBody('deliveredFirstChannel', 2 * HOUR, 'first-time');
+  const first = await api('POST', '/v1/journeys', apiKey, body);
+  const again = await api('POST', '/v1/journeys', apiKey, body);
+  const journeyId = String(first.json.journey?.journeyId);
+  const [unread, toLetter, tooLate] = await Promise.all([
+    viaAdapter(service, 'nhsAppUnread', 2 * HOUR, 'unread'),
+    viaAdapter(service, 'smsPermanentFailure', 3 * HOUR, 'letter'),
+    viaAdapter(service, 'smsPermanentFailure', 1 * HOUR, 'too-late'),
+  ]);
+  const delivered = await outcomeOf(journeyId);
+  const ledger = await fetch(`${SIMULATOR}/_admin/ledger`).then((r) => r.json() as Promise<{ entries: { messageReference: string }[] }>);
+  const sent = ledger.entries.filter((e) => e.messageReference === messageReference(journeyId, 'nhsapp', 'nhsapp')).length;
+  line('delivered first time', delivered.outcome, `${describeSteps(delivered.view.steps)}`, journeyId);
+  line('duplicate trigger suppressed', `HTTP ${first.status} → ${again.status}`, `same journey: ${String(again.json.journey?.journeyId === journeyId)}; NHS Notify got ${sent} message`, journeyId);
+
+  const [b, c] = await Promise.all([outcomeOf(unread), outcomeOf(toLetter)]);
+  line('NHS App unread → SMS', b.outcome, describeSteps(b.view.steps), unread);
+  line('SMS failed → letter', c.outcome, describeSteps(c.view.steps), toLetter);
+
+  // 4. Staff: the worklist (API) shows the escalation; a nurse records that they phoned the patient.
+  let escalationId: string | undefined;
+  for (let i = 0; i < 300 && escalationId === undefined; i += 1) {
+    const open = await api('GET', '/v1/escalations?status=open', apiKey);
+    escalationId = open.json.items?.find((e) => e.journeyId === tooLate)?.escalationId;
+    if (escalationId === undefined) await new Promise((r) => setTimeout(r, 200));
+  }
+  if (escalationId === undefined) throw new Error('the escalation did not reach the worklist');
+  const recorded = await api('POST', `/v1/escalations/${encodeURIComponent(escalationId)}/outcome`, apiKey, { outcome: 'phoned', staffRole: 'practice nurse' });
+  const d = await outcomeOf(tooLate);
+  line('too late for a letter → staff', d.outcome, `${describeSteps(d.view.steps)}; ${escalationId.split(':').pop() ?? ''} ${String(recorded.json.escalation?.outcome)}`, tooLate);
+  await client.connection.close();
+}
+
+function describeSteps(steps: readonly { stepId: string; status: string }[]): string {
+  return steps.filter((s) => s.status !== 'pending').map((s) => `${s.stepId} ${s.status}`).join(', ');
+}
+
+main().catch((error: unknown) => {
+  console.error(`demo failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
