@@ -56,6 +56,10 @@ export interface JourneyHarness {
   /** The NHS Notify application the simulator calls back as (API key + HMAC secret). */
   readonly application: { readonly apiKey: string; readonly applicationId: string };
   readonly worker: Worker;
+  /** The activities the worker runs, for a second worker (e.g. one that replaces a killed one). */
+  readonly activities: object;
+  /** The throwaway signing key the simulator trusts (made per stack, never stored): for a worker in another process. */
+  readonly signingKey: { readonly kid: string; readonly pem: string };
   close(): Promise<void>;
 }
 
@@ -107,7 +111,7 @@ export async function startLocalJourneyStack(options: HarnessOptions): Promise<J
   const running = worker.run();
 
   return {
-    sim, service, worklist, catalogue, callbackUrl, application, worker,
+    sim, service, worklist, catalogue, callbackUrl, application, worker, activities, signingKey: key.source,
     async close() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
