@@ -1,12 +1,13 @@
 /**
  * Callback gateway throughput and latency. Prints figures; asserts nothing. Loopback only, bounded loops.
  *
- *   npm run bench:gateway -- --callbacks 20000 --concurrency 32 --flood 20000 --genuine-rate 200
+ *   npm run bench:gateway -- --callbacks 20000 --concurrency 32 --flood 20000 --genuine-rate 200 --signalled 2000
  *
  * The server runs in a child process (its own event loop and core); this process is the load generator.
- * Figures: verified callbacks/s; p50/p99 from request start to the sink call (the end of the gateway's path;
- * the lead swaps the fake sink for a Temporal signal later); an express hello-world baseline in the same run
- * and the ratio; genuine-callback p99 while a bad-signature flood runs.
+ * Figures: verified callbacks/s; p50/p99 from request start to the sink call (the gateway's own path); the
+ * same with the real Temporal adapter as the sink, to the workflow signal accepted by a real dev server; an
+ * express hello-world baseline in the same run and the ratio; genuine-callback p99 while a bad-signature
+ * flood runs.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -18,7 +19,11 @@ import { signCallbackBody } from '../src/notify/callback-signature';
 const { values } = parseArgs({ options: {
   callbacks: { type: 'string', default: '20000' }, concurrency: { type: 'string', default: '32' },
   flood: { type: 'string', default: '20000' }, 'genuine-rate': { type: 'string', default: '200' },
+  signalled: { type: 'string', default: '2000' }, workflows: { type: 'string', default: '200' },
 } });
+const SIGNALLED = Number(values.signalled);
+const WORKFLOWS = Number(values.workflows);
+const references = Array.from({ length: WORKFLOWS }, () => randomUUID());
 const CALLBACKS = Number(values.callbacks);
 const CONCURRENCY = Number(values.concurrency);
 const FLOOD = Number(values.flood);
@@ -29,9 +34,9 @@ const PATH = '/v1/callbacks/nhs-notify';
 
 interface Server { child: ChildProcess; origin: string; pool: Pool; call<T>(message: object): Promise<T> }
 
-async function startServer(mode: 'gateway' | 'hello'): Promise<Server> {
+async function startServer(mode: 'gateway' | 'hello' | 'temporal'): Promise<Server> {
   const child = fork(join(__dirname, 'gateway-server.ts'), [mode], {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF])], env: { ...process.env, BENCH_APP_ID: secret.applicationId, BENCH_API_KEY: secret.apiKey },
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF])], env: { ...process.env, BENCH_APP_ID: secret.applicationId, BENCH_API_KEY: secret.apiKey, BENCH_REFERENCES: references.join(',') },
   });
   const call = <T>(message: object): Promise<T> => new Promise((resolve) => {
     child.once('message', (reply) => resolve(reply as T));
@@ -51,11 +56,11 @@ async function stopServer(server: Server): Promise<void> {
 
 interface Prepared { key: string; body: string; headers: Record<string, string> }
 
-function aCallback(validSignature = true): Prepared {
+function aCallback(validSignature = true, messageReference: string = randomUUID()): Prepared {
   const key = randomBytes(32).toString('hex');
   const messageId = Array.from(randomBytes(27), (b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'[b % 62]).join('');
   const body = JSON.stringify({ data: [{ type: 'MessageStatus', attributes: {
-    messageId, messageReference: randomUUID(), messageStatus: 'delivered', channels: [{ type: 'nhsapp', channelStatus: 'delivered' }],
+    messageId, messageReference, messageStatus: 'delivered', channels: [{ type: 'nhsapp', channelStatus: 'delivered' }],
     timestamp: new Date().toISOString(), routingPlan: { id: randomUUID(), name: 'Plan', version: 'v1', createdDate: new Date().toISOString() } },
   links: { message: `/v1/message-batches/messages/${messageId}` }, meta: { idempotencyKey: key } }] });
   const signature = validSignature ? signCallbackBody(body, secret) : 'ab'.repeat(32);
@@ -138,6 +143,20 @@ async function main(): Promise<void> {
   console.log(`genuine at ${GENUINE_RATE}/s during a flood of ${FLOOD} bad signatures (${(FLOOD / floodRun.seconds).toFixed(0)}/s, statuses ${JSON.stringify(Object.fromEntries(floodRun.statuses))}): `
     + `request → sink p50=${ms(pct(duringSink, 50))} p99=${ms(pct(duringSink, 99))}, delivered ${duringSink.length}/${paced}`);
   await stopServer(gateway);
+
+  // The same route with the real Temporal adapter as its sink: request → signal accepted by Temporal.
+  const temporal = await startServer('temporal');
+  const addressed = (count: number) => Array.from({ length: count }, (_, i) => aCallback(true, references[i % references.length]));
+  const warmSignals = addressed(200);
+  await drive(temporal.pool, warmSignals, CONCURRENCY);
+  await toSink(temporal, warmSignals, []);
+  const signalled = addressed(SIGNALLED);
+  const signalRun = await drive(temporal.pool, signalled, CONCURRENCY);
+  const signalMs = await toSink(temporal, signalled, signalRun.sentAt);
+  const signalRps = SIGNALLED / signalRun.seconds;
+  console.log(`gateway → Temporal signal (${WORKFLOWS} running workflows, dev server): ${signalRps.toFixed(0)} callbacks/s (${(100 * signalRps / baseRps).toFixed(1)}% of baseline), `
+    + `request → workflow signal p50=${ms(pct(signalMs, 50))} p99=${ms(pct(signalMs, 99))} (n=${signalMs.length}), statuses ${JSON.stringify(Object.fromEntries(signalRun.statuses))}`);
+  await stopServer(temporal);
 }
 
 main().catch((error: unknown) => {
