@@ -5,7 +5,8 @@
  */
 import type { Request, Response } from 'express';
 import type { MessageBatchCreatedResponse } from '../notify/wire';
-import { acceptMessage, sleep } from './accept-message';
+import { acceptMessage } from './accept-message';
+import { applyAcceptFaults } from './accept-faults';
 import { restrictionErrors, type AuthResult } from './auth';
 import { validateBatchRequest } from './batch-validation';
 import { DedupeStore } from './dedupe';
@@ -39,18 +40,7 @@ export async function sendBatch(state: SimulatorState, req: Request, res: Respon
 
   const batchId = newKsuid(state.clock());
   const accepted = batch.messages.map((item) => acceptMessage(state, { applicationId: auth.applicationId, item, plan: lookup.plan, batchId }));
-  if (state.faults.take('acceptThenDrop', 'batches') !== undefined) {
-    state.dedupe.complete(key);
-    // req.socket, not res.socket: a response queued behind another on a kept-alive connection has none yet.
-    req.socket.destroy();
-    return;
-  }
-  const delay = state.faults.take('acceptThenDelay', 'batches');
-  if (delay !== undefined) {
-    if (!delay.holdInProgress) state.dedupe.complete(key);
-    await sleep(delay.ms);
-  }
-  state.dedupe.complete(key);
+  if ((await applyAcceptFaults(state, req, key, 'batches')) === 'dropped') return;
   const body: MessageBatchCreatedResponse = {
     data: {
       type: 'MessageBatch',

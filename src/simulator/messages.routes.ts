@@ -4,7 +4,8 @@
  * plan (404), client restrictions, then de-duplication (425 while the first is in progress, 422 after).
  */
 import type { Request, Response } from 'express';
-import { acceptMessage, messageUrl, sleep } from './accept-message';
+import { acceptMessage, messageUrl } from './accept-message';
+import { applyAcceptFaults } from './accept-faults';
 import type { AuthResult } from './auth';
 import { restrictionErrors } from './auth';
 import { DedupeStore } from './dedupe';
@@ -58,18 +59,7 @@ export async function sendMessage(state: SimulatorState, req: Request, res: Resp
     throw err;
   }
 
-  if (state.faults.take('acceptThenDrop', 'messages') !== undefined) {
-    state.dedupe.complete(key);
-    // req.socket, not res.socket: a response queued behind another on a kept-alive connection has none yet.
-    req.socket.destroy();
-    return;
-  }
-  const delay = state.faults.take('acceptThenDelay', 'messages');
-  if (delay !== undefined) {
-    if (!delay.holdInProgress) state.dedupe.complete(key);
-    await sleep(delay.ms);
-  }
-  state.dedupe.complete(key);
+  if ((await applyAcceptFaults(state, req, key, 'messages')) === 'dropped') return;
   const location = `/v1/messages/${message.id}`;
   sendJson(req, res, 201, createdBody(message, messageUrl(req, message.id)), { Location: location });
 }
