@@ -7,7 +7,7 @@
  * - Expected outcomes (not found, closed, conflict, rejected) are results; only "Temporal unreachable" throws
  *   (TemporalUnavailableError, which the gateway answers with 503 + Retry-After).
  */
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { findJourney } from '../domain/journeys/catalogue';
 import type { JourneyCatalogue } from '../domain/journeys/types';
@@ -22,7 +22,7 @@ import { listEscalations, recordEscalationOutcome, type EscalationOutcomeRequest
 import { summaryOf, timelineOf, type JourneyDetails } from './journeys/journey-answers';
 import { liveJourney } from './journeys/live-view';
 import { startJourney, type StartSettings } from './journeys/start-journey';
-import { guarded, isWorkflowNotFound } from './journeys/temporal-errors';
+import { guarded, isWorkflowNotFound, UPDATE_TIMEOUT_MS, type TemporalAccess } from './journeys/temporal-errors';
 import { equals, listJourneys } from './journeys/visibility';
 
 export type JourneyServiceOptions = StartSettings;
@@ -36,19 +36,20 @@ export interface JourneyService extends Omit<Port, 'get'>, CallbackSink {
 
 export function createJourneyService(options: JourneyServiceOptions): JourneyService {
   const { client } = options;
+  const access: TemporalAccess = options;
   return {
     start: (request, idempotency) => startJourney(request, idempotency, options),
 
     async get(journeyId) {
-      const view = await liveJourney(client, journeyId);
+      const view = await liveJourney(access, journeyId);
       return view === undefined ? undefined : timelineOf(view);
     },
 
     async list(filter: JourneyFilter): Promise<Page<JourneySummary>> {
-      const clauses = ["WorkflowType = 'journeyWorkflow'"];
+      const clauses = ["WorkflowType = 'journeyWorkflow'", equals('TaskQueue', options.taskQueue)];
       if (filter.type !== undefined) clauses.push(equals('JourneyType', filter.type));
       if (filter.status !== undefined) clauses.push(equals('JourneyStatus', filter.status));
-      const page = await listJourneys(client, clauses.join(' AND '), filter.limit, filter.cursor);
+      const page = await listJourneys(access, clauses.join(' AND '), filter.limit, filter.cursor);
       const items = page.items.map((item) => ({
         journeyId: item.workflowId, type: item.type ?? 'unknown', status: item.status ?? 'unknown', createdAt: item.startedAt ?? '',
         ...(item.closedAt === undefined ? {} : { updatedAt: item.closedAt }),
@@ -59,32 +60,32 @@ export function createJourneyService(options: JourneyServiceOptions): JourneySer
     async change(journeyId, patch): Promise<ChangeOutcome> {
       const invalid = invalidPersonalisation(options.catalogue, journeyId, patch.personalisation);
       if (invalid) return { kind: 'rejected', reason: 'INVALID_CHANGE_REQUEST' };
-      return update(client, journeyId, () => client.workflow.getHandle(journeyId).executeUpdate(changeAppointment, {
+      return update(access, journeyId, () => client.workflow.getHandle(journeyId).executeUpdate(changeAppointment, {
         args: [{ eventAt: patch.eventTime, personalisation: patch.personalisation }],
       }), (view) => ({ kind: 'changed', journey: summaryOf(view) }));
     },
 
     async cancel(journeyId, request): Promise<CancelOutcome> {
-      const outcome = await update(client, journeyId, () => client.workflow.getHandle(journeyId).executeUpdate(cancelJourney, {
+      const outcome = await update(access, journeyId, () => client.workflow.getHandle(journeyId).executeUpdate(cancelJourney, {
         args: [{ reason: request.reason }],
       }), (view) => view.outcome === 'cancelled' ? { kind: 'cancelled' as const, journey: summaryOf(view) } : { kind: 'closed' as const });
       if (outcome.kind !== 'closed' && outcome.kind !== 'rejected') return outcome;
       // Cancelling a journey that is already cancelled answers the same (idempotent).
-      const closed = await describeSummary(client, journeyId);
+      const closed = await describeSummary(access, journeyId);
       return closed?.summary.status === 'cancelled' ? { kind: 'cancelled', journey: closed.summary } : { kind: 'closed' };
     },
 
-    listEscalations: (filter) => listEscalations(client, filter),
-    recordEscalationOutcome: (escalationId, outcome) => recordEscalationOutcome(client, escalationId, outcome),
+    listEscalations: (filter) => listEscalations(options, filter),
+    recordEscalationOutcome: (escalationId, outcome) => recordEscalationOutcome(access, escalationId, outcome),
 
     async deliver(event: VerifiedStatusEvent): Promise<DeliveryResult> {
       const workflowId = deliveryWorkflowId(event.messageReference);
       try {
-        await guarded(() => client.workflow.getHandle(workflowId).signal(notifyStatus, statusEventFromCallback(event.item)));
+        await guarded(access, () => client.workflow.getHandle(workflowId).signal(notifyStatus, statusEventFromCallback(event.item)));
         return 'delivered';
       } catch (error) {
         if (!isWorkflowNotFound(error)) throw error;
-        return (await describeSummary(client, workflowId)) === undefined ? 'unknown-journey' : 'closed-journey';
+        return (await describeSummary(access, workflowId)) === undefined ? 'unknown-journey' : 'closed-journey';
       }
     },
   };
@@ -107,9 +108,9 @@ type Missing = { readonly kind: 'not-found' } | { readonly kind: 'closed' };
 type Rejected = { readonly kind: 'rejected'; readonly reason: string };
 
 /** Runs an update; a validator rejection is `rejected` with its code; a missing or finished journey says which. */
-async function update<T>(client: Client, journeyId: string, call: () => Promise<JourneyView>, answer: (view: JourneyView) => T): Promise<T | Missing | Rejected> {
+async function update<T>(access: TemporalAccess, journeyId: string, call: () => Promise<JourneyView>, answer: (view: JourneyView) => T): Promise<T | Missing | Rejected> {
   try {
-    return answer(await guarded(call));
+    return answer(await guarded(access, call, UPDATE_TIMEOUT_MS));
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) {
       const cause = error.cause;
@@ -117,6 +118,6 @@ async function update<T>(client: Client, journeyId: string, call: () => Promise<
       return reason === 'JOURNEY_CLOSED' ? { kind: 'closed' } : { kind: 'rejected', reason };
     }
     if (!isWorkflowNotFound(error)) throw error;
-    return (await describeSummary(client, journeyId)) === undefined ? { kind: 'not-found' } : { kind: 'closed' };
+    return (await describeSummary(access, journeyId)) === undefined ? { kind: 'not-found' } : { kind: 'closed' };
   }
 }

@@ -1,8 +1,7 @@
 /** One journey's summary from Temporal's own record (describe): no query, so it works without a worker. */
-import type { Client } from '@temporalio/client';
 import type { JourneySummary } from '../../gateway/ports';
 import { JourneyStatusKey, JourneyTypeKey } from '../search-attributes';
-import { guarded, isWorkflowNotFound } from './temporal-errors';
+import { guarded, isWorkflowNotFound, type TemporalAccess } from './temporal-errors';
 
 export interface DescribedJourney {
   readonly summary: JourneySummary;
@@ -10,9 +9,9 @@ export interface DescribedJourney {
   readonly running: boolean;
 }
 
-export async function describeSummary(client: Client, workflowId: string): Promise<DescribedJourney | undefined> {
+export async function describeSummary(access: TemporalAccess, workflowId: string): Promise<DescribedJourney | undefined> {
   try {
-    const d = await guarded(() => client.workflow.getHandle(workflowId).describe());
+    const d = await guarded(access, () => access.client.workflow.getHandle(workflowId).describe());
     const type = d.typedSearchAttributes.get(JourneyTypeKey) ?? d.type;
     const status = d.typedSearchAttributes.get(JourneyStatusKey) ?? 'unknown';
     return {

@@ -2,14 +2,15 @@
  * The staff worklist as the API sees it: journeys flagged EscalationOpen=true in visibility, each answered
  * from its own timeline query; and recording a staff outcome by signalling the journey.
  */
-import type { Client } from '@temporalio/client';
 import type { EscalationFilter, EscalationOutcomeResult, EscalationView, Page } from '../../gateway/ports';
 import { z } from 'zod';
 import { ESCALATION_OUTCOMES, escalationOutcome, type EscalationOutcomeKind } from '../../../workflows';
 import { escalationViewOf } from './journey-answers';
 import { queryJourney } from './live-view';
-import { guarded, isWorkflowNotFound } from './temporal-errors';
-import { listJourneys } from './visibility';
+import { guarded, isWorkflowNotFound, type TemporalAccess } from './temporal-errors';
+import { equals, listJourneys } from './visibility';
+
+const QUERY_TIMEOUT_MS = 2_000;
 
 /** POST /v1/escalations/:id/outcome body: for the gateway's validator (`zodValidator(EscalationOutcomeRequest)`). */
 export const EscalationOutcomeRequest = z.object({
@@ -19,13 +20,19 @@ export const EscalationOutcomeRequest = z.object({
 }).strict();
 export type EscalationOutcomeRequest = z.output<typeof EscalationOutcomeRequest>;
 
-const OPEN = "WorkflowType = 'journeyWorkflow' AND EscalationOpen = true";
-const CLOSED = "WorkflowType = 'journeyWorkflow' AND EscalationOpen = false AND JourneyStatus = 'escalated'";
+const OPEN = 'EscalationOpen = true';
+const CLOSED = "EscalationOpen = false AND JourneyStatus = 'escalated'";
 
-export async function listEscalations(client: Client, filter: EscalationFilter): Promise<Page<EscalationView>> {
+/**
+ * Open (or closed) escalations of this deployment's journeys (its task queue). Each journey is then asked for
+ * its escalations; one that cannot answer in time is left out of this page rather than failing the list.
+ */
+export async function listEscalations(access: TemporalAccess & { readonly taskQueue: string }, filter: EscalationFilter): Promise<Page<EscalationView>> {
   const wanted = filter.status ?? 'open';
-  const page = await listJourneys(client, wanted === 'open' ? OPEN : CLOSED, filter.limit, filter.cursor);
-  const views = await Promise.all(page.items.map((item) => queryJourney(client, item.workflowId)));
+  const query = `WorkflowType = 'journeyWorkflow' AND ${equals('TaskQueue', access.taskQueue)} AND ${wanted === 'open' ? OPEN : CLOSED}`;
+  const page = await listJourneys(access, query, filter.limit, filter.cursor);
+  const views = await Promise.all(page.items.map((item) => queryJourney({ ...access, callTimeoutMs: QUERY_TIMEOUT_MS }, item.workflowId)
+    .catch(() => undefined)));
   const items = views.flatMap((view) => view === undefined ? [] : view.escalations
     .filter((e) => e.status === wanted)
     .map((e) => escalationViewOf(view, e)));
@@ -38,15 +45,15 @@ export function journeyIdOfEscalation(escalationId: string): string | undefined 
   return colon > 0 && /^\d+$/.test(escalationId.slice(colon + 1)) ? escalationId.slice(0, colon) : undefined;
 }
 
-export async function recordEscalationOutcome(client: Client, escalationId: string, request: EscalationOutcomeRequest,
+export async function recordEscalationOutcome(access: TemporalAccess, escalationId: string, request: EscalationOutcomeRequest,
   settleMs = 5_000): Promise<EscalationOutcomeResult> {
   const journeyId = journeyIdOfEscalation(escalationId);
-  const before = journeyId === undefined ? undefined : await queryJourney(client, journeyId);
+  const before = journeyId === undefined ? undefined : await queryJourney(access, journeyId);
   if (journeyId === undefined || before === undefined) return { kind: 'not-found' };
   if (!before.escalations.some((e) => e.escalationId === escalationId)) return { kind: 'not-found' };
   if (before.outcome !== undefined) return { kind: 'closed' };
   try {
-    await guarded(() => client.workflow.getHandle(journeyId).signal(escalationOutcome, { escalationId, outcome: request.outcome, staffRole: request.staffRole }));
+    await guarded(access, () => access.client.workflow.getHandle(journeyId).signal(escalationOutcome, { escalationId, outcome: request.outcome, staffRole: request.staffRole }));
   } catch (error) {
     if (isWorkflowNotFound(error)) return { kind: 'closed' };
     throw error;
@@ -54,7 +61,7 @@ export async function recordEscalationOutcome(client: Client, escalationId: stri
   // A signal has no answer: read the journey until it shows the outcome applied (normally milliseconds).
   const until = Date.now() + settleMs;
   for (;;) {
-    const view = await queryJourney(client, journeyId);
+    const view = await queryJourney(access, journeyId);
     const applied = view?.escalations.find((e) => e.escalationId === escalationId && e.status === 'closed')
       ?? (view?.outcome !== undefined ? view.escalations.find((e) => e.status === 'closed' && e.closedByRole !== undefined) : undefined);
     if (view !== undefined && applied !== undefined) return { kind: 'recorded', escalation: escalationViewOf(view, applied) };

@@ -3,31 +3,31 @@
  * its child finishes; until then the child (`notify-message-<messageReference>`) holds them, so the adapter
  * asks it and folds its state into the step, exactly as the parent will when the child reports.
  */
-import type { Client } from '@temporalio/client';
 import { withMessageState } from '../../domain/timeline';
 import { deliveryState, deliveryWorkflowId, timelineQuery, type JourneyView } from '../../../workflows';
-import { guarded, isWorkflowNotFound } from './temporal-errors';
+import { guarded, isWorkflowNotFound, type TemporalAccess } from './temporal-errors';
 
-export async function queryJourney(client: Client, journeyId: string): Promise<JourneyView | undefined> {
+export async function queryJourney(access: TemporalAccess, journeyId: string): Promise<JourneyView | undefined> {
   try {
-    return await guarded(() => client.workflow.getHandle(journeyId).query(timelineQuery));
+    return await guarded(access, () => access.client.workflow.getHandle(journeyId).query(timelineQuery));
   } catch (error) {
     if (isWorkflowNotFound(error)) return undefined;
     throw error;
   }
 }
 
-export async function liveJourney(client: Client, journeyId: string): Promise<JourneyView | undefined> {
-  const view = await queryJourney(client, journeyId);
+export async function liveJourney(access: TemporalAccess, journeyId: string): Promise<JourneyView | undefined> {
+  const view = await queryJourney(access, journeyId);
   if (view === undefined || view.outcome !== undefined) return view;
   const steps = await Promise.all(view.steps.map(async (step) => {
     if (step.status !== 'sending' && step.status !== 'sent') return step;
     try {
-      const live = await guarded(() => client.workflow.getHandle(deliveryWorkflowId(step.messageReference)).query(deliveryState));
+      const live = await guarded(access, () => access.client.workflow.getHandle(deliveryWorkflowId(step.messageReference)).query(deliveryState));
       return withMessageState({ ...step, ...(live.state.messageId === undefined ? {} : { messageId: live.state.messageId }) }, live.state);
-    } catch (error) {
-      if (isWorkflowNotFound(error)) return step; // finished meanwhile: the parent has (or will have) it
-      throw error;
+    } catch {
+      // Best effort: the parent's record stands on its own. The child may have finished meanwhile (the parent
+      // has, or will have, its result) or be slow to answer; neither should fail the whole answer.
+      return step;
     }
   }));
   return { ...view, steps };

@@ -5,7 +5,7 @@
  * the run (201) or found one (200 if the fingerprint matches, 422 conflict if not), without a second store.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { JourneyDomainError } from '../../domain/errors';
 import { journeyWorkflowId, type JourneyBusinessKey } from '../../domain/idempotency';
 import type { SecretInput } from '../../domain/hashing/digest';
@@ -15,11 +15,10 @@ import type { ValidStartJourneyRequest } from '../../domain/messages/commands/v1
 import type { IdempotencyContext, StartOutcome } from '../../gateway/ports';
 import { EscalationOpenKey, JourneyStatusKey, JourneyTypeKey } from '../search-attributes';
 import { journeyWorkflow, MEMO_KEYS, toJourneyPlan, type JourneyClockSettings, type JourneyInput, type SendPolicy } from '../../../workflows';
-import { guarded } from './temporal-errors';
+import { guarded, type TemporalAccess } from './temporal-errors';
 import { describeSummary } from './describe';
 
-export interface StartSettings {
-  readonly client: Client;
+export interface StartSettings extends TemporalAccess {
   readonly taskQueue: string;
   readonly catalogue: JourneyCatalogue;
   readonly journeyIdSecret: SecretInput;
@@ -62,7 +61,7 @@ export async function startJourney(request: ValidStartJourneyRequest, idempotenc
   const input = journeyInputOf(request, idempotency.requestHash, settings);
   const startToken = randomUUID();
   try {
-    await guarded(() => settings.client.workflow.start(journeyWorkflow, {
+    await guarded(settings, () => settings.client.workflow.start(journeyWorkflow, {
       workflowId, taskQueue: settings.taskQueue, args: [input],
       workflowIdReusePolicy: 'REJECT_DUPLICATE', workflowIdConflictPolicy: 'USE_EXISTING',
       memo: { [MEMO_KEYS.requestFingerprint]: idempotency.requestHash, startToken },
@@ -76,7 +75,7 @@ export async function startJourney(request: ValidStartJourneyRequest, idempotenc
     // REJECT_DUPLICATE: a finished journey with this id exists. Fall through to compare fingerprints.
     if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
   }
-  const existing = await describeSummary(settings.client, workflowId);
+  const existing = await describeSummary(settings, workflowId);
   if (existing === undefined) throw new Error('journey vanished between start and describe');
   if (existing.memo.startToken === startToken) return { kind: 'new', journey: existing.summary };
   return existing.memo[MEMO_KEYS.requestFingerprint] === idempotency.requestHash

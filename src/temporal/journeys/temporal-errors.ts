@@ -2,7 +2,7 @@
  * How the journey adapter reads Temporal client errors: "cannot reach Temporal" becomes the gateway's
  * TemporalUnavailableError (503 + Retry-After); "no such workflow" is a result, not an exception.
  */
-import { isGrpcDeadlineError, isGrpcServiceError, ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import { isGrpcDeadlineError, isGrpcServiceError, ServiceError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { TemporalUnavailableError } from '../../gateway/ports';
 
 // gRPC status codes (grpc/grpc doc/statuscodes.md); @grpc/grpc-js is not our direct dependency.
@@ -37,10 +37,24 @@ export function isWorkflowNotFound(error: unknown): boolean {
   return false;
 }
 
-/** Runs one Temporal call with a deadline; unreachability becomes TemporalUnavailableError. */
-export async function guarded<T>(call: () => Promise<T>): Promise<T> {
+/** How the adapter reaches Temporal: the client and how long one call may take before it counts as down. */
+export interface TemporalAccess {
+  readonly client: Client;
+  /** Per call (signal, query, describe, list, start). Default 5 s. */
+  readonly callTimeoutMs?: number;
+}
+
+export const DEFAULT_CALL_TIMEOUT_MS = 5_000;
+/** Updates wait for the workflow: a cancel waits for a send already in flight (one attempt's startToClose). */
+export const UPDATE_TIMEOUT_MS = 60_000;
+
+/**
+ * Runs one Temporal call under a deadline (the client would otherwise keep retrying an unreachable server);
+ * unreachability becomes TemporalUnavailableError.
+ */
+export async function guarded<T>(access: TemporalAccess, call: () => Promise<T>, timeoutMs = access.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS): Promise<T> {
   try {
-    return await call();
+    return await access.client.connection.withDeadline(Date.now() + timeoutMs, call);
   } catch (error) {
     if (isTemporalUnavailable(error)) throw new TemporalUnavailableError(5, { cause: error });
     throw error;

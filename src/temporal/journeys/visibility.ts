@@ -3,9 +3,8 @@
  * listed yet). Uses the raw list API for an opaque page cursor; search attribute values are JSON payloads.
  */
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import type { Client } from '@temporalio/client';
 import type { Page } from '../../gateway/ports';
-import { guarded } from './temporal-errors';
+import { guarded, type TemporalAccess } from './temporal-errors';
 
 export interface ListedJourney {
   readonly workflowId: string;
@@ -15,7 +14,7 @@ export interface ListedJourney {
   readonly closedAt?: string;
 }
 
-const QUOTE = /^[A-Za-z0-9_-]{1,64}$/;
+const QUOTE = /^[A-Za-z0-9_-]{1,200}$/;
 
 /** A visibility query clause `Name = 'value'`; values outside a safe charset are refused, not escaped. */
 export function equals(attribute: string, value: string): string {
@@ -23,9 +22,9 @@ export function equals(attribute: string, value: string): string {
   return `${attribute} = '${value}'`;
 }
 
-export async function listJourneys(client: Client, query: string, limit: number, cursor?: string): Promise<Page<ListedJourney>> {
-  const response = await guarded(() => client.workflowService.listWorkflowExecutions({
-    namespace: client.options.namespace, query, pageSize: limit,
+export async function listJourneys(access: TemporalAccess, query: string, limit: number, cursor?: string): Promise<Page<ListedJourney>> {
+  const response = await guarded(access, () => access.client.workflowService.listWorkflowExecutions({
+    namespace: access.client.options.namespace, query, pageSize: limit,
     ...(cursor === undefined ? {} : { nextPageToken: Buffer.from(cursor, 'base64url') }),
   }));
   const items = (response.executions ?? []).map((raw): ListedJourney => {
