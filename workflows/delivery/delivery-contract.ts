@@ -29,8 +29,9 @@ export interface SendPolicy {
   readonly maximumIntervalMs: number;
 }
 
+/** startToClose is above the NHS Notify client's own 45 s overall deadline, so its typed error arrives first. */
 export const DEFAULT_SEND_POLICY: SendPolicy = {
-  startToCloseMs: 30_000, scheduleToCloseMs: 60 * 60_000, maximumAttempts: 12, initialIntervalMs: 1_000, maximumIntervalMs: 5 * 60_000,
+  startToCloseMs: 60_000, scheduleToCloseMs: 60 * 60_000, maximumAttempts: 12, initialIntervalMs: 1_000, maximumIntervalMs: 5 * 60_000,
 };
 
 export interface DeliveryAttemptInput {
