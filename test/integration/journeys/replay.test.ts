@@ -17,7 +17,7 @@ describe('R10/R13: golden histories replay on the current workflow code', () => 
     // Replay must run under the recorded Workflow ID: the journey derives its messageReferences from it.
     const histories = files.map((file) => {
       const history = historyFromFile(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')));
-      const workflowId = history.events[0]?.workflowExecutionStartedEventAttributes?.workflowId;
+      const workflowId = history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowId;
       if (!workflowId) throw new Error(`${file}: no workflowId in its start event`);
       return { workflowId, history };
     });
