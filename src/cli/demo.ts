@@ -103,7 +103,7 @@ async function main(): Promise<void> {
     if (escalationId === undefined) await new Promise((r) => setTimeout(r, 200));
   }
   if (escalationId === undefined) throw new Error('the escalation did not reach the worklist');
-  const recorded = await api('POST', `/v1/escalations/${encodeURIComponent(escalationId)}/outcome`, apiKey, { outcome: 'phoned', staffRole: 'practice nurse' });
+  const recorded = await api('POST', `/v1/escalations/${encodeURIComponent(escalationId)}/outcome`, apiKey, { outcome: 'phoned', staffRole: 'nurse' });
   const d = await outcomeOf(tooLate);
   line('too late for a letter → staff', d.outcome, `${describeSteps(d.view.steps)}; ${escalationId.split(':').pop() ?? ''} ${String(recorded.json.escalation?.outcome)}`, tooLate);
   await client.connection.close();

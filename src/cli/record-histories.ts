@@ -46,7 +46,7 @@ const SCENARIOS: readonly Scenario[] = [
         const details = await s.service.get(id);
         const open = details?.escalations.find((e) => e.status === 'open');
         if (open !== undefined) {
-          await s.service.recordEscalationOutcome(open.escalationId, { outcome: 'phoned', staffRole: 'practice nurse' });
+          await s.service.recordEscalationOutcome(open.escalationId, { outcome: 'phoned', staffRole: 'nurse' });
           return id;
         }
         await new Promise((r) => setTimeout(r, 100));

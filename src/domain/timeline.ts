@@ -46,8 +46,16 @@ export interface TimelineStep {
   readonly history: readonly TimelineStatusEntry[];
 }
 
-export type EscalationOutcome = 'patient_contacted' | 'no_action_needed' | 'unable_to_contact';
-export type StaffRole = 'clinician' | 'administrator' | 'operations';
+/** What staff did with an escalation (the journey's last resort): the words of the staff outcome signal. */
+export const ESCALATION_OUTCOMES = ['phoned', 'letter_posted', 'unreachable'] as const;
+export type EscalationOutcome = (typeof ESCALATION_OUTCOMES)[number];
+
+/**
+ * Who closed an escalation, as a role from a closed list: free text would invite a person's name into the
+ * workflow history, which is stored in plaintext. Identities live in the staff system, not here.
+ */
+export const STAFF_ROLES = ['clinician', 'nurse', 'medical_secretary', 'booking_clerk', 'administrator', 'operations'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export interface TimelineEscalation {
   readonly reason: EscalationReason;

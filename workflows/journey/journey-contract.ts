@@ -8,6 +8,7 @@ import type { SendRecipient } from '../../activities/notify/send-contract';
 import type { EpochMs } from '../../src/domain/durations';
 import type { PersonalisationFields } from '../../src/domain/journeys/personalisation-spec';
 import type { CancelReason, JourneyDefinition } from '../../src/domain/journeys/types';
+import { ESCALATION_OUTCOMES as DOMAIN_ESCALATION_OUTCOMES, type EscalationOutcome } from '../../src/domain/timeline';
 import type { SendPolicy } from '../delivery/delivery-contract';
 import type { JourneyClockSettings } from './journey-clock';
 import type { CarriedJourneyState } from './journey-state';
@@ -60,13 +61,16 @@ export interface CancelJourneyRequest {
   readonly reason: CancelReason;
 }
 
-export type EscalationOutcomeKind = 'phoned' | 'letter_posted' | 'unreachable';
-export const ESCALATION_OUTCOMES: readonly EscalationOutcomeKind[] = ['phoned', 'letter_posted', 'unreachable'];
+export type EscalationOutcomeKind = EscalationOutcome;
+export const ESCALATION_OUTCOMES: readonly EscalationOutcomeKind[] = DOMAIN_ESCALATION_OUTCOMES;
 
 export interface EscalationOutcomeSignal {
   readonly escalationId: string;
   readonly outcome: EscalationOutcomeKind;
-  /** A role, never a name: "practice nurse", "booking clerk". */
+  /**
+   * A role, never a name. The gateway admits only the domain's STAFF_ROLES; the workflow keeps whatever role
+   * it was sent, so histories recorded before the list existed still replay.
+   */
   readonly staffRole: string;
 }
 

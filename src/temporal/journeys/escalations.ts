@@ -5,6 +5,7 @@
 import type { EscalationFilter, EscalationOutcomeResult, EscalationView, Page } from '../../gateway/ports';
 import { z } from 'zod';
 import { ESCALATION_OUTCOMES, escalationOutcome, type EscalationOutcomeKind } from '../../../workflows';
+import { STAFF_ROLES } from '../../domain/timeline';
 import { escalationViewOf } from './journey-answers';
 import { queryJourney } from './live-view';
 import { guarded, isWorkflowNotFound, type TemporalAccess } from './temporal-errors';
@@ -15,8 +16,8 @@ const QUERY_TIMEOUT_MS = 2_000;
 /** POST /v1/escalations/:id/outcome body: for the gateway's validator (`zodValidator(EscalationOutcomeRequest)`). */
 export const EscalationOutcomeRequest = z.object({
   outcome: z.enum(ESCALATION_OUTCOMES as [EscalationOutcomeKind, ...EscalationOutcomeKind[]]),
-  /** A role, never a name ("practice nurse"): the audit trail records roles; identities live in the staff system. */
-  staffRole: z.string().min(2).max(60).regex(/^[A-Za-z][A-Za-z ()/-]*$/, 'must be a role in letters, e.g. practice nurse'),
+  /** A role from a closed list, never a name: the audit trail records roles; identities live in the staff system. */
+  staffRole: z.enum(STAFF_ROLES),
 }).strict();
 export type EscalationOutcomeRequest = z.output<typeof EscalationOutcomeRequest>;
 

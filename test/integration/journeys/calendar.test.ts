@@ -68,7 +68,7 @@ describe('R12: long waits on a compressed calendar, across DST changes and quiet
       ['nhsapp', 'failed', undefined], ['sms', 'skipped', 'quiet_hours_until_deadline'], ['letter', 'skipped', 'letter_cannot_arrive_in_time'],
     ]);
     expect(details.escalations[0]?.reason).toBe('no_step_can_arrive_in_time');
-    await service.recordEscalationOutcome(details.escalations[0]!.escalationId, { outcome: 'phoned', staffRole: 'clinic nurse' });
+    await service.recordEscalationOutcome(details.escalations[0]!.escalationId, { outcome: 'phoned', staffRole: 'nurse' });
     expect((await s.resultOf(journeyId)).outcome).toBe('handled_by_staff');
   }, 15_000);
 });

@@ -50,7 +50,7 @@ describe('journeys on the real dev server: delivery paths through the simulator'
     const details = (await s.h.service.get(journeyId))!;
     expect(details.steps.find((s) => s.stepId === 'letter')?.skipReason).toBe('letter_cannot_arrive_in_time');
 
-    const recorded = await s.h.service.recordEscalationOutcome(escalated.escalationId, { outcome: 'phoned', staffRole: 'practice nurse' });
+    const recorded = await s.h.service.recordEscalationOutcome(escalated.escalationId, { outcome: 'phoned', staffRole: 'nurse' });
     expect(recorded).toMatchObject({ kind: 'recorded', escalation: { status: 'closed', outcome: 'phoned' } });
     const result = await resultOf(journeyId);
     expect(result.outcome).toBe('handled_by_staff');
@@ -67,7 +67,7 @@ describe('journeys on the real dev server: delivery paths through the simulator'
     expect(details.escalations[0]?.reason).toBe('patient_not_contactable');
     expect(details.steps.map((s) => s.status)).toEqual(['failed', 'pending', 'pending']);
     expect(details.steps[0]?.failureCode).toBe('MFR_PDSV_0006');
-    await s.h.service.recordEscalationOutcome(details.escalations[0]!.escalationId, { outcome: 'unreachable', staffRole: 'booking clerk' });
+    await s.h.service.recordEscalationOutcome(details.escalations[0]!.escalationId, { outcome: 'unreachable', staffRole: 'booking_clerk' });
     expect((await resultOf(journeyId)).outcome).toBe('unreachable');
   });
 });

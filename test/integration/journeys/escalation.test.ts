@@ -34,12 +34,12 @@ describe('staff escalation as a real step', () => {
 
     const open = await waitFor(async () => (await s.h.service.listEscalations({ status: 'open', limit: 100 })).items
       .find((e) => e.journeyId === journeyId), 10_000, 'visible on the worklist');
-    expect(await s.h.service.recordEscalationOutcome(open.escalationId, { outcome: 'letter_posted', staffRole: 'medical secretary' }))
+    expect(await s.h.service.recordEscalationOutcome(open.escalationId, { outcome: 'letter_posted', staffRole: 'medical_secretary' }))
       .toMatchObject({ kind: 'recorded', escalation: { outcome: 'letter_posted', status: 'closed' } });
     const result = await s.resultOf(journeyId);
     expect(result.outcome).toBe('handled_by_staff');
-    expect(result.view.escalations.at(-1)).toMatchObject({ outcome: 'letter_posted', closedByRole: 'medical secretary' });
-    expect(await s.h.service.recordEscalationOutcome(open.escalationId, { outcome: 'phoned', staffRole: 'medical secretary' })).toEqual({ kind: 'closed' });
-    expect(await s.h.service.recordEscalationOutcome(`${journeyId}:99`, { outcome: 'phoned', staffRole: 'medical secretary' })).toEqual({ kind: 'not-found' });
+    expect(result.view.escalations.at(-1)).toMatchObject({ outcome: 'letter_posted', closedByRole: 'medical_secretary' });
+    expect(await s.h.service.recordEscalationOutcome(open.escalationId, { outcome: 'phoned', staffRole: 'medical_secretary' })).toEqual({ kind: 'closed' });
+    expect(await s.h.service.recordEscalationOutcome(`${journeyId}:99`, { outcome: 'phoned', staffRole: 'medical_secretary' })).toEqual({ kind: 'not-found' });
   });
 });

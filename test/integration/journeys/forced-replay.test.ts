@@ -11,7 +11,7 @@ describe('R11: with no workflow cache every workflow task replays the whole hist
     ]);
     expect(await s.h.service.cancel(cancelled, { reason: 'clinical_decision' })).toMatchObject({ kind: 'cancelled' });
     const open = await waitFor(async () => (await s.h.service.get(escalated))?.escalations.find((e) => e.status === 'open'), 20_000, 'escalation');
-    await s.h.service.recordEscalationOutcome(open.escalationId, { outcome: 'phoned', staffRole: 'practice nurse' });
+    await s.h.service.recordEscalationOutcome(open.escalationId, { outcome: 'phoned', staffRole: 'nurse' });
 
     const results = await Promise.all([first, unread, toLetter, escalated, cancelled].map((id) => s.resultOf(id)));
     expect(results.map((r) => [r.outcome, r.view.steps.map((step) => step.status).join(',')])).toEqual([

@@ -45,7 +45,7 @@ describe('timeline', () => {
       workflowId, journeyType: 'appointment-reminder', journeyVersion: 1, status: 'escalated', startedAt: T0, deadline: T0 + 86_400_000,
       steps: [withMessageState({ stepId: 'sms', channel: 'sms', template: smsStep.template, routingPlan: { name: 'sms-only' }, messageReference: reference, status: 'sent', history: [] }, delivered())],
       escalations: [
-        { reason: 'outcome_unknown', openedAt: T0, dueBy: T0 + 1, outcome: 'patient_contacted', closedAt: T0 + 1, closedByRole: 'clinician' },
+        { reason: 'outcome_unknown', openedAt: T0, dueBy: T0 + 1, outcome: 'phoned', closedAt: T0 + 1, closedByRole: 'clinician' },
         { reason: 'no_step_can_arrive_in_time', openedAt: T0 + 2, dueBy: T0 + 3 },
       ],
     };
