@@ -33,7 +33,7 @@ describe('R4: journeys survive a Temporal server restart', () => {
     env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address });
     const connection = env.nativeConnection;
     h = await startJourneyHarness({
-      client: env.client, connection, taskQueue: uniqueTaskQueue('r4-restart'), wrapSink: callbacks.wrap,
+      client: env.client, connection, taskQueue: uniqueTaskQueue('r4-restart'), wrapSink: (sink) => callbacks.wrap(sink),
       createWorker: (queue, activities) => createTestWorker({ connection, taskQueue: queue, activities }),
     });
     const stack = h;
