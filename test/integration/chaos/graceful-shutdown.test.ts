@@ -12,7 +12,7 @@ import { connectTestEnvironment, createTestWorker, uniqueTaskQueue } from '../..
 import { startJourneyHarness, TEST_SEND_POLICY, type JourneyHarness } from '../journeys/support/journey-harness';
 import { waitFor } from '../journeys/support/journey-suite';
 import { aStartRequest, idempotencyOf } from '../journeys/support/requests';
-import { sendTracker, type SendTracker } from './support/send-tracker';
+import { sendTracker } from './support/send-tracker';
 
 const JOURNEYS = 8;
 const cleanups: Array<() => Promise<void>> = [];
