@@ -18,18 +18,42 @@ export function summaryOf(view: JourneyView): JourneySummary {
   return { journeyId: view.workflowId, type: view.journeyType, status: apiStatus(view), createdAt: iso(view.startedAt), updatedAt: iso(view.updatedAt) };
 }
 
+/** Times as ISO 8601 strings: the API is read by people and other systems, not by the workflow. */
+type WithIsoTimes<T, K extends keyof T> = Omit<T, K> & { readonly [P in K]: undefined extends T[P] ? string | undefined : string };
+
+export type ApiStatusEntry = WithIsoTimes<TimelineStep['history'][number], 'at'>;
+export type ApiStep = Omit<WithIsoTimes<TimelineStep, 'scheduledAt' | 'sentAt'>, 'history'> & { readonly history: readonly ApiStatusEntry[] };
+export type ApiEscalation = WithIsoTimes<JourneyEscalationView, 'openedAt' | 'dueBy' | 'closedAt'>;
+
 export interface JourneyDetails extends JourneyTimeline {
   readonly deadline: string;
   /** When the next message is due to go (while the journey waits for its send time). */
   readonly nextSendAt?: string;
-  readonly steps: readonly TimelineStep[];
-  readonly escalations: readonly JourneyEscalationView[];
+  readonly steps: readonly ApiStep[];
+  readonly escalations: readonly ApiEscalation[];
+}
+
+const isoOrAbsent = (ms: number | undefined) => (ms === undefined ? {} : { at: iso(ms) });
+
+function apiStep(step: TimelineStep): ApiStep {
+  const { scheduledAt, sentAt, history, ...rest } = step;
+  return {
+    ...rest,
+    ...(scheduledAt === undefined ? {} : { scheduledAt: iso(scheduledAt) }),
+    ...(sentAt === undefined ? {} : { sentAt: iso(sentAt) }),
+    history: history.map((entry) => ({ ...entry, ...isoOrAbsent(entry.at) }) as ApiStatusEntry),
+  };
+}
+
+function apiEscalation(escalation: JourneyEscalationView): ApiEscalation {
+  const { openedAt, dueBy, closedAt, ...rest } = escalation;
+  return { ...rest, openedAt: iso(openedAt), dueBy: iso(dueBy), ...(closedAt === undefined ? {} : { closedAt: iso(closedAt) }) };
 }
 
 export function timelineOf(view: JourneyView): JourneyDetails {
   return {
     ...summaryOf(view), deadline: iso(view.deadline), ...(view.nextSendAt === undefined ? {} : { nextSendAt: iso(view.nextSendAt) }),
-    steps: view.steps, escalations: view.escalations, timeline: entriesOf(view),
+    steps: view.steps.map(apiStep), escalations: view.escalations.map(apiEscalation), timeline: entriesOf(view),
   };
 }
 

@@ -58,6 +58,8 @@ describe('the embedded default, end to end over HTTP', () => {
     expect(latest?.status).toBe('delivered');
     // C4 over the real edge: which channel, which wording (template version) and which routing plan.
     expect(latest?.steps?.[0]).toMatchObject({ channel: 'nhsapp', status: 'delivered', template: { version: '1' }, routingPlan: { version: 'local-nhsapp-v1' } });
+    // Times are ISO 8601 for the people and systems reading the API.
+    expect(latest?.steps?.[0]?.sentAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 
     const ledger = (await (await fetch(`${stack.urls.simulator}/_admin/ledger`)).json()) as { entries?: unknown[] } | unknown[];
     const entries = Array.isArray(ledger) ? ledger : (ledger.entries ?? []);

@@ -23,7 +23,7 @@ export function expectAuditTrail(sim: RunningSimulator, details: JourneyDetails)
     expect(step!.routingPlan.id).toBe(entry.routingPlanId);
     expect(step!.messageId).toBe(entry.messageId);
     expect(step!.status).not.toBe('pending');
-    expect(step!.sentAt ?? step!.history[0]?.at).toBeGreaterThan(0);
+    expect(Date.parse(step!.sentAt ?? step!.history[0]?.at ?? '')).toBeGreaterThan(0);
     const sent = details.timeline.find((e) => e.messageReference === entry.messageReference && (e.kind === 'message-sent' || e.kind === 'message-status'));
     expect(sent?.templateVersion).toBe(step!.template.version);
     expect(sent?.channel).toBe(step!.channel);
