@@ -33,15 +33,13 @@ export interface JourneyDetails extends JourneyTimeline {
   readonly escalations: readonly ApiEscalation[];
 }
 
-const isoOrAbsent = (ms: number | undefined) => (ms === undefined ? {} : { at: iso(ms) });
-
 function apiStep(step: TimelineStep): ApiStep {
   const { scheduledAt, sentAt, history, ...rest } = step;
   return {
     ...rest,
     ...(scheduledAt === undefined ? {} : { scheduledAt: iso(scheduledAt) }),
     ...(sentAt === undefined ? {} : { sentAt: iso(sentAt) }),
-    history: history.map((entry) => ({ ...entry, ...isoOrAbsent(entry.at) }) as ApiStatusEntry),
+    history: history.map((entry) => ({ ...entry, at: iso(entry.at) })),
   };
 }
 
