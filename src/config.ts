@@ -16,11 +16,14 @@ const optionalString = z.string().min(1).optional();
 
 /** Variables whose values are secrets: never logged, never echoed in errors. */
 export const SECRET_VARIABLES = new Set(['TEMPORAL_API_KEY', 'NOTIFY_API_KEY', 'NOTIFY_SIGNING_KEY_PEM', 'NOTIFY_CALLBACK_API_KEYS',
-  'JOURNEY_ID_SECRET', 'GATEWAY_API_KEYS']);
+  'JOURNEY_ID_SECRET', 'GATEWAY_API_KEYS', 'PAYLOAD_ENCRYPTION_KEYS']);
 
 /** NHS Notify hosts a non-local tier may talk to (A7); NOTIFY_ALLOWED_HOSTS replaces the list. */
 export const NHS_NOTIFY_HOSTS = ['api.service.nhs.uk', 'int.api.service.nhs.uk', 'sandbox.api.service.nhs.uk'];
 const NHS_SANDBOX_HOST = 'sandbox.api.service.nhs.uk';
+
+/** keyId=base64 of exactly 32 bytes (44 characters ending in one '='). */
+const PAYLOAD_KEY_ENTRY = /^[A-Za-z0-9._-]{1,64}=[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/;
 
 const csv = z.string().transform((v) => v.split(',').map((item) => item.trim()).filter(Boolean));
 
@@ -104,6 +107,12 @@ export const EnvSchema = z.object({
    * 1 in int and prod; the local default 1/60 turns an hour into a minute so the demo shows every path.
    */
   JOURNEY_TIME_SCALE: z.coerce.number().positive().max(1).optional(),
+
+  // Temporal payload encryption (docs/privacy.md). Local: one key generated once into DATA_DIR.
+  /** keyId=base64 (32 bytes) entries: every key that may decrypt; PAYLOAD_ENCRYPTION_ACTIVE_KEY encrypts. */
+  PAYLOAD_ENCRYPTION_KEYS: csv.pipe(z.array(z.string().regex(PAYLOAD_KEY_ENTRY, 'entries must be keyId=base64 of 32 bytes')).min(1)).optional(),
+  /** The key id new payloads are sealed with; default: the last entry of PAYLOAD_ENCRYPTION_KEYS. */
+  PAYLOAD_ENCRYPTION_ACTIVE_KEY: optionalString,
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -145,6 +154,8 @@ export interface Config {
   /** Undefined in local until the dev bootstrap fills them in (src/local-dev.ts). */
   readonly gateway: { readonly apiKeys: readonly string[] | undefined; readonly jwtIssuers: readonly string[]; readonly protectMetrics: boolean };
   readonly journeys: { readonly idSecret: string | undefined; readonly timeScale: number };
+  /** Temporal payload encryption keys; undefined keys in local until the dev bootstrap generates one. */
+  readonly payloadEncryption: { readonly keys: readonly string[] | undefined; readonly activeKeyId: string | undefined };
   /** The validated environment, for modules that read their own variables through it. */
   readonly env: Env;
 }
@@ -165,6 +176,13 @@ function tierRules(env: Env): { variable: string; message: string }[] {
   if (env.TIER !== 'local') problems.push(...nonLocalNotifyRules(env));
   if (env.NOTIFY_SIGNING_KEY_PEM && !env.NOTIFY_SIGNING_KID) {
     problems.push({ variable: 'NOTIFY_SIGNING_KID', message: 'required with NOTIFY_SIGNING_KEY_PEM (the kid registered with NHS)' });
+  }
+  const payloadKeyIds = env.PAYLOAD_ENCRYPTION_KEYS?.map((entry) => entry.slice(0, entry.indexOf('=')));
+  if (env.PAYLOAD_ENCRYPTION_ACTIVE_KEY && !payloadKeyIds?.includes(env.PAYLOAD_ENCRYPTION_ACTIVE_KEY)) {
+    problems.push({ variable: 'PAYLOAD_ENCRYPTION_ACTIVE_KEY', message: 'must name a key id listed in PAYLOAD_ENCRYPTION_KEYS' });
+  }
+  if (payloadKeyIds && new Set(payloadKeyIds).size !== payloadKeyIds.length) {
+    problems.push({ variable: 'PAYLOAD_ENCRYPTION_KEYS', message: 'a key id is listed twice' });
   }
   if (env.TEMPORAL_TLS_CLIENT_CERT_PATH && !env.TEMPORAL_TLS_CLIENT_KEY_PATH) {
     problems.push({ variable: 'TEMPORAL_TLS_CLIENT_KEY_PATH', message: 'required with TEMPORAL_TLS_CLIENT_CERT_PATH (mTLS needs both)' });
@@ -190,7 +208,7 @@ function nonLocalNotifyRules(env: Env): { variable: string; message: string }[] 
   if (env.NOTIFY_AUTH === 'none' && env.NOTIFY_BASE_URL && new URL(env.NOTIFY_BASE_URL).hostname !== NHS_SANDBOX_HOST) {
     problems.push({ variable: 'NOTIFY_AUTH', message: `'none' is only for NHS's public sandbox (${NHS_SANDBOX_HOST})` });
   }
-  const required: (keyof Env)[] = ['JOURNEY_ID_SECRET', 'NOTIFY_APPLICATION_ID', 'NOTIFY_CALLBACK_API_KEYS', 'GATEWAY_API_KEYS',
+  const required: (keyof Env)[] = ['JOURNEY_ID_SECRET', 'NOTIFY_APPLICATION_ID', 'NOTIFY_CALLBACK_API_KEYS', 'GATEWAY_API_KEYS', 'PAYLOAD_ENCRYPTION_KEYS',
     ...(env.NOTIFY_AUTH === 'signed-jwt' ? (['NOTIFY_API_KEY'] as const) : [])];
   for (const variable of required) {
     if (env[variable] === undefined) problems.push({ variable, message: `required in the ${env.TIER} tier` });
@@ -281,6 +299,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     callbacks: { bodyLimitBytes: env.CALLBACK_BODY_LIMIT_BYTES, dedupeTtlMs: env.CALLBACK_DEDUPE_TTL_MS },
     gateway: { apiKeys: env.GATEWAY_API_KEYS, jwtIssuers: env.GATEWAY_JWT_ISSUERS ?? [], protectMetrics: env.GATEWAY_PROTECT_METRICS ?? !local },
     journeys: { idSecret: env.JOURNEY_ID_SECRET, timeScale: env.JOURNEY_TIME_SCALE ?? (local ? 1 / 60 : 1) },
+    payloadEncryption: { keys: env.PAYLOAD_ENCRYPTION_KEYS, activeKeyId: env.PAYLOAD_ENCRYPTION_ACTIVE_KEY },
     env,
   };
 }

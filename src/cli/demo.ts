@@ -12,6 +12,7 @@ import { Client, Connection } from '@temporalio/client';
 import { buildCatalogue, DEFAULT_JOURNEY_TIMINGS, messageReference, parseStartJourneyRequest, requestFingerprint, scaleTimings } from '../domain';
 import { TEST_RECIPIENTS, type TestRecipientName } from '../simulator/test-recipients';
 import { createJourneyService, type JourneyService } from '../temporal/journey-service';
+import { encryptedDataConverter, parsePayloadKeyRing } from '../temporal/payload-codec';
 import type { journeyWorkflow } from '../../workflows';
 
 const env = process.env;
@@ -67,7 +68,10 @@ async function main(): Promise<void> {
   const apiKey = secretFile('dev-api-key');
   const ready = await fetch(`${API}/readyz`).then((r) => r.status, () => 0);
   if (ready !== 200) throw new Error(`the API at ${API} is not ready (${ready || 'unreachable'}): run npm start first`);
-  const client = new Client({ connection: await Connection.connect({ address: TEMPORAL }), namespace: env.TEMPORAL_NAMESPACE ?? 'default' });
+  // The same payload keys as the stack, or the worker could not read what this client starts.
+  const payloadKeys = env.PAYLOAD_ENCRYPTION_KEYS?.split(',') ?? [secretFile('payload-encryption-key')];
+  const dataConverter = encryptedDataConverter(parsePayloadKeyRing(payloadKeys, env.PAYLOAD_ENCRYPTION_ACTIVE_KEY));
+  const client = new Client({ connection: await Connection.connect({ address: TEMPORAL }), namespace: env.TEMPORAL_NAMESPACE ?? 'default', dataConverter });
   const service = createJourneyService({
     client, taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'notify-journeys', journeyIdSecret: secretFile('journey-id-secret'),
     catalogue: buildCatalogue({ ...scaleTimings(DEFAULT_JOURNEY_TIMINGS, scale), quietHours: {} }),

@@ -78,7 +78,8 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const logger = createLogger({ level: 'warn' });
   installRuntimeLogger(logger);
-  const temporal = await startEphemeralTemporal();
+  // Plaintext on purpose: golden histories must replay with no key, and hold only synthetic test data.
+  const temporal = await startEphemeralTemporal({ payloadEncryption: 'off' });
   const stack = await startLocalJourneyStack({
     client: temporal.client, connection: temporal.connection, taskQueue: 'record-histories', timings: testTimings(), logger,
     createWorker: (queue, activities) => temporal.createWorker(queue, activities),

@@ -16,6 +16,7 @@ import { assertPortFree } from '../temporal/ports';
 import { connectClient, connectWorker, temporalProbe, temporalTarget } from '../temporal/connection';
 import { ensureWorkflowBundle } from '../temporal/workflow-bundle';
 import { createWorker, installRuntimeLogger } from '../temporal/worker';
+import { encryptedDataConverter, parsePayloadKeyRing } from '../temporal/payload-codec';
 import { createGatewayApp } from '../gateway/app';
 import { gatewayRoutesFromSettings } from '../gateway/from-settings';
 import { parseJwtIssuers } from '../gateway/auth/jwt-bearer';
@@ -53,8 +54,12 @@ function listen(app: Express, host: string, port: number): Promise<Server> {
 function secretsOf(config: Config, local: LocalDevCredentials | undefined) {
   const journeyIdSecret = config.journeys.idSecret ?? local?.journeyIdSecret;
   const gatewayApiKeys = config.gateway.apiKeys ?? (local ? [local.apiKey.configEntry] : undefined);
-  if (!journeyIdSecret || !gatewayApiKeys) throw new Error('JOURNEY_ID_SECRET and GATEWAY_API_KEYS are required outside the local tier');
-  return { journeyIdSecret, gatewayApiKeys, devApiKey: config.gateway.apiKeys ? undefined : local?.apiKey.key };
+  const payloadKeys = config.payloadEncryption.keys ?? (local ? [local.payloadKeyEntry] : undefined);
+  if (!journeyIdSecret || !gatewayApiKeys || !payloadKeys) {
+    throw new Error('JOURNEY_ID_SECRET, GATEWAY_API_KEYS and PAYLOAD_ENCRYPTION_KEYS are required outside the local tier');
+  }
+  const payloadKeyRing = parsePayloadKeyRing(payloadKeys, config.payloadEncryption.activeKeyId);
+  return { journeyIdSecret, gatewayApiKeys, payloadKeyRing, devApiKey: config.gateway.apiKeys ? undefined : local?.apiKey.key };
 }
 
 export async function startStack(config: Config, logger: Logger): Promise<RunningStack> {
@@ -83,7 +88,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     const simulator = await startEmbeddedSimulator(config, keyRing, logger);
     if (simulator) stops.push(() => simulator.close());
 
-    const target = temporalTarget(config, devServer?.address);
+    const target = temporalTarget(config, encryptedDataConverter(secrets.payloadKeyRing), devServer?.address);
     const [client, workerConnection, bundlePath] = await Promise.all([connectClient(target), connectWorker(target), ensureWorkflowBundle()]);
     stops.push(() => client.connection.close());
     stops.push(() => workerConnection.close());
@@ -93,6 +98,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     const worker = await createWorker({
       connection: workerConnection, namespace: target.namespace, taskQueue: config.temporal.taskQueue,
       workflowBundlePath: bundlePath, activities: journeyActivities(config, notify, logger), tuning: config.temporal.worker,
+      dataConverter: target.dataConverter,
       maxTaskQueueActivitiesPerSecond: config.notify.maxSendsPerSecond,
     });
     const workerRun = worker.run();

@@ -6,31 +6,35 @@
 import { Connection, Client } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
+import type { DataConverter } from '@temporalio/common';
 import type { Config } from '../config';
 
 export interface TemporalTarget {
   readonly connectionOptions: NativeConnectionOptions;
   readonly namespace: string;
+  /** The encrypting data converter (payload-codec.ts): required, so no client or worker can forget it. */
+  readonly dataConverter: DataConverter;
 }
 
 /**
  * Our parsed config decides address, namespace and API key; envconfig adds what it reads best (TLS files,
  * a TOML profile, gRPC metadata) from the same TEMPORAL_* variables.
  */
-export function temporalTarget(config: Config, embeddedAddress?: string): TemporalTarget {
-  if (embeddedAddress) return { connectionOptions: { address: embeddedAddress }, namespace: config.temporal.namespace };
+export function temporalTarget(config: Config, dataConverter: DataConverter, embeddedAddress?: string): TemporalTarget {
+  if (embeddedAddress) return { connectionOptions: { address: embeddedAddress }, namespace: config.temporal.namespace, dataConverter };
   const loaded = loadClientConnectConfig();
   const apiKey = config.env.TEMPORAL_API_KEY ?? loaded.connectionOptions.apiKey;
   return {
     connectionOptions: { ...loaded.connectionOptions, address: config.temporal.address, ...(apiKey === undefined ? {} : { apiKey }) },
     namespace: config.temporal.namespace,
+    dataConverter,
   };
 }
 
 export async function connectClient(target: TemporalTarget): Promise<Client> {
   const { address, tls, apiKey, metadata } = target.connectionOptions;
   const connection = await Connection.connect({ address, tls, apiKey, metadata });
-  return new Client({ connection, namespace: target.namespace });
+  return new Client({ connection, namespace: target.namespace, dataConverter: target.dataConverter });
 }
 
 export function connectWorker(target: TemporalTarget): Promise<NativeConnection> {

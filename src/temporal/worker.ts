@@ -3,6 +3,7 @@
  * On SIGINT/SIGTERM the SDK stops polling and lets in-flight activities finish within shutdownGraceTime.
  */
 import { Runtime, Worker, DefaultLogger, makeTelemetryFilterString, type NativeConnection } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { TemporalConfig } from '../config';
 import type { Logger } from '../observability/logger';
 
@@ -12,6 +13,8 @@ export interface WorkerBootstrap {
   readonly taskQueue: string;
   readonly workflowBundlePath: string;
   readonly activities: object;
+  /** The encrypting data converter: the worker decodes inputs and encodes results and failures with it. */
+  readonly dataConverter: DataConverter;
   readonly tuning: TemporalConfig['worker'];
   /** Server-side cap on activity starts per second on the task queue: paces NHS Notify sends for a cohort. */
   readonly maxTaskQueueActivitiesPerSecond?: number;
@@ -25,13 +28,23 @@ export function installRuntimeLogger(logger: Logger): void {
   runtimeInstalled = true;
   try {
     Runtime.install({
-      logger: new DefaultLogger('WARN', (entry) => logger.warn({ sdk: entry.meta }, entry.message)),
+      logger: new DefaultLogger('WARN', (entry) => logger.warn({ sdk: withoutErrorText(entry.meta) }, entry.message)),
       telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) } },
       shutdownSignals: [],
     });
   } catch {
     // Someone in this process (a test harness) installed the Runtime first; keep theirs.
   }
+}
+
+/**
+ * P1: the SDK logs failed workflows and activities with the error attached, and an error message may echo
+ * patient data (the reason failures are encrypted in history). Keep only the error's class and type.
+ */
+export function withoutErrorText(meta: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!meta) return meta;
+  const describe = (error: unknown) => (error instanceof Error ? { name: error.name, type: (error as { type?: unknown }).type } : typeof error);
+  return Object.fromEntries(Object.entries(meta).map(([key, value]) => [key, value instanceof Error ? describe(value) : value]));
 }
 
 export function createWorker(boot: WorkerBootstrap): Promise<Worker> {
@@ -41,6 +54,7 @@ export function createWorker(boot: WorkerBootstrap): Promise<Worker> {
     taskQueue: boot.taskQueue,
     workflowBundle: { codePath: boot.workflowBundlePath },
     activities: boot.activities,
+    dataConverter: boot.dataConverter,
     maxConcurrentActivityTaskExecutions: boot.tuning.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: boot.tuning.maxConcurrentWorkflowTasks,
     ...(boot.tuning.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: boot.tuning.maxCachedWorkflows }),

@@ -7,6 +7,7 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ensureFailureConverterModule, FAILURE_CONVERTER_SOURCE } from './failure-converter';
 
 export const PROJECT_ROOT = resolve(__dirname, '..', '..');
 export const WORKFLOWS_ENTRY = join(PROJECT_ROOT, 'workflows', 'index.ts');
@@ -23,6 +24,7 @@ function sourceFiles(dir: string): string[] {
 export function workflowSourceHash(): string {
   const hash = createHash('sha256');
   for (const file of SOURCE_DIRS.flatMap(sourceFiles)) hash.update(file).update(readFileSync(file));
+  hash.update(FAILURE_CONVERTER_SOURCE);
   return hash.digest('hex');
 }
 
@@ -32,7 +34,9 @@ export async function ensureWorkflowBundle(outDir = join(PROJECT_ROOT, '.build')
   const hashPath = `${codePath}.sha256`;
   const hash = workflowSourceHash();
   if (existsSync(codePath) && existsSync(hashPath) && readFileSync(hashPath, 'utf8') === hash) return codePath;
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_ENTRY, logger: quietBundlerLogger });
+  // The sandbox converts workflow failures itself, so it needs the same encoding failure converter (P3).
+  const failureConverterPath = ensureFailureConverterModule(outDir);
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_ENTRY, failureConverterPath, logger: quietBundlerLogger });
   mkdirSync(outDir, { recursive: true });
   writeFileSync(codePath, code);
   writeFileSync(hashPath, hash);

@@ -4,11 +4,11 @@
  * their own, and every journey must still end delivered with exactly one accepted message.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { messageReference } from '../../../src/domain';
 import type { LedgerEntry } from '../../../src/simulator';
 import type { journeyWorkflow } from '../../../workflows';
-import { createTestWorker, uniqueTaskQueue } from '../../support/temporal';
+import { connectTestEnvironment, createTestWorker, uniqueTaskQueue } from '../../support/temporal';
 import { startJourneyHarness, type JourneyHarness } from '../journeys/support/journey-harness';
 import { aStartRequest, idempotencyOf } from '../journeys/support/requests';
 import { drainingSink } from './support/draining-sink';
@@ -30,7 +30,7 @@ describe('R4: journeys survive a Temporal server restart', () => {
 
   it(`R4: ${JOURNEYS} journeys, the dev server SIGKILLed mid-run and restarted on the same SQLite file: all delivered, exactly 1 accepted message each`, async () => {
     server = await startRestartableDevServer();
-    env = await TestWorkflowEnvironment.createFromExistingServer({ address: server.address });
+    env = await connectTestEnvironment(server.address);
     const connection = env.nativeConnection;
     h = await startJourneyHarness({
       client: env.client, connection, taskQueue: uniqueTaskQueue('r4-restart'), wrapSink: (sink) => callbacks.wrap(sink),

@@ -5,6 +5,7 @@ import { messageReference } from '../../../src/domain';
 import { TemporalUnavailableError, type VerifiedStatusEvent } from '../../../src/gateway/ports';
 import { createJourneyService } from '../../../src/temporal/journey-service';
 import { freePort } from '../../../src/temporal/ports';
+import { TEST_DATA_CONVERTER } from '../../support/temporal';
 import { useJourneySuite } from './support/journey-suite';
 import { messageStatusItem } from './support/signed-callbacks';
 
@@ -42,7 +43,7 @@ describe('the Temporal adapter answers expected outcomes as results and only unr
 
   it('Temporal unreachable → TemporalUnavailableError (the gateway answers 503 + Retry-After), for every call', async () => {
     const connection = Connection.lazy({ address: `127.0.0.1:${await freePort()}`, connectTimeout: 500 });
-    const service = createJourneyService({ client: new Client({ connection }), taskQueue: 'nowhere', catalogue: s.h.catalogue, journeyIdSecret: randomBytes(32), callTimeoutMs: 1_000 });
+    const service = createJourneyService({ client: new Client({ connection, dataConverter: TEST_DATA_CONVERTER }), taskQueue: 'nowhere', catalogue: s.h.catalogue, journeyIdSecret: randomBytes(32), callTimeoutMs: 1_000 });
     await expect(service.deliver(anEvent(randomUUID()))).rejects.toBeInstanceOf(TemporalUnavailableError);
     await expect(service.get('journey-appointment-reminder-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa')).rejects.toBeInstanceOf(TemporalUnavailableError);
     await expect(service.list({ limit: 5 })).rejects.toBeInstanceOf(TemporalUnavailableError);

@@ -4,6 +4,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { DEFAULT_JOURNEY_TIMINGS, isQuietAt } from '../../../src/domain';
 import { createJourneyService } from '../../../src/temporal/journey-service';
+import { withDecodedSummaries } from '../../support/temporal';
 import { useJourneySuite, waitFor } from './support/journey-suite';
 import { aStartRequest, idempotencyOf } from './support/requests';
 
@@ -29,7 +30,7 @@ describe('R12: long waits on a compressed calendar, across DST changes and quiet
     const started = await startFrom(startAt, appointment, recipient);
     const result = await s.resultOf(started.journeyId);
     const history = await s.env.client.workflow.getHandle(started.journeyId).fetchHistory();
-    return { result, events: history.events ?? [] };
+    return { result, events: await withDecodedSummaries(history.events ?? []) };
   }
 
   it('R12: clocks go back (25 Oct 2026): an NHS App message that fails at 20:30 BST falls back to SMS at 08:00 GMT, not 07:00', async () => {

@@ -6,7 +6,7 @@ import { messageReference } from '../../../src/domain';
 import type { LedgerEntry } from '../../../src/simulator';
 import { createJourneyService } from '../../../src/temporal/journey-service';
 import { journeyWorkflow } from '../../../workflows';
-import { createTestWorker, uniqueTaskQueue } from '../../support/temporal';
+import { createTestWorker, TEST_PAYLOAD_KEY_ENTRY, uniqueTaskQueue } from '../../support/temporal';
 import { TEST_SEND_POLICY } from './support/journey-harness';
 import { useJourneySuite, waitFor } from './support/journey-suite';
 import { aStartRequest, idempotencyOf } from './support/requests';
@@ -30,7 +30,7 @@ describe('R1: the worker is SIGKILLed after NHS Notify accepted, before the resp
     const doomed = await startWorkerProcess({
       R1_TEMPORAL_ADDRESS: inject('temporalAddress'), R1_TASK_QUEUE: taskQueue, R1_BUNDLE: inject('workflowBundlePath'),
       R1_SIM_BASE_URL: s.h.sim.baseUrl, R1_SIM_TOKEN_URL: s.h.sim.tokenUrl, R1_API_KEY: s.h.application.apiKey,
-      R1_KID: s.h.signingKey.kid, R1_KEY_PEM: s.h.signingKey.pem,
+      R1_KID: s.h.signingKey.kid, R1_KEY_PEM: s.h.signingKey.pem, R1_PAYLOAD_KEY: TEST_PAYLOAD_KEY_ENTRY,
     });
     // NHS Notify records each message, then holds its 201: the worker dies while waiting for it.
     s.h.sim.faults.acceptThenDelay(20_000, { count: JOURNEYS });

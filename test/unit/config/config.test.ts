@@ -38,7 +38,7 @@ describe('config', () => {
     TIER: 'prod', TEMPORAL_ADDRESS: 'temporal.internal:7233', NOTIFY_BASE_URL: 'https://api.service.nhs.uk/comms',
     NOTIFY_TOKEN_URL: 'https://api.service.nhs.uk/oauth2/token', NOTIFY_API_KEY: 'k', NOTIFY_APPLICATION_ID: 'app',
     NOTIFY_SIGNING_KEYS: 'kid-1=/etc/keys/kid-1.pem', NOTIFY_CALLBACK_API_KEYS: 'cb', GATEWAY_API_KEYS: 'id:abc:journeys:read',
-    JOURNEY_ID_SECRET: 'x'.repeat(32),
+    JOURNEY_ID_SECRET: 'x'.repeat(32), PAYLOAD_ENCRYPTION_KEYS: `k1=${Buffer.alloc(32, 7).toString('base64')}`,
   };
 
   it('accepts a complete production configuration', () => {
@@ -63,8 +63,9 @@ describe('config', () => {
   });
 
   it('refuses to run without NHS credentials and secrets outside local', () => {
-    const { NOTIFY_API_KEY: _a, JOURNEY_ID_SECRET: _b, NOTIFY_SIGNING_KEYS: _c, ...missing } = prod;
-    expect(problemsOf(missing).map((p) => p.variable).sort()).toEqual(['JOURNEY_ID_SECRET', 'NOTIFY_API_KEY', 'NOTIFY_SIGNING_KEYS']);
+    const { NOTIFY_API_KEY: _a, JOURNEY_ID_SECRET: _b, NOTIFY_SIGNING_KEYS: _c, PAYLOAD_ENCRYPTION_KEYS: _d, ...missing } = prod;
+    expect(problemsOf(missing).map((p) => p.variable).sort())
+      .toEqual(['JOURNEY_ID_SECRET', 'NOTIFY_API_KEY', 'NOTIFY_SIGNING_KEYS', 'PAYLOAD_ENCRYPTION_KEYS']);
   });
 
   it('requires the key with an mTLS client certificate', () => {

@@ -1,6 +1,7 @@
 /**
  * A journey worker in its own process, so a test can SIGKILL it mid-send (R1). Configured by environment
- * (test-only values): Temporal address, task queue, workflow bundle, simulator URLs, API key, signing key.
+ * (test-only values): Temporal address, task queue, workflow bundle, simulator URLs, API key, signing key,
+ * payload encryption key.
  * Prints "ready" once polling.
  */
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -8,6 +9,7 @@ import { createInMemoryWorklist } from '../../../../activities';
 import { createKeyRing, createNotifyClient } from '../../../../src/notify';
 import { createLogger } from '../../../../src/observability/logger';
 import { createJourneyActivities, localRoutingPlanIds } from '../../../../src/temporal/journeys/journey-activities';
+import { encryptedDataConverter, parsePayloadKeyRing } from '../../../../src/temporal/payload-codec';
 
 const env = (name: string): string => {
   const value = process.env[name];
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   const connection = await NativeConnection.connect({ address: env('R1_TEMPORAL_ADDRESS') });
   const worker = await Worker.create({
     connection, taskQueue: env('R1_TASK_QUEUE'), workflowBundle: { codePath: env('R1_BUNDLE') },
+    dataConverter: encryptedDataConverter(parsePayloadKeyRing([env('R1_PAYLOAD_KEY')])),
     activities: createJourneyActivities({ notify, routingPlanIds: localRoutingPlanIds(), worklist: createInMemoryWorklist(), logger }),
   });
   const running = worker.run();
