@@ -16,6 +16,8 @@ export interface DevServerOptions {
   readonly port: number;
   /** Web UI port, or undefined for a headless server. */
   readonly uiPort?: number;
+  /** Where the Web UI sends payloads to decode (our gateway's /codec), so ops read history with the key. */
+  readonly uiCodecEndpoint?: string;
   /** SQLite file; omitted means in memory. */
   readonly dbFilename?: string;
   readonly namespace?: string;
@@ -40,6 +42,7 @@ export function devServerArgs(options: DevServerOptions): string[] {
     ...searchAttributeCliArgs()];
   if (options.uiPort === undefined) args.push('--headless');
   else args.push('--ui-port', String(options.uiPort));
+  if (options.uiPort !== undefined && options.uiCodecEndpoint !== undefined) args.push('--ui-codec-endpoint', options.uiCodecEndpoint);
   if (options.dbFilename) {
     // WAL keeps readers and the single writer apart; NORMAL is durable across process crashes in WAL mode.
     args.push('--db-filename', options.dbFilename, '--sqlite-pragma', 'journal_mode=WAL', '--sqlite-pragma', 'synchronous=NORMAL');
@@ -73,10 +76,16 @@ export async function waitForTemporal(address: string, namespace: string, timeou
 export async function startDevServer(options: DevServerOptions): Promise<RunningDevServer> {
   if (options.dbFilename) mkdirSync(dirname(options.dbFilename), { recursive: true });
   const ip = options.ip ?? '127.0.0.1';
-  const child = spawn(options.cliPath, devServerArgs(options), { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: a terminal's Ctrl-C reaches only us, and we stop the server last, after the worker
+  // has drained (otherwise the worker retries against a dead server and shutdown drags on). Whenever this
+  // process exits, for any reason short of SIGKILL, the server goes with it.
+  const child = spawn(options.cliPath, devServerArgs(options), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   let exitReason: string | undefined;
   child.on('exit', (code, signal) => {
     exitReason = `code ${code ?? 'none'}, signal ${signal ?? 'none'}`;
+    process.removeListener('exit', killOnExit);
   });
   // The server's own JSON logs go to our logger at debug; errors surface at warn.
   const forward = (chunk: Buffer) => {
