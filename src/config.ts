@@ -113,6 +113,8 @@ export const EnvSchema = z.object({
   PAYLOAD_ENCRYPTION_KEYS: csv.pipe(z.array(z.string().regex(PAYLOAD_KEY_ENTRY, 'entries must be keyId=base64 of 32 bytes')).min(1)).optional(),
   /** The key id new payloads are sealed with; default: the last entry of PAYLOAD_ENCRYPTION_KEYS. */
   PAYLOAD_ENCRYPTION_ACTIVE_KEY: optionalString,
+  /** Web UI origins (e.g. https://temporal-ui.example.nhs.uk) allowed to call /codec from a browser. */
+  PAYLOAD_CODEC_CORS_ORIGINS: csv.pipe(z.array(z.url())).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -155,7 +157,9 @@ export interface Config {
   readonly gateway: { readonly apiKeys: readonly string[] | undefined; readonly jwtIssuers: readonly string[]; readonly protectMetrics: boolean };
   readonly journeys: { readonly idSecret: string | undefined; readonly timeScale: number };
   /** Temporal payload encryption keys; undefined keys in local until the dev bootstrap generates one. */
-  readonly payloadEncryption: { readonly keys: readonly string[] | undefined; readonly activeKeyId: string | undefined };
+  readonly payloadEncryption: {
+    readonly keys: readonly string[] | undefined; readonly activeKeyId: string | undefined; readonly codecCorsOrigins: readonly string[];
+  };
   /** The validated environment, for modules that read their own variables through it. */
   readonly env: Env;
 }
@@ -299,7 +303,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     callbacks: { bodyLimitBytes: env.CALLBACK_BODY_LIMIT_BYTES, dedupeTtlMs: env.CALLBACK_DEDUPE_TTL_MS },
     gateway: { apiKeys: env.GATEWAY_API_KEYS, jwtIssuers: env.GATEWAY_JWT_ISSUERS ?? [], protectMetrics: env.GATEWAY_PROTECT_METRICS ?? !local },
     journeys: { idSecret: env.JOURNEY_ID_SECRET, timeScale: env.JOURNEY_TIME_SCALE ?? (local ? 1 / 60 : 1) },
-    payloadEncryption: { keys: env.PAYLOAD_ENCRYPTION_KEYS, activeKeyId: env.PAYLOAD_ENCRYPTION_ACTIVE_KEY },
+    payloadEncryption: { keys: env.PAYLOAD_ENCRYPTION_KEYS, activeKeyId: env.PAYLOAD_ENCRYPTION_ACTIVE_KEY, codecCorsOrigins: env.PAYLOAD_CODEC_CORS_ORIGINS ?? [] },
     env,
   };
 }

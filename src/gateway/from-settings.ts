@@ -10,6 +10,7 @@ import { createJwtAuthenticator, eitherCredential, type JwtIssuer } from './auth
 import { parseCallbackSecrets, staticSecrets, type CallbackSecretSource } from './callbacks/callback-secrets';
 import type { JourneyValidators } from './journeys/journey-route-options';
 import type { CallbackSink, JourneyPort } from './ports';
+import { codecRoutes, type CodecRouteOptions } from './codec/codec.routes';
 import { gatewayRoutes } from './routes';
 
 export interface GatewaySettings {
@@ -39,6 +40,8 @@ export interface GatewayPorts<TStart, TChange, TCancel, TOutcome> {
   readonly validators: JourneyValidators<TStart, TChange, TCancel, TOutcome>;
   /** Overrides the static callback secret list (e.g. a reloadable source for rotation without restart). */
   readonly callbackSecrets?: CallbackSecretSource;
+  /** The Temporal codec endpoint (/codec/encode, /codec/decode); omitted → not mounted. */
+  readonly codec?: Omit<CodecRouteOptions, 'authenticate' | 'metrics'>;
 }
 
 export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
@@ -48,7 +51,7 @@ export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
   const authenticate = settings.jwtIssuers === undefined || settings.jwtIssuers.length === 0
     ? apiKeys : eitherCredential(apiKeys, createJwtAuthenticator(settings.jwtIssuers));
   const secrets = ports.callbackSecrets ?? staticSecrets(parseCallbackSecrets(settings.applicationId, settings.callbackApiKeys));
-  return gatewayRoutes({
+  const routers = gatewayRoutes({
     logger: ports.logger,
     metrics: ports.metrics,
     callbacks: { sink: ports.sink, secrets, bodyLimitBytes: settings.callbackBodyLimitBytes, dedupe: { ttlMs: settings.callbackDedupeTtlMs } },
@@ -58,4 +61,6 @@ export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
     },
     ...(settings.protectMetrics === true ? { protectMetrics: authenticate } : {}),
   });
+  if (ports.codec !== undefined) routers.push(codecRoutes({ ...ports.codec, authenticate, metrics: ports.metrics }));
+  return routers;
 }

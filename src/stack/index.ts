@@ -6,6 +6,7 @@
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { Worker } from '@temporalio/worker';
+import type { DataConverter } from '@temporalio/common';
 import type { Express } from 'express';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
@@ -82,7 +83,10 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     if (embedded) {
       const cliPath = await ensureTemporalCli(embedded.cliPath ? { ...process.env, TEMPORAL_CLI_PATH: embedded.cliPath } : process.env);
       logger.info({ cli: temporalCliVersion(cliPath) }, 'starting the embedded Temporal dev server');
-      devServer = await startDevServer({ cliPath, port: embedded.grpcPort, uiPort: embedded.uiPort, dbFilename: resolve(embedded.dbFile), logger, readyTimeoutMs: 120_000 });
+      devServer = await startDevServer({
+        cliPath, port: embedded.grpcPort, uiPort: embedded.uiPort, uiCodecEndpoint: `http://localhost:${config.api.port}/codec`,
+        dbFilename: resolve(embedded.dbFile), logger, readyTimeoutMs: 120_000,
+      });
       stops.push(() => devServer!.stop());
     }
     const simulator = await startEmbeddedSimulator(config, keyRing, logger);
@@ -111,7 +115,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       callbackBodyLimitBytes: config.callbacks.bodyLimitBytes, callbackDedupeTtlMs: config.callbacks.dedupeTtlMs,
       gatewayApiKeys: secrets.gatewayApiKeys, protectMetrics: config.gateway.protectMetrics, fingerprintSecret: secrets.journeyIdSecret,
       jwtIssuers: parseJwtIssuers(config.gateway.jwtIssuers, config.tier === 'local'),
-    }, { logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue) });
+    }, { logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter) });
     const app = createGatewayApp({ temporalReachable: temporalProbe(client), logger, metrics, routes });
     const server = await listen(app, config.api.host, config.api.port);
     stops.push(() => new Promise((r) => server.close(() => r())));
@@ -128,6 +132,15 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     await stop();
     throw error;
   }
+}
+
+/** The Web UI's origins may call /codec; in local the embedded UI (loopback, no way to add our key) needs none. */
+function codecSettings(config: Config, dataConverter: DataConverter) {
+  const codec = dataConverter.payloadCodecs?.[0];
+  if (!codec) throw new Error('the data converter has no payload codec');
+  const uiPort = config.temporal.embedded?.uiPort;
+  const embeddedUi = uiPort === undefined ? [] : [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`];
+  return { codec, allowedOrigins: [...embeddedUi, ...config.payloadEncryption.codecCorsOrigins], anonymousFromLoopback: config.tier === 'local' };
 }
 
 async function shutdownWorker(worker: Worker, run: Promise<void>): Promise<void> {

@@ -20,6 +20,9 @@ describe('Temporal history holds no plaintext patient data', () => {
     const journeyId = await s.start({ recipient: 'deliveredFirstChannel', personalisation: CANARY_PERSONALISATION });
     expect((await s.resultOf(journeyId)).outcome).toBe('delivered');
 
+    // The scan has teeth: a plaintext payload (base64 in the CLI's JSON) would be found.
+    expect(canariesIn(JSON.stringify({ data: Buffer.from(JSON.stringify(CANARY_PERSONALISATION)).toString('base64') }))).toHaveLength(3);
+
     const journeyJson = rawHistoryJson(journeyId);
     const children = childWorkflowIds(journeyJson);
     expect(children.length).toBeGreaterThan(0);

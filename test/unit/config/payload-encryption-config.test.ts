@@ -16,11 +16,11 @@ describe('config: Temporal payload encryption keys', () => {
   it('parses several keys (rotation) and the active key id', () => {
     const [a, b] = [newPayloadKeyEntry('2026-01'), newPayloadKeyEntry('2026-07')];
     const config = loadConfig({ PAYLOAD_ENCRYPTION_KEYS: `${a}, ${b}`, PAYLOAD_ENCRYPTION_ACTIVE_KEY: '2026-01' });
-    expect(config.payloadEncryption).toEqual({ keys: [a, b], activeKeyId: '2026-01' });
+    expect(config.payloadEncryption).toEqual({ keys: [a, b], activeKeyId: '2026-01', codecCorsOrigins: [] });
   });
 
   it('is optional in local (a key is generated into DATA_DIR)', () => {
-    expect(loadConfig({}).payloadEncryption).toEqual({ keys: undefined, activeKeyId: undefined });
+    expect(loadConfig({}).payloadEncryption).toEqual({ keys: undefined, activeKeyId: undefined, codecCorsOrigins: [] });
   });
 
   it.each([
