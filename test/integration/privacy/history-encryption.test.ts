@@ -2,6 +2,8 @@
  * P2/P3 on the real dev server: what Temporal stores is read back RAW (the CLI, no codec), as an attacker with
  * database access or an operator without the key would see it.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowFailedError } from '@temporalio/client';
@@ -9,6 +11,7 @@ import { Worker } from '@temporalio/worker';
 import { baselineWorkflow } from '../../../workflows';
 import { ENCRYPTED_ENCODING } from '../../../src/temporal/payload-codec';
 import { createTestWorker, TEST_DATA_CONVERTER, uniqueTaskQueue } from '../../support/temporal';
+import { historyFromFile } from '../journeys/support/history-json';
 import { useJourneySuite } from '../journeys/support/journey-suite';
 import { CANARY, CANARY_PERSONALISATION, canariesIn, idLeaks, SEARCH_ATTRIBUTE_VALUE, WORKFLOW_ID } from './support/canary';
 import { childWorkflowIds, isSearchAttribute, payloadsIn, rawHistoryJson, searchAttributeValues } from './support/history';
@@ -45,6 +48,20 @@ describe('Temporal history holds no plaintext patient data', () => {
     for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: TEST_DATA_CONVERTER },
       [{ workflowId: journeyId, history }])) results.push(result.error === undefined ? 'ok' : String(result.error));
     expect(results).toEqual(['ok']);
+  });
+
+  it('the plaintext golden histories (recorded before encryption) still replay through the encrypting data converter', async () => {
+    const dir = join(__dirname, '..', '..', 'fixtures', 'histories');
+    const histories = readdirSync(dir).filter((f) => f.endsWith('.json')).map((file) => {
+      const history = historyFromFile(JSON.parse(readFileSync(join(dir, file), 'utf8')));
+      return { workflowId: history.events?.[0]?.workflowExecutionStartedEventAttributes?.workflowId ?? file, history };
+    });
+    const errors: string[] = [];
+    for await (const result of Worker.runReplayHistories({ workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: TEST_DATA_CONVERTER }, histories)) {
+      if (result.error !== undefined) errors.push(`${result.workflowId}: ${String(result.error).slice(0, 200)}`);
+    }
+    expect(histories.length).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
   });
 
   it('P3: a failure that echoes input is encoded', async () => {
