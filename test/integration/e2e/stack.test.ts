@@ -3,41 +3,23 @@
  * starts a journey over HTTP with an API key; the journey sends through the signed-JWT NHS Notify client to
  * the simulator; the simulator's signed callbacks come back through the gateway; the journey completes.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../../src/config';
-import { createLogger } from '../../../src/observability/logger';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_RECIPIENTS } from '../../../src/simulator';
-import { startStack, type RunningStack } from '../../../src/stack';
-import { freePort } from '../../../src/temporal/ports';
+import { startTestStack, type TestStack } from '../../support/stack';
 
 interface JourneyBody { journey: { journeyId: string; status: string; steps?: Array<Record<string, unknown>> } }
 
 describe('the embedded default, end to end over HTTP', () => {
-  let stack: RunningStack;
-  let dataDir: string;
-  let apiKey: string;
-
+  let test: TestStack;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'nj-e2e-'));
-    const config = loadConfig({
-      TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_TASK_QUEUE: `e2e-${randomUUID()}`, DATA_DIR: dataDir,
-      API_PORT: String(await freePort()), SIMULATOR_PORT: String(await freePort()), JOURNEY_TIME_SCALE: String(1 / 3600),
-    });
-    stack = await startStack(config, createLogger({ level: 'silent' }));
-    apiKey = readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim();
+    test = await startTestStack('e2e');
   });
   afterAll(async () => {
-    await stack?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await test?.close();
   });
-
-  const api = (path: string, init: RequestInit = {}) => fetch(`${stack.urls.api}${path}`, {
-    ...init, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', ...init.headers },
-  });
+  const api = (path: string, init?: RequestInit) => test.api(path, init);
+  const urls = () => test.stack.urls;
 
   it('starts a journey over HTTP and sees it delivered from the simulator\'s signed callbacks', async () => {
     const start = await api('/v1/journeys', { method: 'POST', body: JSON.stringify({
@@ -61,15 +43,15 @@ describe('the embedded default, end to end over HTTP', () => {
     // Times are ISO 8601 for the people and systems reading the API.
     expect(latest?.steps?.[0]?.sentAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
 
-    const ledger = (await (await fetch(`${stack.urls.simulator}/_admin/ledger`)).json()) as { entries?: unknown[] } | unknown[];
+    const ledger = (await (await fetch(`${urls().simulator}/_admin/ledger`)).json()) as { entries?: unknown[] } | unknown[];
     const entries = Array.isArray(ledger) ? ledger : (ledger.entries ?? []);
     expect(entries).toHaveLength(1);
   });
 
   it('answers an unsigned callback 401, an anonymous start 401, and serves /openapi.json', async () => {
-    const unsigned = await fetch(`${stack.urls.api}/v1/callbacks/nhs-notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data":[]}' });
-    const anonymous = await fetch(`${stack.urls.api}/v1/journeys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    const spec = await fetch(`${stack.urls.api}/openapi.json`);
+    const unsigned = await fetch(`${urls().api}/v1/callbacks/nhs-notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data":[]}' });
+    const anonymous = await fetch(`${urls().api}/v1/journeys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const spec = await fetch(`${urls().api}/openapi.json`);
     expect([unsigned.status, anonymous.status, spec.status]).toEqual([401, 401, 200]);
     expect(((await spec.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/v1/journeys');
   });

@@ -4,43 +4,29 @@
  * level), /metrics, and every workflow history as the CLI prints it without the key. Only ops with the
  * `codec` scope read the history back, through the gateway's codec endpoint.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../../../src/config';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/observability/logger';
-import { startStack, type RunningStack } from '../../../src/stack';
-import { freePort } from '../../../src/temporal/ports';
+import { startTestStack, type TestStack } from '../../support/stack';
 import { CANARY, CANARY_PERSONALISATION, canariesIn } from './support/canary';
 import { childWorkflowIds, rawHistoryJson } from './support/history';
 
 const JOURNEYS = 3;
 
 describe('P1: canary PII never appears in logs, metrics or history', () => {
-  let stack: RunningStack;
-  let dataDir: string;
-  let apiKey: string;
   const logLines: string[] = [];
-
+  let test: TestStack;
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'nj-p1-'));
-    const config = loadConfig({
-      TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_TASK_QUEUE: `p1-${randomUUID()}`, DATA_DIR: dataDir, LOG_LEVEL: 'debug',
-      API_PORT: String(await freePort()), SIMULATOR_PORT: String(await freePort()), JOURNEY_TIME_SCALE: String(1 / 3600),
+    test = await startTestStack('p1', {
+      env: { LOG_LEVEL: 'debug' },
+      logger: createLogger({ level: 'debug', destination: { write: (line: string) => { logLines.push(line); } } }),
     });
-    stack = await startStack(config, createLogger({ level: 'debug', destination: { write: (line: string) => { logLines.push(line); } } }));
-    apiKey = readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim();
   });
   afterAll(async () => {
-    await stack?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await test?.close();
   });
+  const api = (path: string, init?: RequestInit) => test.api(path, init);
 
-  const api = (path: string, init: RequestInit = {}) => fetch(`${stack.urls.api}${path}`, {
-    ...init, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', ...init.headers },
-  });
   const startBody = (personalisation: Record<string, string>) => JSON.stringify({
     journeyType: 'appointment-reminder', eventId: `appt-${randomUUID()}`, eventTime: new Date(Date.now() + 60_000).toISOString(),
     patient: { nhsNumber: CANARY.nhsNumber }, personalisation,
@@ -67,7 +53,7 @@ describe('P1: canary PII never appears in logs, metrics or history', () => {
       expect(status, id).toBe('delivered');
     }
 
-    const metrics = await (await fetch(`${stack.urls.api}/metrics`)).text();
+    const metrics = await (await fetch(`${test.stack.urls.api}/metrics`)).text();
     const histories = ids.flatMap((id) => {
       const json = rawHistoryJson(id);
       return [json, ...childWorkflowIds(json).map(rawHistoryJson)];
