@@ -14,6 +14,7 @@ import { createGatewayMetrics, createMetricsRegistry } from '../observability/me
 import { ensureTemporalCli, temporalCliVersion } from '../temporal/cli-binary';
 import { startDevServer, type RunningDevServer } from '../temporal/dev-server';
 import { assertPortFree } from '../temporal/ports';
+import { reapOrphanedDevServer } from '../temporal/orphan-reaper';
 import { connectClient, connectWorker, temporalProbe, temporalTarget } from '../temporal/connection';
 import { ensureWorkflowBundle } from '../temporal/workflow-bundle';
 import { createWorker, installRuntimeLogger } from '../temporal/worker';
@@ -34,11 +35,13 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-async function checkPorts(config: Config): Promise<void> {
+async function checkPorts(config: Config, logger: Logger): Promise<void> {
   await assertPortFree(config.api.port, 'HTTP API', 'API_PORT', config.api.host);
   if (config.simulator) await assertPortFree(config.simulator.port, 'NHS Notify simulator', 'SIMULATOR_PORT');
   const embedded = config.temporal.embedded;
   if (embedded) {
+    const orphan = await reapOrphanedDevServer(resolve(embedded.dbFile));
+    if (orphan !== undefined) logger.warn({ pid: orphan }, 'stopped a Temporal dev server left running by an earlier start that was killed');
     await assertPortFree(embedded.grpcPort, 'Temporal gRPC', 'TEMPORAL_GRPC_PORT (or set TEMPORAL_ADDRESS to use a Temporal already running)');
     await assertPortFree(embedded.uiPort, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
   }
@@ -64,7 +67,7 @@ function secretsOf(config: Config, local: LocalDevCredentials | undefined) {
 }
 
 export async function startStack(config: Config, logger: Logger): Promise<RunningStack> {
-  await checkPorts(config);
+  await checkPorts(config, logger);
   installRuntimeLogger(logger);
   const catalogue = catalogueFromConfig(config);
   const local = config.tier === 'local' ? ensureLocalDevCredentials(config.dataDir) : undefined;

@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { searchAttributeCliArgs } from './search-attributes';
+import { forgetDevServerPid, recordDevServerPid } from './orphan-reaper';
 import type { Logger } from '../observability/logger';
 
 export interface DevServerOptions {
@@ -82,10 +83,12 @@ export async function startDevServer(options: DevServerOptions): Promise<Running
   const child = spawn(options.cliPath, devServerArgs(options), { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
+  if (options.dbFilename && child.pid !== undefined) recordDevServerPid(options.dbFilename, child.pid);
   let exitReason: string | undefined;
   child.on('exit', (code, signal) => {
     exitReason = `code ${code ?? 'none'}, signal ${signal ?? 'none'}`;
     process.removeListener('exit', killOnExit);
+    if (options.dbFilename) forgetDevServerPid(options.dbFilename);
   });
   // The server's own JSON logs go to our logger at debug; errors surface at warn.
   const forward = (chunk: Buffer) => {
