@@ -10,9 +10,10 @@ import { applyAcceptFaults } from './accept-faults';
 import { restrictionErrors, type AuthResult } from './auth';
 import { validateBatchRequest } from './batch-validation';
 import { DedupeStore } from './dedupe';
+import { claimReference } from './dedupe-gate';
 import { sendErrors, sendJson } from './http-common';
 import { newKsuid } from './ksuid';
-import { RETRY_AFTER_425, resolvePlan } from './messages.routes';
+import { resolvePlan } from './messages.routes';
 import { planReference } from './plans';
 import type { SimulatorState } from './state';
 
@@ -28,15 +29,7 @@ export async function sendBatch(state: SimulatorState, req: Request, res: Respon
   if (restricted.length > 0) return sendErrors(req, res, restricted.slice(0, 1));
 
   const key = DedupeStore.key(auth.applicationId, 'MessageBatch', batch.messageBatchReference);
-  const claim = state.dedupe.claim(key);
-  if (claim === 'in-progress') {
-    state.counters.tooEarlyRejections += 1;
-    return sendErrors(req, res, [{ key: 'CM_RETRY_TOO_EARLY' }], RETRY_AFTER_425);
-  }
-  if (claim === 'done') {
-    state.counters.duplicateRejections += 1;
-    return sendErrors(req, res, [{ key: 'CM_DUPLICATE_BATCH_REQUEST', pointer: '/data/attributes/messageBatchReference' }]);
-  }
+  if (!claimReference(state, req, res, key, { key: 'CM_DUPLICATE_BATCH_REQUEST', pointer: '/data/attributes/messageBatchReference' })) return;
 
   const batchId = newKsuid(state.clock());
   const accepted = batch.messages.map((item) => acceptMessage(state, { applicationId: auth.applicationId, item, plan: lookup.plan, batchId }));

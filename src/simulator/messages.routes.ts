@@ -9,6 +9,7 @@ import { applyAcceptFaults } from './accept-faults';
 import type { AuthResult } from './auth';
 import { restrictionErrors } from './auth';
 import { DedupeStore } from './dedupe';
+import { claimReference, RETRY_AFTER_425 } from './dedupe-gate';
 import type { ErrorSpec } from './errors';
 import { sendErrors, sendJson } from './http-common';
 import { createdBody, messageBody } from './message-view';
@@ -18,7 +19,6 @@ import { validateMessageRequest } from './validation';
 
 type Authorised = Extract<AuthResult, { ok: true }>;
 
-export const RETRY_AFTER_425 = { 'Retry-After': '300' };
 
 export type PlanLookup = { readonly ok: true; readonly plan: SimPlan } | { readonly ok: false; readonly errors: ErrorSpec[]; readonly headers: Record<string, string> };
 
@@ -41,15 +41,7 @@ export async function sendMessage(state: SimulatorState, req: Request, res: Resp
   if (restricted.length > 0) return sendErrors(req, res, restricted);
 
   const key = DedupeStore.key(auth.applicationId, 'Message', attrs.messageReference);
-  const claim = state.dedupe.claim(key);
-  if (claim === 'in-progress') {
-    state.counters.tooEarlyRejections += 1;
-    return sendErrors(req, res, [{ key: 'CM_RETRY_TOO_EARLY' }], RETRY_AFTER_425);
-  }
-  if (claim === 'done') {
-    state.counters.duplicateRejections += 1;
-    return sendErrors(req, res, [{ key: 'CM_DUPLICATE_REQUEST', pointer: '/data/attributes/messageReference' }]);
-  }
+  if (!claimReference(state, req, res, key, { key: 'CM_DUPLICATE_REQUEST', pointer: '/data/attributes/messageReference' })) return;
 
   let message;
   try {
