@@ -18,8 +18,3 @@ export function isValidNhsNumber(value: unknown): value is NhsNumber {
   if (typeof value !== 'string' || !/^\d{10}$/.test(value)) return false;
   return nhsCheckDigit(value.slice(0, 9)) === Number(value[9]);
 }
-
-export function parseNhsNumber(value: string): NhsNumber {
-  if (!isValidNhsNumber(value)) throw new TypeError('not a valid NHS number (10 digits with a modulus-11 check digit)');
-  return value;
-}

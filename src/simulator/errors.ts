@@ -58,10 +58,6 @@ export interface ErrorSpec {
   readonly meta?: Record<string, unknown>;
 }
 
-export function statusOf(key: ErrorKey): number {
-  return ERROR_CATALOGUE[key].status;
-}
-
 /** One error object; `index` is its position in the envelope (the `.n` suffix of the id). */
 export function apiError(requestId: string, index: number, spec: ErrorSpec): ApiError {
   const entry = ERROR_CATALOGUE[spec.key];

@@ -2,7 +2,7 @@
  * Bearer API key authentication for the journey API. 401 (with WWW-Authenticate) when there is no valid key,
  * 403 when the key lacks the scope. Both bodies are the generic envelope: they never say which part failed.
  */
-import type { RequestHandler, Response } from 'express';
+import type { RequestHandler } from 'express';
 import type { GatewayMetrics } from '../../observability/metrics';
 import { GatewayError } from '../http/errors';
 import type { ApiKeyScope, Principal } from './api-keys';
@@ -30,10 +30,4 @@ export function requireScope(authenticate: Authenticate, scope: ApiKeyScope, met
     }
     next();
   };
-}
-
-/** The authenticated caller, for audit fields (key id only, never the key). */
-export function principalOf(res: Response): Principal | undefined {
-  const principal: unknown = res.locals.principal;
-  return typeof principal === 'object' && principal !== null ? principal as Principal : undefined;
 }
