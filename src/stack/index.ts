@@ -35,13 +35,11 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-async function checkPorts(config: Config, logger: Logger): Promise<void> {
+async function checkPorts(config: Config): Promise<void> {
   await assertPortFree(config.api.port, 'HTTP API', 'API_PORT', config.api.host);
   if (config.simulator) await assertPortFree(config.simulator.port, 'NHS Notify simulator', 'SIMULATOR_PORT');
   const embedded = config.temporal.embedded;
   if (embedded) {
-    const orphan = await reapOrphanedDevServer(resolve(embedded.dbFile));
-    if (orphan !== undefined) logger.warn({ pid: orphan }, 'stopped a Temporal dev server left running by an earlier start that was killed');
     await assertPortFree(embedded.grpcPort, 'Temporal gRPC', 'TEMPORAL_GRPC_PORT (or set TEMPORAL_ADDRESS to use a Temporal already running)');
     await assertPortFree(embedded.uiPort, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
   }
@@ -67,7 +65,11 @@ function secretsOf(config: Config, local: LocalDevCredentials | undefined) {
 }
 
 export async function startStack(config: Config, logger: Logger): Promise<RunningStack> {
-  await checkPorts(config, logger);
+  if (config.temporal.embedded) {
+    const orphan = await reapOrphanedDevServer(resolve(config.temporal.embedded.dbFile));
+    if (orphan !== undefined) logger.warn({ pid: orphan }, 'stopped a Temporal dev server left running by an earlier start that was killed');
+  }
+  await checkPorts(config);
   installRuntimeLogger(logger);
   const catalogue = catalogueFromConfig(config);
   const local = config.tier === 'local' ? ensureLocalDevCredentials(config.dataDir) : undefined;
