@@ -3,18 +3,11 @@
  * payloads and workflows import the types (never the code) of this module.
  */
 import type { Channel } from '../../src/domain/channel';
+import type { Recipient } from '../../src/domain/messages/commands/v1/message-content';
 import type { RoutingPlanName } from '../../src/domain/routing-plans';
 
 /** The recipient exactly as validated at journey start (C3: never re-assembled mid-journey). */
-export interface SendRecipient {
-  readonly nhsNumber: string;
-  readonly contactDetails?: {
-    readonly email?: string;
-    readonly sms?: string;
-    readonly address?: { readonly lines: readonly string[]; readonly postcode: string };
-    readonly name?: { readonly prefix?: string; readonly firstName?: string; readonly middleNames?: string; readonly lastName: string; readonly suffix?: string };
-  };
-}
+export type SendRecipient = Recipient;
 
 export interface SendMessageInput {
   /** Derived in the workflow from (journeyId, stepId, channel): the same on every retry and replay (R1, R6, R8). */

@@ -40,7 +40,7 @@ export { statusEventFromCallback, type ChannelStatusCallbackLike, type MessageSt
 export { LONDON } from './planning/zoned-time';
 export { isQuietAt, nextSendTime, parseLocalTime, type ChannelQuietHours, type QuietWindow } from './planning/quiet-hours';
 export { callbackWaitUntil, escalationDueBy, isTooLate, journeyWindow, type AbsoluteWindow } from './planning/journey-window';
-export { chooseFallback, planFirstSend, type FallbackDecision, type FallbackInput, type SkippedStep } from './planning/choose-fallback';
+export { chooseFallback, planNextSend, type FallbackDecision, type FallbackInput, type SkippedStep } from './planning/choose-fallback';
 export { ESCALATION_REASONS, type EscalationReason, type SkipReason } from './planning/reasons';
 
 // Timeline (query answer)

@@ -12,7 +12,9 @@ import { ApplicationFailure } from '@temporalio/common';
 import { findJourney } from '../domain/journeys/catalogue';
 import type { JourneyCatalogue } from '../domain/journeys/types';
 import { statusEventFromCallback } from '../domain/status/from-callback';
-import type { ValidAppointmentChange, ValidCancelJourneyRequest, ValidStartJourneyRequest } from '../domain/messages/commands/v1';
+import {
+  checkChangeAgainstJourney, type ValidAppointmentChange, type ValidCancelJourneyRequest, type ValidStartJourneyRequest,
+} from '../domain/messages/commands/v1';
 import type {
   CallbackSink, CancelOutcome, ChangeOutcome, DeliveryResult, JourneyFilter, JourneyPort, Page, JourneySummary, VerifiedStatusEvent,
 } from '../gateway/ports';
@@ -58,7 +60,7 @@ export function createJourneyService(options: JourneyServiceOptions): JourneySer
     },
 
     async change(journeyId, patch): Promise<ChangeOutcome> {
-      const invalid = invalidPersonalisation(options.catalogue, journeyId, patch.personalisation);
+      const invalid = invalidPersonalisation(options.catalogue, journeyId, patch);
       if (invalid) return { kind: 'rejected', reason: 'INVALID_CHANGE_REQUEST' };
       return update(access, journeyId, () => client.workflow.getHandle(journeyId).executeUpdate(changeAppointment, {
         args: [{ eventAt: patch.eventTime, personalisation: patch.personalisation }],
@@ -97,11 +99,11 @@ export function journeyTypeOfId(journeyId: string): string | undefined {
   return match?.[1];
 }
 
-/** Changed fields must pass the journey's own schema (every field optional): defence in depth behind the gateway. */
-function invalidPersonalisation(catalogue: JourneyCatalogue, journeyId: string, changes: unknown): boolean {
+/** Changed fields must pass the journey's own schema (every field optional). */
+function invalidPersonalisation(catalogue: JourneyCatalogue, journeyId: string, change: ValidAppointmentChange): boolean {
   const definition = findJourney(catalogue, journeyTypeOfId(journeyId) ?? '');
   if (definition === undefined) return false; // unknown id: the update answers not-found
-  return !definition.personalisation.schema.partial().safeParse(changes ?? {}).success;
+  return !checkChangeAgainstJourney(change, definition).ok;
 }
 
 type Missing = { readonly kind: 'not-found' } | { readonly kind: 'closed' };

@@ -15,6 +15,7 @@ import {
 import type { NotifyActivities } from '../../activities/notify/notify.activities';
 import type { SendMessageResult } from '../../activities/notify/send-contract';
 import { applyStatusEvent } from '../../src/domain/status/apply-status-event';
+import { callbackWaitUntil } from '../../src/domain/planning/journey-window';
 import { acceptedEvent, emptyMessageState, isTerminal, type MessageState } from '../../src/domain/status/message-state';
 import type { NotifyStatusEvent } from '../../src/domain/status/status-event';
 import { failureCode } from '../shared/failures';
@@ -84,7 +85,7 @@ export async function deliveryAttemptWorkflow(input: DeliveryAttemptInput): Prom
   phase = 'awaiting-status';
   let reportedId = state.messageId !== undefined;
   const idLearned = () => !reportedId && state.messageId !== undefined;
-  const deadline = Date.now() + input.callbackTimeoutMs;
+  const deadline = callbackWaitUntil(Date.now(), input);
   // Wake for a terminal status, a stop, or (once) to tell the parent the id a callback taught us (R6).
   for (;;) {
     const remaining = deadline - Date.now();

@@ -5,7 +5,6 @@
  * same recipient and the fields the notice's wording needs, its fallbacks filled for the same event.
  */
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
-import type { PersonalisationSpec } from '../../src/domain/journeys/personalisation-spec';
 import { fillFallbacks } from '../../src/domain/journeys/resolve-personalisation';
 import { JourneyType } from '../shared/search-attributes';
 import type { JourneyInput } from './journey-contract';
@@ -19,12 +18,11 @@ export async function startCancellationNotice(ctx: JourneyContext, start: (input
   const provided = Object.fromEntries(Object.entries(ctx.state.personalisation.provided).filter(([name]) => Object.hasOwn(fields, name)));
   const required = Object.entries(fields).filter(([, field]) => field.required === true).map(([name]) => name);
   if (required.some((name) => provided[name] === undefined)) return; // the notice's wording cannot be filled: nothing to send
-  const spec = { fields } as PersonalisationSpec; // fillFallbacks reads only the field list
   const workflowId = `${ctx.journeyId}-notice`;
   try {
     await start({
       plan: notice.plan, eventAt: ctx.state.eventAt, recipient: ctx.input.recipient,
-      personalisation: { provided, values: fillFallbacks(spec, provided, ctx.state.eventAt, notice.plan.timeZone) },
+      personalisation: { provided, values: fillFallbacks(fields, provided, ctx.state.eventAt, notice.plan.timeZone) },
       ...(ctx.input.odsCode === undefined ? {} : { odsCode: ctx.input.odsCode }),
       requestFingerprint: `${ctx.input.requestFingerprint}:notice`,
       ...(ctx.input.sendPolicy === undefined ? {} : { sendPolicy: ctx.input.sendPolicy }),

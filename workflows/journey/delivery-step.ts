@@ -6,6 +6,7 @@
  */
 import { CancellationScope, condition, startChild } from '@temporalio/workflow';
 import { messageReference } from '../../src/domain/idempotency';
+import { messageContentFor } from '../../src/domain/messages/commands/v1/message-content';
 import type { JourneyStep } from '../../src/domain/journeys/types';
 import {
   DEFAULT_SEND_POLICY, deliveryWorkflowId, stopDelivery, type DeliveryAttemptResult,
@@ -18,6 +19,8 @@ import { recordResult } from './journey-state';
 
 export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, scheduledAt: number): Promise<DeliveryAttemptResult['outcome'] | 'child_failed'> {
   const reference = messageReference(ctx.journeyId, step.id, step.channel);
+  // The input holds the recipient as validated at start; the personalisation is the current one (C3).
+  const content = messageContentFor({ ...ctx.input, personalisation: ctx.state.personalisation }, step);
   ctx.state.steps.push({
     stepId: step.id, channel: step.channel, messageReference: reference, template: step.template,
     routingPlan: { name: step.routingPlan }, startedAt: ctx.clock.now(), scheduledAt,
@@ -31,9 +34,9 @@ export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, sc
       typedSearchAttributes: [{ key: JourneyType, value: ctx.input.plan.type }, { key: JourneyStepKey, value: step.id }],
       args: [{
         journeyId: ctx.journeyId, journeyType: ctx.input.plan.type, stepId: step.id, channel: step.channel,
-        messageReference: reference, routingPlan: step.routingPlan, template: step.template,
-        recipient: ctx.input.recipient, personalisation: ctx.state.personalisation.values,
-        ...(ctx.input.odsCode === undefined ? {} : { odsCode: ctx.input.odsCode }),
+        messageReference: reference, routingPlan: content.routingPlan, template: content.template,
+        recipient: content.recipient, personalisation: content.personalisation,
+        ...(content.odsCode === undefined ? {} : { odsCode: content.odsCode }),
         callbackTimeoutMs: ctx.clock.realMs(step.callbackTimeoutMs),
         sendPolicy: ctx.input.sendPolicy ?? DEFAULT_SEND_POLICY, reportProgress: true,
       }],

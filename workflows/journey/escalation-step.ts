@@ -6,6 +6,7 @@
  * is escalated for a long time.
  */
 import { proxyActivities } from '@temporalio/workflow';
+import { escalationDueBy } from '../../src/domain/planning/journey-window';
 import type { EscalationActivities } from '../../activities/escalation/escalation.activities';
 import { interruptibleSleep } from '../shared/interruptible';
 import { upsertJourneyAttributes } from '../shared/search-attributes';
@@ -48,7 +49,7 @@ async function raise(ctx: JourneyContext) {
   const n = ctx.state.escalations.length + 1;
   const escalationId = `${ctx.journeyId}:${n}`;
   const raisedAt = ctx.clock.now();
-  const dueAt = raisedAt + ctx.input.plan.escalationSlaMs;
+  const dueAt = escalationDueBy(raisedAt, ctx.input.plan);
   const reason = ctx.state.escalationReason ?? 'no_steps_left';
   await openEscalation({ escalationId, journeyId: ctx.journeyId, journeyType: ctx.input.plan.type, reason, dueAt });
   const record = { escalationId, reason, raisedAt, dueAt, status: 'open' as const };

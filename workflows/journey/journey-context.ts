@@ -5,6 +5,7 @@
  */
 import { workflowInfo } from '@temporalio/workflow';
 import type { JourneyStep } from '../../src/domain/journeys/types';
+import { journeyWindow, type AbsoluteWindow } from '../../src/domain/planning/journey-window';
 import { upsertJourneyAttributes } from '../shared/search-attributes';
 import { anchorClock, journeyClock, type JourneyClock } from './journey-clock';
 import type { EscalationOutcomeSignal, JourneyInput, JourneyStatus } from './journey-contract';
@@ -38,13 +39,9 @@ export function createContext(input: JourneyInput): JourneyContext {
   return { input, journeyId, clock, state, replanned: false };
 }
 
-export function deadlineOf(ctx: JourneyContext): number {
-  return ctx.state.eventAt + ctx.input.plan.window.deadlineOffsetMs;
-}
-
-export function notBeforeOf(ctx: JourneyContext): number | undefined {
-  const offset = ctx.input.plan.window.notBeforeOffsetMs;
-  return offset === undefined ? undefined : ctx.state.eventAt + offset;
+/** The send window for the current event time (a changed appointment moves it). */
+export function windowOf(ctx: JourneyContext): AbsoluteWindow {
+  return journeyWindow(ctx.input.plan, ctx.state.eventAt);
 }
 
 export function addLog(ctx: JourneyContext, entry: Omit<LogEntry, 'at'>): void {
@@ -68,9 +65,9 @@ export function isFinished(ctx: JourneyContext): boolean {
 }
 
 export function viewOf(ctx: JourneyContext): JourneyView {
-  const notBefore = notBeforeOf(ctx);
+  const { deadline, notBefore } = windowOf(ctx);
   return buildView({
     journeyId: ctx.journeyId, journeyType: ctx.input.plan.type, journeyVersion: ctx.input.plan.version, steps: ctx.input.plan.steps,
-    deadline: deadlineOf(ctx), ...(notBefore === undefined ? {} : { notBefore }),
+    deadline, ...(notBefore === undefined ? {} : { notBefore }),
   }, ctx.state);
 }

@@ -9,8 +9,7 @@
  * - deliveryProgress (signal, from the step's child): NHS Notify accepted the message.
  */
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
-import type { PersonalisationSpec } from '../../src/domain/journeys/personalisation-spec';
-import { fillFallbacks } from '../../src/domain/journeys/resolve-personalisation';
+import { applyAppointmentChange } from '../../src/domain/messages/commands/v1/change-appointment.request';
 import { CANCEL_REASONS } from '../../src/domain/journeys/types';
 import { deliveryProgress } from '../delivery/delivery-contract';
 import { upsertJourneyAttributes } from '../shared/search-attributes';
@@ -26,11 +25,10 @@ export function registerJourneyHandlers(ctx: JourneyContext): void {
 
   setHandler(changeAppointment, (request) => {
     const eventAt = Date.parse(request.eventAt);
-    const provided = { ...ctx.state.personalisation.provided, ...request.personalisation };
-    // fillFallbacks reads only the field list; the schema already ran where the change was validated.
-    const spec = { fields: ctx.input.plan.personalisationFields } as PersonalisationSpec;
+    // The fields were checked against the journey's schema where the change was validated.
+    const change = { eventAt, ...(request.personalisation === undefined ? {} : { personalisation: request.personalisation }) };
     ctx.state.eventAt = eventAt;
-    ctx.state.personalisation = { provided, values: fillFallbacks(spec, provided, eventAt, ctx.input.plan.timeZone) };
+    ctx.state.personalisation = applyAppointmentChange(ctx.state.personalisation, change, ctx.input.plan.personalisationFields, ctx.input.plan.timeZone);
     ctx.replanned = true;
     addLog(ctx, { kind: 'appointment-changed' });
     return viewOf(ctx);

@@ -3,18 +3,11 @@
  * the patient before the deadline (after quiet hours and not-before), or staff escalation. Steps the
  * planner passes over are logged with the reason, once.
  */
-import { chooseFallback, type FallbackDecision } from '../../src/domain/planning/choose-fallback';
-import { deadlineOf, notBeforeOf, remainingSteps, type JourneyContext } from './journey-context';
+import { planNextSend, type FallbackDecision } from '../../src/domain/planning/choose-fallback';
+import { remainingSteps, windowOf, type JourneyContext } from './journey-context';
 
 export function planNext(ctx: JourneyContext): FallbackDecision {
-  const plan = ctx.input.plan;
-  const notBefore = notBeforeOf(ctx);
-  const decision = chooseFallback({
-    now: ctx.clock.now(), deadline: deadlineOf(ctx), remainingSteps: remainingSteps(ctx),
-    letterLeadTimeMs: plan.letterLeadTimeMs, quietHours: plan.quietHours, timeZone: plan.timeZone,
-    ...(notBefore === undefined ? {} : { notBefore }),
-  });
-  return decision;
+  return planNextSend(ctx.input.plan, windowOf(ctx), remainingSteps(ctx), ctx.clock.now());
 }
 
 /**

@@ -6,7 +6,7 @@ import type { EpochMs } from '../durations';
 import type { ParseResult } from '../errors';
 import { problemsFrom } from '../validation';
 import { formatEventDate, formatEventTime } from './event-wording';
-import type { FieldFallback, PersonalisationSpec } from './personalisation-spec';
+import type { FieldFallback, PersonalisationFields, PersonalisationSpec } from './personalisation-spec';
 
 export type PersonalisationValues = Readonly<Record<string, string>>;
 
@@ -26,13 +26,13 @@ export function resolvePersonalisation(
     return { ok: false, code: 'INVALID_PERSONALISATION', problems: problemsFrom(parsed.error.issues, ['personalisation']) };
   }
   const provided = withoutUndefined(parsed.data);
-  return { ok: true, value: { provided, values: fillFallbacks(spec, provided, eventAt, timeZone) } };
+  return { ok: true, value: { provided, values: fillFallbacks(spec.fields, provided, eventAt, timeZone) } };
 }
 
 /** Provided values win; absent fields take their fallback; fields with neither are omitted. */
-export function fillFallbacks(spec: PersonalisationSpec, provided: PersonalisationValues, eventAt: EpochMs, timeZone: string): PersonalisationValues {
+export function fillFallbacks(fields: PersonalisationFields, provided: PersonalisationValues, eventAt: EpochMs, timeZone: string): PersonalisationValues {
   const values: Record<string, string> = {};
-  for (const [name, field] of Object.entries(spec.fields)) {
+  for (const [name, field] of Object.entries(fields)) {
     const value = provided[name] ?? (field.fallback === undefined ? undefined : fallbackValue(field.fallback, eventAt, timeZone));
     if (value !== undefined) values[name] = value;
   }

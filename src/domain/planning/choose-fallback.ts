@@ -6,7 +6,7 @@
  * The decision also lists the steps it passed over and why, for the audit trail.
  */
 import type { DurationMs, EpochMs } from '../durations';
-import type { JourneyStep } from '../journeys/types';
+import type { JourneyDefinition, JourneyStep } from '../journeys/types';
 import { isTooLate, type AbsoluteWindow } from './journey-window';
 import { nextSendTime, type ChannelQuietHours } from './quiet-hours';
 import type { EscalationReason, SkipReason } from './reasons';
@@ -55,15 +55,19 @@ function whyNot(step: JourneyStep, at: EpochMs, deadline: EpochMs, letterLeadTim
   return at < deadline ? undefined : 'quiet_hours_until_deadline';
 }
 
-/** The first decision of a journey: all steps remain. A convenience over chooseFallback. */
-export function planFirstSend(
-  journey: { readonly steps: readonly JourneyStep[]; readonly letterLeadTimeMs: DurationMs; readonly quietHours: ChannelQuietHours; readonly timeZone: string },
+/**
+ * The journey's next move: the first of `remainingSteps` (untried, in journey order) that can still reach the
+ * patient inside the journey's window, or staff escalation. The workflow calls this before every wait.
+ */
+export function planNextSend(
+  journey: Pick<JourneyDefinition, 'letterLeadTimeMs' | 'quietHours' | 'timeZone'>,
   window: AbsoluteWindow,
+  remainingSteps: readonly JourneyStep[],
   now: EpochMs,
 ): FallbackDecision {
   return chooseFallback({
-    now, deadline: window.deadline, remainingSteps: journey.steps,
-    ...(window.notBefore === undefined ? {} : { notBefore: window.notBefore }),
+    now, deadline: window.deadline, remainingSteps,
     letterLeadTimeMs: journey.letterLeadTimeMs, quietHours: journey.quietHours, timeZone: journey.timeZone,
+    ...(window.notBefore === undefined ? {} : { notBefore: window.notBefore }),
   });
 }

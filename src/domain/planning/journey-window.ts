@@ -11,7 +11,7 @@ export interface AbsoluteWindow {
   readonly deadline: EpochMs;
 }
 
-export function journeyWindow(journey: JourneyDefinition, eventAt: EpochMs): AbsoluteWindow {
+export function journeyWindow(journey: Pick<JourneyDefinition, 'window'>, eventAt: EpochMs): AbsoluteWindow {
   const { notBeforeOffsetMs, deadlineOffsetMs } = journey.window;
   // No Infinity sentinel: windows travel in Temporal payloads, and JSON turns Infinity into null.
   const deadline = eventAt + deadlineOffsetMs;
@@ -23,12 +23,12 @@ export function isTooLate(now: EpochMs, deadline: EpochMs): boolean {
   return now >= deadline;
 }
 
-/** When to stop waiting for a step's terminal callback. */
+/** When to stop waiting for a sent message's terminal callback (the step's callback timeout, real ms). */
 export function callbackWaitUntil(sentAt: EpochMs, step: { readonly callbackTimeoutMs: number }): EpochMs {
   return sentAt + step.callbackTimeoutMs;
 }
 
 /** When an escalation opened at `openedAt` must have been acted on. */
-export function escalationDueBy(openedAt: EpochMs, journey: JourneyDefinition): EpochMs {
+export function escalationDueBy(openedAt: EpochMs, journey: Pick<JourneyDefinition, 'escalationSlaMs'>): EpochMs {
   return openedAt + journey.escalationSlaMs;
 }

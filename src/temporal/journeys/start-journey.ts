@@ -11,7 +11,7 @@ import { journeyWorkflowId, type JourneyBusinessKey } from '../../domain/idempot
 import type { SecretInput } from '../../domain/hashing/digest';
 import { cancellationNotice } from '../../domain/journeys/cancellation';
 import { CANCEL_REASONS, type JourneyCatalogue, type JourneyDefinition } from '../../domain/journeys/types';
-import type { ValidStartJourneyRequest } from '../../domain/messages/commands/v1';
+import { messageSourceOf, type ValidStartJourneyRequest } from '../../domain/messages/commands/v1';
 import type { IdempotencyContext, StartOutcome } from '../../gateway/ports';
 import { EscalationOpenKey, JourneyStatusKey, JourneyTypeKey } from '../search-attributes';
 import { journeyWorkflow, MEMO_KEYS, toJourneyPlan, type JourneyClockSettings, type JourneyInput, type SendPolicy } from '../../../workflows';
@@ -36,11 +36,12 @@ export function journeyInputOf(request: ValidStartJourneyRequest, fingerprint: s
   if (definition.version !== request.journeyVersion) {
     throw new JourneyDomainError('INVALID_JOURNEY_REQUEST', 'the request was validated against another version of this journey');
   }
+  const source = messageSourceOf(request);
   return {
     plan: toJourneyPlan(definition), eventAt: request.eventAt,
-    recipient: structuredClone(request.patient),
-    personalisation: { provided: { ...request.personalisation.provided }, values: { ...request.personalisation.values } },
-    ...(request.originator === undefined ? {} : { odsCode: request.originator.odsCode }),
+    recipient: structuredClone(source.recipient),
+    personalisation: { provided: { ...source.personalisation.provided }, values: { ...source.personalisation.values } },
+    ...(source.odsCode === undefined ? {} : { odsCode: source.odsCode }),
     requestFingerprint: fingerprint,
     ...noticeOf(definition, settings.catalogue),
     ...(settings.sendPolicy === undefined ? {} : { sendPolicy: settings.sendPolicy }),

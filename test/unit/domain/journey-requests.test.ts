@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  applyAppointmentChange, buildCatalogue, messageContentFor, parseCancelJourneyRequest, parseChangeAppointmentRequest,
-  parseStartJourneyRequest, type ValidStartJourneyRequest,
+  applyAppointmentChange, buildCatalogue, checkChangeAgainstJourney, messageContentFor, messageSourceOf, parseCancelJourneyRequest,
+  parseChangeAppointmentRequest, parseStartJourneyRequest, type ValidStartJourneyRequest,
 } from '../../../src/domain';
 import { CANARY, aStartJourneyRequest } from './support/builders';
 
@@ -72,7 +72,7 @@ describe('StartJourneyRequest v1', () => {
 
   it('C3: recipient and personalisation come from one validated, frozen, branded object', () => {
     const request = validRequest();
-    const content = messageContentFor(request, reminder.steps[1]!);
+    const content = messageContentFor(messageSourceOf(request), reminder.steps[1]!);
     expect(content.recipient).toBe(request.patient);
     expect(content.personalisation).toBe(request.personalisation.values);
     expect(content).toMatchObject({ template: { id: 'appointment-reminder-sms', version: '1' }, routingPlan: 'sms-only' });
@@ -94,7 +94,7 @@ describe('StartJourneyRequest v1', () => {
     // An unvalidated object of the same shape is not a ValidStartJourneyRequest: only the parser brands.
     const lookalike: Pick<ValidStartJourneyRequest, 'journeyType' | 'journeyVersion' | 'eventId' | 'eventTime' | 'eventAt' | 'patient' | 'personalisation'> = request;
     // @ts-expect-error: same fields, but no brand
-    messageContentFor(lookalike, reminder.steps[1]!);
+    messageSourceOf(lookalike);
     expect(request.patient.nhsNumber).toBe(CANARY.nhsNumber);
   });
 });
@@ -102,20 +102,28 @@ describe('StartJourneyRequest v1', () => {
 describe('ChangeAppointmentRequest v1', () => {
   it('moves the event time, re-derives date and time wording, keeps the recipient and provided fields', () => {
     const original = validRequest({ personalisation: { clinicName: 'Eye clinic', location: 'Wing B' } });
-    const change = parseChangeAppointmentRequest({ eventTime: '2026-11-02T14:00:00Z', personalisation: { location: 'Wing C' } }, reminder);
-    expect(change.ok).toBe(true);
-    if (!change.ok) return;
-    const moved = applyAppointmentChange(original, change.value, reminder);
-    expect(moved.patient).toEqual(original.patient);
-    expect(moved.personalisation.values).toMatchObject({ clinicName: 'Eye clinic', location: 'Wing C', appointmentDate: 'Monday 2 November 2026', appointmentTime: '2pm' });
-    expect(Object.isFrozen(moved.personalisation.values)).toBe(true);
+    const parsed = parseChangeAppointmentRequest({ eventTime: '2026-11-02T14:00:00Z', personalisation: { location: 'Wing C' } });
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    const change = checkChangeAgainstJourney(parsed.value, reminder);
+    expect(change).toEqual(parsed);
+    const moved = applyAppointmentChange(original.personalisation, parsed.value, reminder.personalisation.fields, reminder.timeZone);
+    expect(moved.values).toMatchObject({ clinicName: 'Eye clinic', location: 'Wing C', appointmentDate: 'Monday 2 November 2026', appointmentTime: '2pm' });
+    expect(moved.provided).toEqual({ clinicName: 'Eye clinic', location: 'Wing C' });
     expect(original.personalisation.values.location).toBe('Wing B'); // the original is untouched
   });
 
-  it('refuses a bad change with field-level problems', () => {
-    expect(parseChangeAppointmentRequest({ eventTime: 'tomorrow', personalisation: { clinicName: '', extra: 'x' } }, reminder)).toEqual({
+  it('refuses a bad change with field-level problems: the shape first, then the journey\'s own fields', () => {
+    expect(parseChangeAppointmentRequest({ eventTime: 'tomorrow', personalisation: { clinicName: 3 } })).toEqual({
       ok: false, code: 'INVALID_CHANGE_REQUEST', problems: [
         { path: 'eventTime', message: 'must be an ISO 8601 date-time with an offset' },
+        { path: 'personalisation.clinicName', message: 'must be a string' },
+      ],
+    });
+    const parsed = parseChangeAppointmentRequest({ eventTime: '2026-11-02T14:00:00Z', personalisation: { clinicName: '', extra: 'x' } });
+    if (!parsed.ok) throw new Error('the shape is valid');
+    expect(checkChangeAgainstJourney(parsed.value, reminder)).toEqual({
+      ok: false, code: 'INVALID_CHANGE_REQUEST', problems: [
         { path: 'personalisation.clinicName', message: 'must not be blank' },
         { path: 'personalisation', message: 'has 1 unrecognised field(s)' },
       ],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildCatalogue, callbackWaitUntil, chooseFallback, DAY_MS, DEFAULT_QUIET_HOURS, HOUR_MS, isTooLate, journeyWindow, planFirstSend,
+  buildCatalogue, callbackWaitUntil, chooseFallback, DAY_MS, DEFAULT_QUIET_HOURS, escalationDueBy, HOUR_MS, isTooLate, journeyWindow, planNextSend,
 } from '../../../src/domain';
 
 const catalogue = buildCatalogue();
@@ -17,7 +17,7 @@ describe('planner', () => {
 
   it('waits for the window to open, then sends the first step', () => {
     const now = appointment - 20 * DAY_MS;
-    expect(planFirstSend(reminder, window, now)).toEqual({ kind: 'send', step: nhsapp, at: window.notBefore, skipped: [] });
+    expect(planNextSend(reminder, window, reminder.steps, now)).toEqual({ kind: 'send', step: nhsapp, at: window.notBefore, skipped: [] });
   });
 
   it('falls back to SMS while there is time, after quiet hours (London)', () => {
@@ -59,7 +59,18 @@ describe('planner', () => {
     expect(decision).toMatchObject({ kind: 'send', at: Date.parse('2026-03-29T07:00:00Z') });
   });
 
-  it('gives each step its own callback deadline', () => {
+  it('plans the next send from the steps still untried, inside the window', () => {
+    const now = Date.parse('2026-06-12T21:30:00+01:00'); // inside the window, SMS quiet until 08:00
+    expect(planNextSend(reminder, window, [sms!, letter!], now))
+      .toEqual({ kind: 'send', step: sms, at: Date.parse('2026-06-13T08:00:00+01:00'), skipped: [] });
+    expect(planNextSend(reminder, window, [], now)).toEqual({ kind: 'escalate', reason: 'no_steps_left', skipped: [] });
+  });
+
+  it('waits for a callback for the step\'s own timeout', () => {
     expect(callbackWaitUntil(1_000, nhsapp!)).toBe(1_000 + 26 * HOUR_MS);
+  });
+
+  it('gives an escalation its SLA from when it opened', () => {
+    expect(escalationDueBy(1_000, reminder)).toBe(1_000 + reminder.escalationSlaMs);
   });
 });

@@ -1,20 +1,22 @@
 /**
  * ChangeAppointmentRequest v1: the appointment moved. Carries the new event time and, optionally, changed
- * personalisation (checked against the journey's schema, every field optional). Applying it yields a new
- * validated start request, so the send path still reads recipient and wording from one frozen object.
+ * personalisation. Checked in two steps because the body alone does not say which journey it is for:
+ * `parseChangeAppointmentRequest` checks the shape (the gateway), `checkChangeAgainstJourney` checks the
+ * changed fields against that journey's own schema, every field optional (the Temporal adapter, which knows
+ * the journey from its id). The workflow then applies it with `applyAppointmentChange`.
  */
 import { z } from 'zod';
 import type { EpochMs } from '../../../durations';
 import type { ParseResult } from '../../../errors';
-import { fillFallbacks, type PersonalisationValues } from '../../../journeys/resolve-personalisation';
+import type { PersonalisationFields } from '../../../journeys/personalisation-spec';
+import { fillFallbacks, type PersonalisationValues, type ResolvedPersonalisation } from '../../../journeys/resolve-personalisation';
 import type { JourneyDefinition } from '../../../journeys/types';
 import { problemsFrom } from '../../../validation';
 import { EventTime } from './fields';
-import { brand, type ValidStartJourneyRequest } from './start-journey.request';
 
 export const ChangeAppointmentRequest = z.object({
   eventTime: EventTime,
-  personalisation: z.unknown().optional(),
+  personalisation: z.record(z.string(), z.string().max(2_000)).optional(),
 }).strict();
 export type ChangeAppointmentRequestInput = z.input<typeof ChangeAppointmentRequest>;
 
@@ -25,30 +27,32 @@ export interface ValidAppointmentChange {
   readonly personalisation: PersonalisationValues;
 }
 
-export function parseChangeAppointmentRequest(input: unknown, journey: JourneyDefinition): ParseResult<ValidAppointmentChange> {
-  const envelope = ChangeAppointmentRequest.safeParse(input, { reportInput: true });
-  const problems = envelope.success ? [] : problemsFrom(envelope.error.issues);
-  const raw = typeof input === 'object' && input !== null ? (input as Record<string, unknown>).personalisation : undefined;
-  const changes = journey.personalisation.schema.partial().safeParse(raw ?? {}, { reportInput: true });
-  if (!changes.success) problems.push(...problemsFrom(changes.error.issues, ['personalisation']));
-  if (!envelope.success || !changes.success) return { ok: false, code: 'INVALID_CHANGE_REQUEST', problems };
-  const personalisation: Record<string, string> = {};
-  for (const [key, value] of Object.entries(changes.data)) if (typeof value === 'string') personalisation[key] = value;
-  return { ok: true, value: { eventTime: envelope.data.eventTime, eventAt: Date.parse(envelope.data.eventTime), personalisation } };
+export function parseChangeAppointmentRequest(input: unknown): ParseResult<ValidAppointmentChange> {
+  const parsed = ChangeAppointmentRequest.safeParse(input, { reportInput: true });
+  if (!parsed.success) return { ok: false, code: 'INVALID_CHANGE_REQUEST', problems: problemsFrom(parsed.error.issues) };
+  const { eventTime, personalisation } = parsed.data;
+  return { ok: true, value: { eventTime, eventAt: Date.parse(eventTime), personalisation: personalisation ?? {} } };
+}
+
+/** The changed fields must pass the journey's own personalisation schema, every field optional. */
+export function checkChangeAgainstJourney(
+  change: ValidAppointmentChange, journey: Pick<JourneyDefinition, 'personalisation'>,
+): ParseResult<ValidAppointmentChange> {
+  const checked = journey.personalisation.schema.partial().safeParse(change.personalisation, { reportInput: true });
+  if (!checked.success) return { ok: false, code: 'INVALID_CHANGE_REQUEST', problems: problemsFrom(checked.error.issues, ['personalisation']) };
+  return { ok: true, value: change };
 }
 
 /**
- * The journey's request after the change: new event time, changed fields over the client's earlier ones,
- * and event-derived fallbacks (date, time) recomputed for the new time. Recipient is carried over unchanged.
+ * The journey's personalisation after the change: changed fields over the client's earlier ones, and
+ * event-derived fallbacks (date, time) recomputed for the new event time. The recipient never changes.
  */
 export function applyAppointmentChange(
-  request: ValidStartJourneyRequest, change: ValidAppointmentChange, journey: JourneyDefinition,
-): ValidStartJourneyRequest {
-  const provided = { ...request.personalisation.provided, ...change.personalisation };
-  return brand({
-    ...request,
-    eventTime: change.eventTime,
-    eventAt: change.eventAt,
-    personalisation: { provided, values: fillFallbacks(journey.personalisation, provided, change.eventAt, journey.timeZone) },
-  });
+  current: ResolvedPersonalisation,
+  change: { readonly eventAt: EpochMs; readonly personalisation?: PersonalisationValues },
+  fields: PersonalisationFields,
+  timeZone: string,
+): ResolvedPersonalisation {
+  const provided = { ...current.provided, ...change.personalisation };
+  return { provided, values: fillFallbacks(fields, provided, change.eventAt, timeZone) };
 }

@@ -73,11 +73,8 @@ export function parseStartJourneyRequest(input: unknown, catalogue: JourneyCatal
   return { ok: true, value: brand(value) };
 }
 
-/**
- * The only place the brand is applied: after validation, on a frozen copy. For the parsers in this folder
- * only; deliberately not exported from the domain index.
- */
-export function brand(value: DeepReadonly<StartJourneyData>): ValidStartJourneyRequest {
+/** The only place the brand is applied: after validation, on a frozen copy. */
+function brand(value: DeepReadonly<StartJourneyData>): ValidStartJourneyRequest {
   return deepFreeze(structuredCopy(value)) as ValidStartJourneyRequest;
 }
 
