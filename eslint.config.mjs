@@ -1,6 +1,6 @@
 // Lint rules that guard the architecture, not just style.
 // - workflows/ runs inside Temporal's deterministic sandbox: no Node built-ins, no I/O libraries
-//   (../shared/style.md lesson 1). A violation is a lint error, not a code-review comment.
+//   A violation is a lint error, not a code-review comment.
 // - src/domain/ is pure: it never imports the adapters around it.
 // - Every promise is awaited or explicitly voided.
 // - console.* only in command-line entry points; everything else logs through src/observability/logger.

@@ -1,4 +1,4 @@
-// Every activity the worker registers, built from its ports (style lesson 2).
+// Every activity the worker registers, built from its ports (so tests swap ports, not modules).
 export { createBaselineActivities } from './baseline.activities';
 export { createNotifyActivities, type NotifyActivities, type NotifyActivityDeps } from './notify/notify.activities';
 export { DEFAULT_BACKOFF, backoffDelayMs, type BackoffOptions } from './notify/notify-failure';

@@ -1,5 +1,5 @@
 /**
- * All configuration, parsed once at boot from the environment with one zod schema (style lesson 5).
+ * All configuration, parsed once at boot from the environment with one zod schema.
  * A missing or invalid variable stops the process with an error naming the variable. Non-local tiers must use
  * https: URLs on allow-listed hosts. Only `redactedConfig()` is ever logged.
  */

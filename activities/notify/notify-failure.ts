@@ -1,5 +1,5 @@
 /**
- * The ONE place where NHS Notify client errors become Temporal retry decisions (style lesson 4, R7, R17).
+ * The ONE place where NHS Notify client errors become Temporal retry decisions (R7, R17).
  * - permanent → non-retryable ApplicationFailure whose type is the stable code: the journey takes its fallback.
  * - transient → retryable, next attempt after max(Retry-After, jittered exponential backoff), so a 429's
  *   `Retry-After: 5` is never beaten by our own backoff, and many journeys do not retry in lockstep.

@@ -1,5 +1,5 @@
 /**
- * NHS Notify activities, built over ports (style lesson 2): the client, the routing plan ids of this
+ * NHS Notify activities, built over ports: the client, the routing plan ids of this
  * environment, a clock and a logger. Workflows see only `ReturnType<typeof createNotifyActivities>`.
  * Logs carry the messageReference (a derived key, no patient data), codes and attempt numbers: never the
  * recipient, personalisation or response bodies.

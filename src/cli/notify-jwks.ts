@@ -1,5 +1,5 @@
 /**
- * Prints the public JWKS to register with NHS's API platform for signed-JWT auth (nhs-notify-api.md §11),
+ * Prints the public JWKS to register with NHS's API platform for signed-JWT auth (docs/nhs-notify.md, authentication),
  * and generates new signing key pairs for rotation. Private keys are written with mode 0600 and never printed.
  *
  *   npm run notify:jwks -- --key kid-2026-01=keys/kid-2026-01.pem --key kid-2026-07=keys/kid-2026-07.pem

@@ -1,5 +1,5 @@
 /**
- * Records golden histories for the replay test (reliability.md R10, R13; style lesson 8) from real runs:
+ * Records golden histories for the replay test (docs/reliability.md R10, R13) from real runs:
  * an ephemeral dev server, the real worker and activities, the simulator. One file per workflow and
  * scenario: test/fixtures/histories/<workflow>-<scenario>-v1.json. Re-record only for a new scenario or a
  * new `patched()` branch; never overwrite a v1 fixture after a workflow change (that is what replay guards).

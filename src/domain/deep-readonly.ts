@@ -1,6 +1,6 @@
 /**
  * Deep immutability, in types and at run time. Validated requests are frozen so that nothing between
- * validation and send can swap the recipient or the wording (reliability.md C3, wrong-recipient hazard).
+ * validation and send can swap the recipient or the wording (docs/reliability.md C3, wrong-recipient hazard).
  */
 export type DeepReadonly<T> = T extends string | number | boolean | bigint | symbol | null | undefined
   ? T

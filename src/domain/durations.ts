@@ -1,6 +1,6 @@
 /**
  * Durations are plain millisecond numbers so that workflow code can hand them straight to `sleep()` and
- * timers, and so tests can compress them (reliability.md R12: no time skipping here, durations are inputs).
+ * timers, and so tests can compress them (docs/reliability.md R12: no time skipping here, durations are inputs).
  */
 export const SECOND_MS = 1_000;
 export const MINUTE_MS = 60 * SECOND_MS;

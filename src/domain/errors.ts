@@ -1,5 +1,5 @@
 /**
- * One closed set of error codes for the journey domain (style.md lesson 4). The code, not the message,
+ * One closed set of error codes for the journey domain. The code, not the message,
  * is what callers branch on: the gateway maps it to an HTTP status, activities to an ApplicationFailure type.
  */
 export const JOURNEY_ERROR_CODES = [
@@ -24,7 +24,7 @@ export type JourneyErrorCode = (typeof JOURNEY_ERROR_CODES)[number];
 
 /**
  * One field-level problem. `path` names the field ("patient.nhsNumber"); `message` says what is wrong
- * without echoing the value, because values are patient data (reliability.md P3, P6).
+ * without echoing the value, because values are patient data (docs/reliability.md P3, P6).
  */
 export interface Problem {
   readonly path: string;

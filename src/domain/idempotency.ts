@@ -1,6 +1,6 @@
 /**
  * Idempotency keys, derived purely from their inputs so that every kind of re-execution (activity retry,
- * worker crash, workflow retry, reset, continue-as-new) lands on the same key (reliability.md R1, R8, R9 and
+ * worker crash, workflow retry, reset, continue-as-new) lands on the same key (docs/reliability.md R1, R8, R9 and
  * the "Our refinement" note: Run IDs change, Workflow IDs do not).
  *
  * - `journeyWorkflowId`: the Temporal Workflow ID, which is also the journey's idempotency key. Workflow IDs
@@ -81,7 +81,7 @@ function uuidV8(hash: Uint8Array): string {
 
 /**
  * Hex and base32 can, by chance, contain ten digits in a row, which PII scanners read as an NHS number
- * (reliability.md P2). Re-deriving with a counter is still a pure function of the inputs; on average it
+ * (docs/reliability.md P2). Re-deriving with a counter is still a pure function of the inputs; on average it
  * costs 1.03 hashes for a UUID.
  */
 function firstWithoutDigitRun(derive: (counter: number) => string): string {

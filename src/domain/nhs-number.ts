@@ -1,5 +1,5 @@
 /**
- * NHS numbers: 10 digits whose last digit is a modulus-11 check digit (nhs-notify-api.md §8.3).
+ * NHS numbers: 10 digits whose last digit is a modulus-11 check digit (docs/nhs-notify.md).
  * A value of this branded type has been checked, so code that holds one never re-validates it.
  */
 export type NhsNumber = string & { readonly __brand: 'NhsNumber' };

@@ -1,5 +1,5 @@
 /**
- * Routing plans are created by NHS Notify at onboarding (nhs-notify-api.md §14); a journey names the plan it
+ * Routing plans are created by NHS Notify at onboarding (docs/nhs-notify.md); a journey names the plan it
  * wants by a logical name, and configuration maps each name to the routingPlanId of the environment.
  * The local simulator serves these plans under the fixed ids below, so the embedded default needs no setup.
  */

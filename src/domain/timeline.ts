@@ -1,6 +1,6 @@
 /**
  * The journey timeline: the workflow's query answer for operations and for "which wording did the patient
- * get?" (reliability.md C4). It holds identifiers, channels, template and routing plan versions, statuses
+ * get?" (docs/reliability.md C4). It holds identifiers, channels, template and routing plan versions, statuses
  * and times. It holds NO contact details and no personalisation: ops screens and logs read it.
  */
 import type { Channel } from './channel';

@@ -1,6 +1,6 @@
 /**
  * What the gateway needs from the rest of the system, and nothing more. Routes talk only to these ports;
- * the lead implements them with Temporal (start/signal/query), tests implement them with in-memory fakes.
+ * src/temporal implements them with Temporal (start/signal/query), tests implement them with in-memory fakes.
  *
  * Expected business outcomes (not found, closed, conflict) are returned as results. Only infrastructure
  * failure is thrown: TemporalUnavailableError, which the gateway turns into 503 + Retry-After.
@@ -134,7 +134,7 @@ export interface JourneyPort<TStart = unknown, TChange = unknown, TCancel = unkn
 export interface VerifiedStatusEvent {
   /** NHS Notify's meta.idempotencyKey: at most one application per key (R14). */
   readonly idempotencyKey: string;
-  /** Our correlation key: the journey is found by this (nhs-notify-api.md §9). */
+  /** Our correlation key: the journey is found by this (docs/nhs-notify.md, messageReference). */
   readonly messageReference: string;
   readonly messageId: string;
   readonly item: CallbackItem;

@@ -4,7 +4,7 @@
  *   2. `temporal` on PATH;
  *   3. a build cached outside the clone, keyed by version (~/.cache/notify-journeys/temporal-cli/<version>/temporal);
  *   4. else build that version from the Go module proxy with `go install` and cache it.
- * v1.5.1 is the last tag `go install` accepts (later ones carry a `replace` directive: ../shared/temporal.md §1.3).
+ * v1.5.1 is the last tag `go install` accepts (later ones carry a `replace` directive in go.mod, which `go install pkg@version` refuses).
  * Run directly (`npm run temporal:cli`) it prints the path, building first when needed.
  */
 import { execFileSync, spawn } from 'node:child_process';

@@ -1,6 +1,6 @@
 /**
  * A prebuilt workflow bundle makes a worker start in about a second instead of re-running webpack each time
- * (../shared/temporal.md §3.14). The bundle is rebuilt only when the workflow sources change: a hash of
+ * (`bundleWorkflowCode` once, then `workflowBundle: { codePath }`). The bundle is rebuilt only when the workflow sources change: a hash of
  * workflows/ and src/domain/ (all the workflow code imports) is stored beside it.
  */
 import { bundleWorkflowCode } from '@temporalio/worker';

@@ -19,7 +19,7 @@ export function recordSkipped(ctx: JourneyContext, decision: FallbackDecision): 
   ctx.state.skipped = decision.skipped.map((s) => ctx.state.skipped.find((old) => old.stepId === s.stepId && old.reason === s.reason) ?? { ...s, at: now });
 }
 
-/** NHS Notify failed the message for the person, not the channel: another channel cannot help (§7.4). */
+/** NHS Notify failed the message for the person, not the channel: another channel cannot help (docs/nhs-notify.md, failure reasons). */
 const PATIENT_LEVEL_FAILURES = new Set(['MFR_PDSV_0004', 'MFR_PDSV_0006', 'MFR_PDSV_0008', 'MFR_PDSV_0110', 'MFR_PDSV_0111', 'MFR_PDSV_0112']);
 
 export function isPatientLevelFailure(code: string | undefined): boolean {

@@ -1,4 +1,4 @@
-/** Reads the stable code out of a failed activity (style lesson 4: workflows branch on failure.type). */
+/** Reads the stable code out of a failed activity (workflows branch on failure.type, never on messages). */
 import { ApplicationFailure, TemporalFailure, TimeoutFailure } from '@temporalio/workflow';
 
 export function failureCode(error: unknown, fallback: string): string {

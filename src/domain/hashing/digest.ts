@@ -49,7 +49,7 @@ export function bytesToBase32(bytes: Uint8Array): string {
 }
 
 /**
- * True when the text holds ten digits in a row. Scanners for leaked NHS numbers (reliability.md P1, P2)
+ * True when the text holds ten digits in a row. Scanners for leaked NHS numbers (docs/reliability.md P1, P2)
  * flag such runs, so identifiers we derive must never contain one, even by chance.
  */
 export function hasTenDigitRun(text: string): boolean {

@@ -1,7 +1,7 @@
 /**
  * Personalisation per journey, declared as data and compiled to a strict zod schema. NHS Notify accepts
  * any personalisation with a 201 and fails the message later if a template field is missing or too long
- * (nhs-notify-api.md §3, §14), so we check at journey start, when the client can still fix it.
+ * (docs/nhs-notify.md), so we check at journey start, when the client can still fix it.
  * Every optional field has a fallback, because a template placeholder without a value fails the message.
  */
 import { z } from 'zod';
@@ -51,7 +51,7 @@ export function definePersonalisation(fields: PersonalisationFields): Personalis
 }
 
 /**
- * Names NHS Notify fills itself or reserves (§14). A custom field that clashes, even by case or punctuation,
+ * Names NHS Notify fills itself or reserves (docs/nhs-notify.md). A custom field that clashes, even by case or punctuation,
  * makes personalisation fail, so catalogue validation refuses them.
  */
 export const RESERVED_PERSONALISATION_NAMES = [

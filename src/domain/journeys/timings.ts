@@ -1,5 +1,5 @@
 /**
- * Every duration a journey uses, in one place, as an input (reliability.md R12). Production defaults are
+ * Every duration a journey uses, in one place, as an input (docs/reliability.md R12). Production defaults are
  * realistic; tests build the same catalogue with `scaleTimings(DEFAULT_JOURNEY_TIMINGS, 1 / 3600)` so an hour
  * becomes a second and the relative order of every wait is kept.
  */
@@ -8,14 +8,14 @@ import { DAY_MS, HOUR_MS, type DurationMs } from '../durations';
 import type { ChannelQuietHours } from '../planning/quiet-hours';
 
 export interface JourneyTimings {
-  /** NHS App plans fail a message not read within 24 h (nhs-notify-api.md §14); +2 h for callback retries. */
+  /** NHS App plans fail a message not read within 24 h (docs/nhs-notify.md); +2 h for callback retries. */
   readonly nhsAppCallbackTimeoutMs: DurationMs;
   /** For urgent journeys on a 4 h NHS App window; +2 h for callback retries. */
   readonly nhsAppUrgentCallbackTimeoutMs: DurationMs;
   /** SMS delivery receipts usually arrive in minutes; a phone that is off can take a day. */
   readonly smsCallbackTimeoutMs: DurationMs;
   readonly emailCallbackTimeoutMs: DurationMs;
-  /** A letter reports `received` once printed and dispatched: within 2 working days (§14), plus a weekend. */
+  /** A letter reports `received` once printed and dispatched: within 2 working days (docs/nhs-notify.md), plus a weekend. */
   readonly letterCallbackTimeoutMs: DurationMs;
   /**
    * Send-to-doormat time for a letter: dispatch within 2 working days, arrival about 3 business days later.

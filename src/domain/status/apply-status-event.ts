@@ -2,7 +2,7 @@
  * The status reducer: folds one NotifyStatusEvent into a MessageState. Pure, so the workflow can run it in
  * its signal handler and replay it deterministically.
  *
- * Rules (reliability.md R14, nhs-notify-api.md §12 "may be delivered non-sequentially"):
+ * Rules (docs/reliability.md R14, docs/nhs-notify.md "may be delivered non-sequentially"):
  * - duplicate: an idempotency key already processed changes nothing (callbacks are at-least-once);
  * - monotone: message status only moves up created < pending_enrichment < enriched < sending <
  *   delivered | failed; a lower or equal status is stale. Progress order beats event timestamps: a later

@@ -1,7 +1,7 @@
 /**
  * What we know about one NHS Notify message, folded from its status callbacks. Every field is a pure
  * function of the SET of events seen (maxima by rank, earliest times per status, sorted key set), so the
- * state is the same whatever order or how often NHS Notify delivers them (reliability.md R14).
+ * state is the same whatever order or how often NHS Notify delivers them (docs/reliability.md R14).
  */
 import type { Channel } from '../channel';
 import type { EpochMs } from '../durations';

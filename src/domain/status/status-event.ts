@@ -24,7 +24,7 @@ export interface MessageStatusEvent extends StatusEventBase {
   readonly status: MessageStatus;
   /** Which wording and plan version was used (C4); always present on message callbacks. */
   readonly routingPlan: { readonly id: string; readonly version: string };
-  /** MFR_* reason code on failure (§7.4). */
+  /** MFR_* reason code on failure (docs/nhs-notify.md, failure reasons). */
   readonly failureCode?: string;
   /** NHS Notify's status description ("Failed reason: ..."); never contains patient data. */
   readonly description?: string;
@@ -40,7 +40,7 @@ export interface ChannelStatusEvent extends StatusEventBase {
   readonly supplierStatus?: SupplierStatus;
   readonly cascadeOrder?: number;
   readonly retryCount?: number;
-  /** CFR_* reason code on failure (§7.4). */
+  /** CFR_* reason code on failure (docs/nhs-notify.md, failure reasons). */
   readonly failureCode?: string;
   readonly description?: string;
 }

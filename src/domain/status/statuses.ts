@@ -1,5 +1,5 @@
 /**
- * NHS Notify status vocabularies (nhs-notify-api.md §7) and their order. Domain code cannot import
+ * NHS Notify status vocabularies (docs/nhs-notify.md) and their order. Domain code cannot import
  * src/notify/wire.ts (the dependency points the other way), so the lists live here too; a unit test
  * keeps them equal to the wire schemas.
  */

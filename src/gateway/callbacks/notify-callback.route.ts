@@ -1,5 +1,5 @@
 /**
- * POST /v1/callbacks/nhs-notify: NHS Notify message and channel status callbacks (nhs-notify-api.md §12).
+ * POST /v1/callbacks/nhs-notify: NHS Notify message and channel status callbacks (docs/nhs-notify.md, callbacks).
  * The guards run cheapest first and nothing is parsed before the HMAC over the raw bytes verifies.
  * Answers: 202 handled (including duplicates and unknown journeys), 400/401/403/405/413/415 rejected,
  * 503 + Retry-After when Temporal is unreachable (NHS Notify retries for 2 hours).

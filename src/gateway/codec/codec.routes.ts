@@ -1,5 +1,5 @@
 /**
- * The Temporal codec endpoint (temporal.md §3.11): POST /codec/decode and /codec/encode with JSON
+ * The Temporal remote codec endpoint: POST /codec/decode and /codec/encode with JSON
  * `{ payloads: [{ metadata: { key: base64 }, data: base64 }] }`. The Web UI and `temporal workflow show
  * --codec-endpoint` call it so ops can read, with the key, which wording a patient got; without it they see
  * only ciphertext. Decrypting history is a privilege of its own: the `codec` scope, never implied by others.

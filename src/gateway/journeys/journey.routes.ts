@@ -1,5 +1,5 @@
 /**
- * The journey API (issue 5): start, read, list, change and cancel journeys. Every route authenticates with
+ * The journey API: start, read, list, change and cancel journeys. Every route authenticates with
  * a scoped API key, validates before touching the port, and answers with the P6 envelope on failure.
  */
 import { Router } from 'express';

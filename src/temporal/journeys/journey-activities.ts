@@ -1,5 +1,5 @@
 /**
- * Everything the journey workflows call, built from ports in one place, for src/stack (the lead wires it),
+ * Everything the journey workflows call, built from ports in one place, for src/stack (which wires it),
  * the tests, the demo and the benchmark:
  *   createJourneyActivities({ notify, routingPlanIds, worklist, clock, logger })
  */

@@ -4,7 +4,7 @@ import {
   applyStatusEvent, CHANNEL_STATUSES, emptyMessageState, MESSAGE_STATUSES, statusEventFromCallback, SUPPLIER_STATUSES,
 } from '../../../src/domain';
 
-// Shaped like the nhs-notify-api.md §12 examples; parsed with the shared wire schema first, as the gateway does.
+// Shaped like NHS Notify's published callback examples (docs/nhs-notify.md); parsed with the shared wire schema first, as the gateway does.
 const body = {
   data: [
     {

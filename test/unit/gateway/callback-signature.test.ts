@@ -5,7 +5,7 @@ import { callbackHmacKey, signCallbackBody, verifyCallbackSignature } from '../.
 import { parseCallbackBody } from '../../../src/gateway/callbacks/callback-body';
 import { secretsForApiKey } from '../../../src/gateway/callbacks/callback-secrets';
 
-// The §12 example body, byte for byte, and its digest recorded with an independent implementation:
+// NHS Notify's published callback example body (docs/nhs-notify.md), byte for byte, and its digest recorded with an independent implementation:
 //   printf '%s' "$BODY" | openssl dgst -sha256 -hmac 'fixture-app-id.fixture-api-key'
 const FIXTURE_BODY = '{"data":[{"type":"MessageStatus","attributes":{"messageId":"2WL3qFTEFM0qMY8xjRbt1LIKCzM","messageReference":"1642109b-69eb-447f-8f97-ab70a74f5db4","messageStatus":"delivered","timestamp":"2023-11-17T14:27:51.413Z","routingPlan":{"id":"b838b13c-f98c-4def-93f0-515d4e4f4ee1","name":"Plan Abc","version":"ztoe2qRAM8M8vS0bqajhyEBcvXacrGPp","createdDate":"2023-11-17T14:27:51.413Z"}},"links":{"message":"https://api.service.nhs.uk/comms/v1/messages/2WL3qFTEFM0qMY8xjRbt1LIKCzM"},"meta":{"idempotencyKey":"2515ae6b3a08339fba3534f3b17cd57cd573c57d25b25b9aae08e42dc9f0a445"}}]}';
 const FIXTURE_SECRET = { applicationId: 'fixture-app-id', apiKey: 'fixture-api-key' };

@@ -24,6 +24,14 @@ describe('C1: clinical hazard log (docs/safety/hazard-log.yaml)', () => {
     }
   });
 
+  it('C1: every ID a test carries is defined in the catalogue (docs/reliability.md)', () => {
+    const catalogue = readFileSync(join(ROOT, 'docs', 'reliability.md'), 'utf8');
+    const defined = new Set([...catalogue.matchAll(/^\| ([A-Z]\d+) \|/gm)].map((match) => match[1]));
+    expect(defined.size).toBeGreaterThan(40);
+    expect([...testIdsUnder(join(ROOT, 'test'))].filter((id) => !defined.has(id))).toEqual([]);
+    expect(log.hazards.flatMap((h) => h.verifiedBy).filter((id) => !defined.has(id))).toEqual([]);
+  });
+
   it('C1: hazard ids are unique, and each risk rating matches the DCB0129 matrix', () => {
     const ids = log.hazards.map((h) => h.id);
     expect(new Set(ids).size).toBe(ids.length);

@@ -1,5 +1,5 @@
 /**
- * Builders for domain test data: valid by default, unique ids, canary PII (reliability.md P1) so a leak is
+ * Builders for domain test data: valid by default, unique ids, canary PII (docs/reliability.md P1) so a leak is
  * searchable. Override any field with `aStartJourneyRequest({ ... })`.
  */
 import fc from 'fast-check';

@@ -1,6 +1,6 @@
 /**
  * Field schemas shared by the v1 journey commands. Messages are ours and never quote the value.
- * Contact details follow NHS Notify's own limits (nhs-notify-api.md §3) so a request we accept is one
+ * Contact details follow NHS Notify's own limits (docs/nhs-notify.md) so a request we accept is one
  * NHS Notify will accept; they are overrides only, used when the client is approved to set them.
  */
 import { z } from 'zod';

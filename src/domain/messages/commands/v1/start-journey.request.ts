@@ -2,7 +2,7 @@
  * StartJourneyRequest v1: the command that starts a journey. Parsing checks the envelope, the NHS number,
  * the journey type and the journey's own personalisation schema in one pass, and returns every problem at
  * once. The result is frozen and branded: only this parser makes a ValidStartJourneyRequest, and nothing
- * can change its recipient or wording afterwards (reliability.md C3).
+ * can change its recipient or wording afterwards (docs/reliability.md C3).
  */
 import { z } from 'zod';
 import { deepFreeze, type DeepReadonly } from '../../../deep-readonly';
