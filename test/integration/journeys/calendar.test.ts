@@ -2,23 +2,38 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
-import { DEFAULT_JOURNEY_TIMINGS, isQuietAt } from '../../../src/domain';
+import { DEFAULT_JOURNEY_TIMINGS, isQuietAt, nextSendTime } from '../../../src/domain';
+import type { JourneyView } from '../../../workflows';
 import { createJourneyService } from '../../../src/temporal/journey-service';
 import { withDecodedSummaries } from '../../support/temporal';
 import { useJourneySuite, waitFor } from './support/journey-suite';
 import { aStartRequest, idempotencyOf } from './support/requests';
 
-/** Journey time runs 36 000× real time: an hour passes in 100 ms, a night of quiet hours in about a second. */
-const SPEED = 36_000;
+/**
+ * Journey time runs compressed, but not so fast that the machine's speed shows: at 3 600× an hour of journey
+ * time is a real second, so a night of quiet hours takes about 12 s and a loaded machine that stalls the
+ * NHS App step for a few seconds still has it fail during the night. The expected send time is derived from
+ * when the step really failed (journey time), so the assertions are the rule, not a race.
+ */
+const SPEED = 3_600;
+/** No timer to wait for: escalation follows the failure at once, so the clock can run slower still. */
+const SLOW_SPEED = 600;
 const at = (iso: string) => Date.parse(iso);
+
+/** When the journey recorded the step as finished (journey time): the planner's "now" for the next step. */
+function finishedAt(view: JourneyView, stepId: string): number {
+  const entry = view.events.find((e) => e.kind === 'step-finished' && e.stepId === stepId);
+  if (entry === undefined) throw new Error(`step ${stepId} never finished`);
+  return entry.at;
+}
 
 describe('R12: long waits on a compressed calendar, across DST changes and quiet hours (Europe/London)', () => {
   // Production durations and quiet hours (SMS not 20:00-08:00); only the journey clock is compressed.
   const s = useJourneySuite({ timings: DEFAULT_JOURNEY_TIMINGS });
 
-  async function startFrom(startAt: string, appointment: string, recipient: 'nhsAppUnread' | 'deliveredFirstChannel') {
+  async function startFrom(startAt: string, appointment: string, recipient: 'nhsAppUnread' | 'deliveredFirstChannel', speed = SPEED) {
     const service = createJourneyService({
-      client: s.env.client, taskQueue: s.taskQueue, catalogue: s.h.catalogue, journeyIdSecret: randomBytes(32), clock: { speed: SPEED, startAt: at(startAt) },
+      client: s.env.client, taskQueue: s.taskQueue, catalogue: s.h.catalogue, journeyIdSecret: randomBytes(32), clock: { speed, startAt: at(startAt) },
     });
     const request = aStartRequest(s.h.catalogue, { recipient, eventAt: at(appointment) });
     const started = await service.start(request, idempotencyOf(request));
@@ -39,7 +54,12 @@ describe('R12: long waits on a compressed calendar, across DST changes and quiet
     const [nhsapp, sms] = result.view.steps;
     expect(nhsapp).toMatchObject({ status: 'failed', scheduledAt: at('2026-10-24T19:30:00Z') });
     expect(sms?.status).toBe('delivered');
-    expect(sms?.scheduledAt).toBe(at('2026-10-25T08:00:00Z')); // 08:00 local after the change is 08:00 UTC
+    const failedAt = finishedAt(result.view, 'nhsapp');
+    expect(sms?.scheduledAt).toBe(nextSendTime(failedAt, DEFAULT_JOURNEY_TIMINGS.quietHours, 'sms'));
+    // The scenario: the NHS App step failed during the night (20:30 BST plus a real-time stall of under 12 s),
+    // so the SMS waits for 08:00 local after the change, which is 08:00 UTC (07:00 UTC would be the old offset).
+    expect(failedAt).toBeLessThan(at('2026-10-25T08:00:00Z'));
+    expect(sms?.scheduledAt).toBe(at('2026-10-25T08:00:00Z'));
     expect(isQuietAt(sms!.scheduledAt!, DEFAULT_JOURNEY_TIMINGS.quietHours, 'sms')).toBe(false);
     expect(isQuietAt(sms!.scheduledAt! - 1, DEFAULT_JOURNEY_TIMINGS.quietHours, 'sms')).toBe(true);
     // History order follows the journey definition: NHS App child, the quiet-hours timer, then the SMS child.
@@ -54,24 +74,33 @@ describe('R12: long waits on a compressed calendar, across DST changes and quiet
   it('R12: clocks go forward (28 Mar 2027): SMS waits until 08:00 BST (07:00 UTC)', async () => {
     const { result, events } = await runFrom('2027-03-27T21:00:00Z', '2027-03-30T09:00:00Z', 'nhsAppUnread');
     expect(result.outcome).toBe('delivered');
+    const failedAt = finishedAt(result.view, 'nhsapp');
+    expect(result.view.steps[1]?.scheduledAt).toBe(nextSendTime(failedAt, DEFAULT_JOURNEY_TIMINGS.quietHours, 'sms'));
+    expect(failedAt).toBeLessThan(at('2027-03-28T07:00:00Z')); // failed in the night, so the clock change decides
     expect(result.view.steps[1]?.scheduledAt).toBe(at('2027-03-28T07:00:00Z'));
     expect(order(events)).toEqual(['child:nhsapp', 'timer:send time for sms', 'child:sms']);
   });
 
   it('R12: quiet hours that last past the deadline skip SMS; a letter cannot arrive; staff are asked', async () => {
     // Deadline (24 h before a 06:00 appointment) is 06:00 on the night of the change, inside SMS quiet hours.
-    const { service, journeyId } = await startFrom('2026-10-24T21:00:00Z', '2026-10-26T06:00:00Z', 'nhsAppUnread');
+    // At 600× the 9 h between the start and the deadline are 54 s of real time: the NHS App step fails well before.
+    const { service, journeyId } = await startFrom('2026-10-24T21:00:00Z', '2026-10-26T06:00:00Z', 'nhsAppUnread', SLOW_SPEED);
     const details = await waitFor(async () => {
       const d = await service.get(journeyId);
       return d?.escalations.length === 1 ? d : undefined;
-    }, 10_000, 'escalation');
+    }, 30_000, 'escalation');
     expect(details.steps.map((step) => [step.stepId, step.status, step.skipReason])).toEqual([
       ['nhsapp', 'failed', undefined], ['sms', 'skipped', 'quiet_hours_until_deadline'], ['letter', 'skipped', 'letter_cannot_arrive_in_time'],
     ]);
     expect(details.escalations[0]?.reason).toBe('no_step_can_arrive_in_time');
     await service.recordEscalationOutcome(details.escalations[0]!.escalationId, { outcome: 'phoned', staffRole: 'nurse' });
-    expect((await s.resultOf(journeyId)).outcome).toBe('handled_by_staff');
-  }, 15_000);
+    const result = await s.resultOf(journeyId);
+    expect(result.outcome).toBe('handled_by_staff');
+    // The rule, from when the step really failed: SMS could not leave quiet hours before the 06:00 UTC deadline.
+    const failedAt = finishedAt(result.view, 'nhsapp');
+    expect(failedAt).toBeLessThan(result.view.deadline);
+    expect(nextSendTime(failedAt, DEFAULT_JOURNEY_TIMINGS.quietHours, 'sms')).toBeGreaterThanOrEqual(result.view.deadline);
+  }, 30_000);
 });
 
 function order(events: temporal.api.history.v1.IHistoryEvent[]): string[] {

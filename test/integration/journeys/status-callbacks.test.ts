@@ -28,7 +28,14 @@ describe('R14: out-of-order and duplicate callbacks through the real gateway and
         return view.state.reachedAt.pending_enrichment !== undefined ? view : undefined;
       }, 10_000, 'stale status recorded');
       expect(live.state.status).toBe('sending'); // the older status was recorded in history but did not move it back
-      expect((await s.h.service.get(journeyId))?.steps[0]?.history.map((h) => h.status)).toEqual(['created', 'pending_enrichment', 'sending']);
+      // The timeline lists statuses by when NHS Notify says they happened, not by when the callbacks arrived. The
+      // journey's answer reads the in-flight child; on a loaded machine that read can miss, so poll for it.
+      const history = await waitFor(async () => {
+        const entries = (await s.h.service.get(journeyId))?.steps[0]?.history ?? [];
+        return entries.length === 3 ? entries : undefined;
+      }, 20_000, 'live step history');
+      expect(history.map((h) => h.status)).toEqual(['created', 'pending_enrichment', 'sending']);
+      expect(history.slice(1).map((h) => Date.parse(String(h.at)))).toEqual([t0 + 100, t0 + 200]);
 
       expect(await post([messageStatusItem(m, 'delivered', t0 + 300, deliveredKey), messageStatusItem(m, 'delivered', t0 + 300, deliveredKey)])).toBe(202);
       const result = await s.resultOf(journeyId);
