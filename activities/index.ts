@@ -8,3 +8,4 @@ export { createEscalationActivities, type EscalationActivities, type EscalationA
 export type { EscalationWorklist, EscalationTicket, EscalationClosure } from './escalation/worklist';
 export { createInMemoryWorklist, type InMemoryWorklist } from './escalation/in-memory-worklist';
 export { createJsonlWorklist } from './escalation/jsonl-worklist';
+export { createJourneyActivities, localRoutingPlanIds, type JourneyActivityPorts } from './journey-activities';

@@ -17,7 +17,7 @@ import type { CallbackSink } from '../src/gateway/ports';
 import { createLogger } from '../src/observability/logger';
 import { TEST_RECIPIENTS, type LedgerEntry } from '../src/simulator';
 import { startEphemeralTemporal, type EphemeralTemporal } from '../src/temporal/journeys/ephemeral-temporal';
-import { startLocalJourneyStack, testTimings } from '../src/temporal/journeys/local-journey-stack';
+import { startLoopbackStack, testTimings } from '../src/stack/loopback-stack';
 import { installRuntimeLogger } from '../src/temporal/worker';
 import { createBaselineActivities } from '../activities';
 import { baselineAcknowledged, baselineWorkflow, deliveryWorkflowId, journeyWorkflow } from '../workflows';
@@ -64,7 +64,7 @@ async function journeys(temporal: EphemeralTemporal) {
     },
   });
   const logger = createLogger({ level: 'warn' });
-  const stack = await startLocalJourneyStack({
+  const stack = await startLoopbackStack({
     client: temporal.client, connection: temporal.connection, taskQueue: 'bench-journeys', timings: testTimings(), logger, wrapSink: timingSink,
     // NHS Notify's usual subscription: message-level delivered/failed callbacks only.
     callbackSubscription: { messageStatuses: ['delivered', 'failed'], channelStatuses: false },

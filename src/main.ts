@@ -5,7 +5,7 @@
  */
 import { ConfigError, loadConfig, redactedConfig } from './config';
 import { createLogger } from './observability/logger';
-import { PortInUseError } from './temporal/ports';
+import { PortInUseError } from './temporal/tcp-ports';
 import { TemporalCliNotFoundError } from './temporal/cli-binary';
 import { startStack, type RunningStack } from './stack';
 import { readyBanner } from './banner';

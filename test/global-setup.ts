@@ -6,7 +6,7 @@
 import type { TestProject } from 'vitest/node';
 import { ensureTemporalCli } from '../src/temporal/cli-binary';
 import { startDevServer } from '../src/temporal/dev-server';
-import { freePort } from '../src/temporal/ports';
+import { freePort } from '../src/temporal/tcp-ports';
 import { ensureWorkflowBundle } from '../src/temporal/workflow-bundle';
 
 declare module 'vitest' {

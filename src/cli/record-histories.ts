@@ -16,7 +16,7 @@ import { createLogger } from '../observability/logger';
 import { parseStartJourneyRequest, requestFingerprint } from '../domain';
 import { TEST_RECIPIENTS, type TestRecipientName } from '../simulator';
 import { startEphemeralTemporal } from '../temporal/journeys/ephemeral-temporal';
-import { startLocalJourneyStack, testTimings, type JourneyHarness } from '../temporal/journeys/local-journey-stack';
+import { startLoopbackStack, testTimings, type JourneyHarness } from '../stack/loopback-stack';
 import { deliveryWorkflowId, journeyWorkflow } from '../../workflows';
 
 interface Scenario {
@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   installRuntimeLogger(logger);
   // Plaintext on purpose: golden histories must replay with no key, and hold only synthetic test data.
   const temporal = await startEphemeralTemporal({ payloadEncryption: 'off' });
-  const stack = await startLocalJourneyStack({
+  const stack = await startLoopbackStack({
     client: temporal.client, connection: temporal.connection, taskQueue: 'record-histories', timings: testTimings(), logger,
     createWorker: (queue, activities) => temporal.createWorker(queue, activities),
   });

@@ -5,7 +5,6 @@
  */
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
-import type { Worker } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import type { Express } from 'express';
 import type { Config } from '../config';
@@ -13,7 +12,7 @@ import type { Logger } from '../observability/logger';
 import { createGatewayMetrics, createMetricsRegistry } from '../observability/metrics';
 import { ensureTemporalCli, temporalCliVersion } from '../temporal/cli-binary';
 import { startDevServer, type RunningDevServer } from '../temporal/dev-server';
-import { assertPortFree } from '../temporal/ports';
+import { assertPortFree } from '../temporal/tcp-ports';
 import { reapOrphanedDevServer } from '../temporal/orphan-reaper';
 import { connectClient, connectWorker, temporalProbe, temporalTarget } from '../temporal/connection';
 import { ensureWorkflowBundle } from '../temporal/workflow-bundle';
@@ -25,7 +24,8 @@ import { parseJwtIssuers } from '../gateway/auth/jwt-bearer';
 import { ensureLocalDevCredentials, type LocalDevCredentials } from './local-dev';
 import { keyRingFromConfig, notifyClientFromConfig } from './notify';
 import { startEmbeddedSimulator } from './simulator';
-import { catalogueFromConfig, journeyActivities, journeyService } from './journeys';
+import { startJourneyEngine } from './engine';
+import { catalogueFromConfig, worklistFromConfig } from './journeys';
 import { journeyValidators } from './validators';
 
 export interface RunningStack {
@@ -104,16 +104,17 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
 
     const notify = notifyClientFromConfig(config.notify, keyRing, logger);
     stops.push(() => notify.close());
-    const worker = await createWorker({
-      connection: workerConnection, namespace: target.namespace, taskQueue: config.temporal.taskQueue,
-      workflowBundlePath: bundlePath, activities: journeyActivities(config, notify, logger), tuning: config.temporal.worker,
-      dataConverter: target.dataConverter,
-      maxTaskQueueActivitiesPerSecond: config.notify.maxSendsPerSecond,
+    const engine = await startJourneyEngine({
+      client, taskQueue: config.temporal.taskQueue, catalogue, journeyIdSecret: secrets.journeyIdSecret,
+      notify, routingPlanIds: config.notify.routingPlanIds, worklist: worklistFromConfig(config, logger), logger,
+      createWorker: (activities) => createWorker({
+        connection: workerConnection, namespace: target.namespace, taskQueue: config.temporal.taskQueue,
+        workflowBundlePath: bundlePath, activities, tuning: config.temporal.worker, dataConverter: target.dataConverter,
+        maxTaskQueueActivitiesPerSecond: config.notify.maxSendsPerSecond,
+      }),
     });
-    const workerRun = worker.run();
-    stops.push(() => shutdownWorker(worker, workerRun));
-
-    const service = journeyService(config, client, catalogue, secrets.journeyIdSecret);
+    stops.push(() => engine.stop());
+    const { service } = engine;
     const metrics = createGatewayMetrics(createMetricsRegistry());
     const routes = gatewayRoutesFromSettings({
       applicationId: config.notify.applicationId, callbackApiKeys: config.notify.callbackApiKeys,
@@ -146,11 +147,6 @@ function codecSettings(config: Config, dataConverter: DataConverter) {
   const uiPort = config.temporal.embedded?.uiPort;
   const embeddedUi = uiPort === undefined ? [] : [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`];
   return { codec, allowedOrigins: [...embeddedUi, ...config.payloadEncryption.codecCorsOrigins], anonymousFromLoopback: config.tier === 'local' };
-}
-
-async function shutdownWorker(worker: Worker, run: Promise<void>): Promise<void> {
-  if (worker.getState() === 'RUNNING') worker.shutdown();
-  await run;
 }
 
 function displayHost(host: string): string {

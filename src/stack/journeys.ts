@@ -1,16 +1,12 @@
 /**
- * The journey engine's parts, from config: the catalogue (durations scaled by JOURNEY_TIME_SCALE), the
- * activities with their ports, and the Temporal adapter the gateway talks to.
+ * The journey engine's parts that come from config: the catalogue (durations scaled by JOURNEY_TIME_SCALE)
+ * and the staff worklist beside the data. `engine.ts` assembles them.
  */
 import { join } from 'node:path';
-import type { Client } from '@temporalio/client';
-import { createBaselineActivities, createJsonlWorklist } from '../../activities';
+import { createJsonlWorklist, type EscalationWorklist } from '../../activities';
 import { buildCatalogue, DEFAULT_JOURNEY_TIMINGS, scaleTimings, type JourneyCatalogue, type RoutingPlanName } from '../domain';
 import { ConfigError, routingPlanVariable, type Config } from '../config';
-import type { NotifyClient } from '../notify';
 import type { Logger } from '../observability/logger';
-import { createJourneyService, type JourneyService } from '../temporal/journey-service';
-import { createJourneyActivities } from '../temporal/journeys/journey-activities';
 
 export function catalogueFromConfig(config: Config): JourneyCatalogue {
   const catalogue = buildCatalogue(scaleTimings(DEFAULT_JOURNEY_TIMINGS, config.journeys.timeScale));
@@ -25,16 +21,6 @@ export function catalogueFromConfig(config: Config): JourneyCatalogue {
   return catalogue;
 }
 
-export function journeyActivities(config: Config, notify: NotifyClient, logger: Logger): object {
-  return {
-    ...createBaselineActivities(),
-    ...createJourneyActivities({
-      notify, routingPlanIds: config.notify.routingPlanIds, logger,
-      worklist: createJsonlWorklist({ filePath: join(config.dataDir, 'escalations.jsonl'), logger }),
-    }),
-  };
-}
-
-export function journeyService(config: Config, client: Client, catalogue: JourneyCatalogue, journeyIdSecret: string): JourneyService {
-  return createJourneyService({ client, taskQueue: config.temporal.taskQueue, catalogue, journeyIdSecret });
+export function worklistFromConfig(config: Config, logger: Logger): EscalationWorklist {
+  return createJsonlWorklist({ filePath: join(config.dataDir, 'escalations.jsonl'), logger });
 }

@@ -23,7 +23,7 @@ import { describeSummary } from './journeys/describe';
 import { listEscalations, recordEscalationOutcome, type EscalationOutcomeRequest } from './journeys/escalations';
 import { summaryOf, timelineOf, type JourneyDetails } from './journeys/journey-answers';
 import { liveJourney } from './journeys/live-view';
-import { startJourney, type StartSettings } from './journeys/start-journey';
+import { startJourneyWorkflow, type StartSettings } from './journeys/start-workflow';
 import { guarded, isWorkflowNotFound, UPDATE_TIMEOUT_MS, type TemporalAccess } from './journeys/temporal-errors';
 import { equals, listJourneys } from './journeys/visibility';
 
@@ -40,7 +40,7 @@ export function createJourneyService(options: JourneyServiceOptions): JourneySer
   const { client } = options;
   const access: TemporalAccess = options;
   return {
-    start: (request, idempotency) => startJourney(request, idempotency, options),
+    start: (request, idempotency) => startJourneyWorkflow(request, idempotency, options),
 
     async get(journeyId) {
       const view = await liveJourney(access, journeyId);

@@ -10,7 +10,7 @@ import { inject } from 'vitest';
 import { loadConfig } from '../../src/config';
 import { createLogger, type Logger } from '../../src/observability/logger';
 import { startStack, type RunningStack } from '../../src/stack';
-import { freePort } from '../../src/temporal/ports';
+import { freePort } from '../../src/temporal/tcp-ports';
 
 export interface TestStack {
   readonly stack: RunningStack;

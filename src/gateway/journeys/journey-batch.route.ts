@@ -15,7 +15,7 @@ import { methodNotAllowed } from '../http/method-not-allowed';
 import { TemporalUnavailableError } from '../ports';
 import { JOURNEYS_PATH } from './journey.routes';
 import { JOURNEY_DEFAULTS, type JourneyRouteOptions } from './journey-route-options';
-import { startJourney, type StartDeps } from './start-journey';
+import { handleStartRequest, type StartDeps } from './start-request';
 import { validOrThrow, zodValidator } from './validators';
 
 export const JOURNEY_BATCH_PATH = `${JOURNEYS_PATH}/batch`;
@@ -52,7 +52,7 @@ export function journeyBatchRoutes<TStart, TChange, TCancel, TOutcome>(
       const correlationId = correlationIdOf(res);
       const results = await mapLimited(items, options.batchConcurrency ?? JOURNEY_DEFAULTS.batchConcurrency, async (item, index) => {
         try {
-          const result = await startJourney(item, deps);
+          const result = await handleStartRequest(item, deps);
           if (result.ok) return { index, status: result.status, journey: result.journey };
           return { index, status: result.error.status, ...errorBody(result.error.code, correlationId, result.error.extras) };
         } catch (error) {

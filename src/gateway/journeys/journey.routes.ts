@@ -10,7 +10,7 @@ import { methodNotAllowed } from '../http/method-not-allowed';
 import type { CancelOutcome, ChangeOutcome } from '../ports';
 import { defined, idParam, JourneyListQuery, parseQuery } from './journey-params';
 import { JOURNEY_DEFAULTS, type JourneyRouteOptions } from './journey-route-options';
-import { startJourney } from './start-journey';
+import { handleStartRequest } from './start-request';
 import { problemsToDetails, validOrThrow } from './validators';
 
 export const JOURNEYS_PATH = '/v1/journeys';
@@ -37,7 +37,7 @@ export function journeyRoutes<TStart, TChange, TCancel, TOutcome>(options: Journ
   const router = Router();
 
   router.post(JOURNEYS_PATH, write, ...body, async (req, res) => {
-    const result = await startJourney(req.body, {
+    const result = await handleStartRequest(req.body, {
       port, validator: validators.start, metrics,
       ...(options.fingerprintSecret === undefined ? {} : { fingerprintSecret: options.fingerprintSecret }),
     });

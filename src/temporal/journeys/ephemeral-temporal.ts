@@ -10,7 +10,7 @@ import type { DataConverter } from '@temporalio/common';
 import { encryptedDataConverter, newPayloadKeyEntry, parsePayloadKeyRing } from '../payload-codec';
 import { ensureTemporalCli } from '../cli-binary';
 import { startDevServer } from '../dev-server';
-import { freePort } from '../ports';
+import { freePort } from '../tcp-ports';
 import { ensureWorkflowBundle } from '../workflow-bundle';
 
 export interface EphemeralTemporal {

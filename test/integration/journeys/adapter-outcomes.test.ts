@@ -4,7 +4,7 @@ import { Client, Connection } from '@temporalio/client';
 import { messageReference } from '../../../src/domain';
 import { TemporalUnavailableError, type VerifiedStatusEvent } from '../../../src/gateway/ports';
 import { createJourneyService } from '../../../src/temporal/journey-service';
-import { freePort } from '../../../src/temporal/ports';
+import { freePort } from '../../../src/temporal/tcp-ports';
 import { TEST_DATA_CONVERTER } from '../../support/temporal';
 import { useJourneySuite } from './support/journey-suite';
 import { messageStatusItem } from './support/signed-callbacks';

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { startDevServer } from '../../../src/temporal/dev-server';
 import { pidFileFor, reapOrphanedDevServer } from '../../../src/temporal/orphan-reaper';
-import { freePort, isPortFree } from '../../../src/temporal/ports';
+import { freePort, isPortFree } from '../../../src/temporal/tcp-ports';
 
 describe('a dev server left behind by a killed npm start', () => {
   const dir = mkdtempSync(join(tmpdir(), 'nj-orphan-'));

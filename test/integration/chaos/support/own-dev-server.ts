@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { startDevServer, type RunningDevServer } from '../../../../src/temporal/dev-server';
-import { freePort } from '../../../../src/temporal/ports';
+import { freePort } from '../../../../src/temporal/tcp-ports';
 
 export interface RestartableDevServer {
   readonly address: string;

@@ -1,4 +1,4 @@
-/** The journey tests run the shared local stack (src/temporal/journeys/local-journey-stack.ts). */
+/** The journey tests run the loopback stack, whose engine src/stack assembles as npm start does. */
 export {
-  startLocalJourneyStack as startJourneyHarness, testTimings, TEST_SEND_POLICY, type JourneyHarness, type HarnessOptions,
-} from '../../../../src/temporal/journeys/local-journey-stack';
+  startLoopbackStack as startJourneyHarness, testTimings, TEST_SEND_POLICY, type JourneyHarness, type HarnessOptions,
+} from '../../../../src/stack/loopback-stack';

@@ -8,7 +8,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createInMemoryWorklist } from '../../../../activities';
 import { createKeyRing, createNotifyClient } from '../../../../src/notify';
 import { createLogger } from '../../../../src/observability/logger';
-import { createJourneyActivities, localRoutingPlanIds } from '../../../../src/temporal/journeys/journey-activities';
+import { createJourneyActivities, localRoutingPlanIds } from '../../../../activities';
 import { encryptedDataConverter, parsePayloadKeyRing } from '../../../../src/temporal/payload-codec';
 
 const env = (name: string): string => {

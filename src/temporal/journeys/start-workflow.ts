@@ -57,7 +57,7 @@ function noticeOf(definition: JourneyDefinition, catalogue: JourneyCatalogue): P
   return type === undefined ? {} : { cancellationNotice: { plan: toJourneyPlan(catalogue[type]), reasons } };
 }
 
-export async function startJourney(request: ValidStartJourneyRequest, idempotency: IdempotencyContext, settings: StartSettings): Promise<StartOutcome> {
+export async function startJourneyWorkflow(request: ValidStartJourneyRequest, idempotency: IdempotencyContext, settings: StartSettings): Promise<StartOutcome> {
   const workflowId = journeyWorkflowId(settings.journeyIdSecret, businessKeyOf(request));
   const input = journeyInputOf(request, idempotency.requestHash, settings);
   const startToken = randomUUID();

@@ -22,7 +22,7 @@ export type StartResult =
   | { readonly ok: true; readonly status: 200 | 201; readonly journey: JourneySummary }
   | { readonly ok: false; readonly error: GatewayError };
 
-export async function startJourney<TStart>(input: unknown, deps: StartDeps<TStart>): Promise<StartResult> {
+export async function handleStartRequest<TStart>(input: unknown, deps: StartDeps<TStart>): Promise<StartResult> {
   const validated = deps.validator.parse(input);
   if (!validated.ok) {
     deps.metrics.journeyStarts.inc({ outcome: 'invalid' });

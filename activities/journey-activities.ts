@@ -1,15 +1,15 @@
 /**
- * Everything the journey workflows call, built from ports in one place, for src/stack (which wires it),
- * the tests, the demo and the benchmark:
+ * Everything the journey workflows call, built from ports in one place, for src/stack (which wires it for
+ * `npm start` and the tests) and for a worker in another process (the worker-kill test):
  *   createJourneyActivities({ notify, routingPlanIds, worklist, clock, logger })
  */
-import { createEscalationActivities } from '../../../activities/escalation/escalation.activities';
-import type { EscalationWorklist } from '../../../activities/escalation/worklist';
-import type { BackoffOptions } from '../../../activities/notify/notify-failure';
-import { createNotifyActivities, type NotifyActivityDeps } from '../../../activities/notify/notify.activities';
-import { ROUTING_PLANS, ROUTING_PLAN_NAMES, type RoutingPlanName } from '../../domain/routing-plans';
-import { systemClock, type Clock } from '../../notify/clock';
-import type { Logger } from '../../observability/logger';
+import { createEscalationActivities } from './escalation/escalation.activities';
+import type { EscalationWorklist } from './escalation/worklist';
+import type { BackoffOptions } from './notify/notify-failure';
+import { createNotifyActivities, type NotifyActivityDeps } from './notify/notify.activities';
+import { ROUTING_PLANS, ROUTING_PLAN_NAMES, type RoutingPlanName } from '../src/domain/routing-plans';
+import { systemClock, type Clock } from '../src/notify/clock';
+import type { Logger } from '../src/observability/logger';
 
 export interface JourneyActivityPorts {
   readonly notify: NotifyActivityDeps['notify'];

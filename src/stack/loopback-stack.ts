@@ -1,28 +1,29 @@
 /**
- * A whole journey stack on loopback, for integration tests, history recording and the benchmark: a worker
- * running the journey workflows with real activities, the NHS Notify client with signed-JWT auth against an
- * in-process simulator, and the real gateway callback route (API key + HMAC checked) whose sink is the
- * Temporal adapter. The caller brings the Temporal client and a way to make a worker. Nothing is mocked.
+ * A whole journey stack on loopback, for integration tests, history recording and the benchmark. The journey
+ * engine (activities, worker, journey service) is assembled by `startJourneyEngine`, exactly as `npm start`
+ * assembles it; what this adds is what a test swaps: an in-process simulator with fast timings and a throwaway
+ * signing key, an in-memory worklist, the real gateway callback route (API key + HMAC checked) on a free port,
+ * compressed durations and a short send policy. The caller brings the Temporal client and a way to make a
+ * worker. Nothing is mocked.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createInMemoryWorklist, type InMemoryWorklist } from '../../../activities';
-import type { BackoffOptions } from '../../../activities/notify/notify-failure';
-import { buildCatalogue, DEFAULT_JOURNEY_TIMINGS, scaleTimings, type JourneyCatalogue, type JourneyTimings } from '../../domain';
-import { createGatewayApp } from '../../gateway/app';
-import { staticSecrets } from '../../gateway/callbacks/callback-secrets';
-import { notifyCallbackRoutes } from '../../gateway/callbacks/notify-callback.route';
-import type { CallbackSink } from '../../gateway/ports';
-import { createKeyRing, createNotifyClient, type NotifyClient, type TransportTimeouts } from '../../notify';
-import { createLogger, type Logger } from '../../observability/logger';
-import { createGatewayMetrics, createMetricsRegistry } from '../../observability/metrics';
-import { startSimulator, FAST_TIMINGS, type CallbackOptions, type RunningSimulator, type SimulatorOptions } from '../../simulator';
-import { createJourneyService, type JourneyService } from '../journey-service';
-import { createJourneyActivities, localRoutingPlanIds } from './journey-activities';
-import type { JourneyClockSettings, SendPolicy } from '../../../workflows';
+import { createInMemoryWorklist, localRoutingPlanIds, type BackoffOptions, type InMemoryWorklist } from '../../activities';
+import { buildCatalogue, DEFAULT_JOURNEY_TIMINGS, scaleTimings, type JourneyCatalogue, type JourneyTimings } from '../domain';
+import { createGatewayApp } from '../gateway/app';
+import { staticSecrets } from '../gateway/callbacks/callback-secrets';
+import { notifyCallbackRoutes } from '../gateway/callbacks/notify-callback.route';
+import type { CallbackSink } from '../gateway/ports';
+import { createKeyRing, createNotifyClient, type NotifyClient, type TransportTimeouts } from '../notify';
+import { createLogger, type Logger } from '../observability/logger';
+import { createGatewayMetrics, createMetricsRegistry } from '../observability/metrics';
+import { startSimulator, FAST_TIMINGS, type CallbackOptions, type RunningSimulator, type SimulatorOptions } from '../simulator';
+import type { JourneyService } from '../temporal/journey-service';
+import type { JourneyClockSettings, SendPolicy } from '../../workflows';
+import { startJourneyEngine } from './engine';
 import { aSigningKey } from './signing-key';
 
 export interface HarnessOptions {
@@ -72,19 +73,18 @@ export function testTimings(overrides: Partial<JourneyTimings> = {}): JourneyTim
   return { ...scaleTimings(DEFAULT_JOURNEY_TIMINGS, 1 / 3600), quietHours: {}, ...overrides };
 }
 
-export async function startLocalJourneyStack(options: HarnessOptions): Promise<JourneyHarness> {
+export async function startLoopbackStack(options: HarnessOptions): Promise<JourneyHarness> {
   const logger = options.logger ?? createLogger({ level: 'silent' });
   const catalogue = buildCatalogue(options.timings ?? testTimings());
   const journeyIdSecret = randomBytes(32);
   const application = { apiKey: `api-key-${randomUUID()}`, applicationId: `app-${randomUUID()}` };
-  const service = createJourneyService({
-    client: options.client, taskQueue: options.taskQueue, catalogue, journeyIdSecret,
-    sendPolicy: options.sendPolicy ?? TEST_SEND_POLICY,
-    ...(options.clock === undefined ? {} : { clock: options.clock }),
-    ...(options.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: options.maxEscalationsPerRun }),
-  });
-
-  const routes = notifyCallbackRoutes({ sink: options.wrapSink?.(service) ?? service, secrets: staticSecrets([application]), metrics: createGatewayMetrics(createMetricsRegistry()), logger });
+  // The callback route needs the service, and the service needs the worker's activities, which need the
+  // simulator, which needs the route's URL: the sink is bound once the engine exists.
+  const bound: { sink?: CallbackSink } = {};
+  const lateSink: CallbackSink = {
+    deliver: (event) => { if (!bound.sink) throw new Error('callback before the engine started'); return bound.sink.deliver(event); },
+  };
+  const routes = notifyCallbackRoutes({ sink: lateSink, secrets: staticSecrets([application]), metrics: createGatewayMetrics(createMetricsRegistry()), logger });
   const gateway = createGatewayApp({ temporalReachable: () => Promise.resolve(true), logger, routes: [routes] });
   const server = await new Promise<Server>((resolve) => { const s = gateway.listen(0, '127.0.0.1', () => resolve(s)); });
   const callbackUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/callbacks/nhs-notify`;
@@ -103,18 +103,22 @@ export async function startLocalJourneyStack(options: HarnessOptions): Promise<J
   });
   const notify = options.wrapNotify?.(baseClient) ?? baseClient;
   const worklist = createInMemoryWorklist();
-  const activities = createJourneyActivities({
-    notify, routingPlanIds: localRoutingPlanIds(), worklist, logger,
+  const engine = await startJourneyEngine({
+    client: options.client, taskQueue: options.taskQueue, catalogue, journeyIdSecret, notify,
+    routingPlanIds: localRoutingPlanIds(), worklist, logger,
+    createWorker: (activities) => options.createWorker(options.taskQueue, activities),
+    sendPolicy: options.sendPolicy ?? TEST_SEND_POLICY,
     backoff: options.backoff ?? { initialMs: 100, maxMs: 1_000 },
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: options.maxEscalationsPerRun }),
   });
-  const worker = await options.createWorker(options.taskQueue, activities);
-  const running = worker.run();
+  const { service, worker, activities } = engine;
+  bound.sink = options.wrapSink?.(service) ?? service;
 
   return {
     sim, service, worklist, catalogue, callbackUrl, application, worker, activities, signingKey: key.source,
     async close() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await running;
+      await engine.stop();
       await baseClient.close();
       await sim.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

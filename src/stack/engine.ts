@@ -1,0 +1,65 @@
+/**
+ * The journey engine, assembled the one way `npm start` and the tests share: the activities built over their
+ * ports, a worker running them beside the journey workflows, and the Temporal adapter (the journey service)
+ * the gateway talks to. What a caller swaps is passed in: the NHS Notify client, the worklist, how a worker is
+ * made (bundle, tuning, data converter), the durations (catalogue), the send policy and the journey clock.
+ */
+import type { Client } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { createBaselineActivities, createJourneyActivities, type BackoffOptions, type EscalationWorklist } from '../../activities';
+import type { JourneyCatalogue, RoutingPlanName, SecretInput } from '../domain';
+import type { NotifyClient } from '../notify';
+import type { Logger } from '../observability/logger';
+import { createJourneyService, type JourneyService } from '../temporal/journey-service';
+import type { JourneyClockSettings, SendPolicy } from '../../workflows';
+
+export interface EngineParts {
+  readonly client: Client;
+  readonly taskQueue: string;
+  readonly catalogue: JourneyCatalogue;
+  readonly journeyIdSecret: SecretInput;
+  readonly notify: NotifyClient;
+  readonly routingPlanIds: Readonly<Partial<Record<RoutingPlanName, string>>>;
+  readonly worklist: EscalationWorklist;
+  readonly logger: Logger;
+  /** Makes the worker for these activities on `taskQueue` (production: the prebuilt bundle and config tuning). */
+  readonly createWorker: (activities: object) => Promise<Worker>;
+  readonly sendPolicy?: SendPolicy;
+  readonly clock?: JourneyClockSettings;
+  readonly maxEscalationsPerRun?: number;
+  readonly backoff?: BackoffOptions;
+}
+
+export interface RunningEngine {
+  readonly service: JourneyService;
+  /** The activities the worker runs, for a second worker (one that replaces a killed one). */
+  readonly activities: object;
+  readonly worker: Worker;
+  /** Shuts the worker down and waits for it to finish its tasks. */
+  stop(): Promise<void>;
+}
+
+export async function startJourneyEngine(parts: EngineParts): Promise<RunningEngine> {
+  const activities = {
+    ...createBaselineActivities(),
+    ...createJourneyActivities({
+      notify: parts.notify, routingPlanIds: parts.routingPlanIds, worklist: parts.worklist, logger: parts.logger,
+      ...(parts.backoff === undefined ? {} : { backoff: parts.backoff }),
+    }),
+  };
+  const worker = await parts.createWorker(activities);
+  const running = worker.run();
+  const service = createJourneyService({
+    client: parts.client, taskQueue: parts.taskQueue, catalogue: parts.catalogue, journeyIdSecret: parts.journeyIdSecret,
+    ...(parts.sendPolicy === undefined ? {} : { sendPolicy: parts.sendPolicy }),
+    ...(parts.clock === undefined ? {} : { clock: parts.clock }),
+    ...(parts.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: parts.maxEscalationsPerRun }),
+  });
+  return {
+    service, activities, worker,
+    async stop() {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  };
+}
