@@ -24,7 +24,7 @@ describe('simulator token endpoint (nhs-notify-api.md §11)', () => {
 
   const rejects: Array<[string, () => Promise<string | undefined>, number, string, string]> = [
     ['a bad aud', async () => signAssertion(key, sim.tokenUrl, { claims: { aud: 'https://int.api.service.nhs.uk/oauth2/token' } }), 401, 'invalid_request', "Missing or invalid 'aud' claim in client_assertion JWT"],
-    ['exp more than 5 minutes ahead', async () => signAssertion(key, sim.tokenUrl, { expiresInSeconds: 311 }), 400, 'invalid_request', "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future"],
+    ['exp more than 5 minutes ahead', async () => signAssertion(key, sim.tokenUrl, { expiresInSeconds: 900 }), 400, 'invalid_request', "Invalid 'exp' claim in client_assertion JWT - more than 5 minutes in future"],
     ['an expired assertion', async () => signAssertion(key, sim.tokenUrl, { expiresInSeconds: -30 }), 400, 'invalid_request', "Invalid 'exp' claim in client_assertion JWT - JWT has expired"],
     ['an unknown kid', async () => signAssertion(key, sim.tokenUrl, { header: { kid: 'not-registered' } }), 401, 'invalid_request', "Invalid 'kid' header in client_assertion JWT - no matching public key"],
     ['a bad signature', async () => signAssertion(key, sim.tokenUrl, { key: (await makeKey()).privateKey }), 401, 'public_key error', 'JWT signature verification failed'],

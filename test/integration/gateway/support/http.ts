@@ -14,9 +14,14 @@ export interface SendOptions {
   readonly body?: string | Buffer | Readable;
 }
 
-/** One real HTTP request over loopback; the body is read fully and parsed as JSON when it is JSON. */
+/**
+ * One real HTTP request over loopback; the body is read fully and parsed as JSON when it is JSON.
+ * Each request has its own connection (`reset`): a pooled keep-alive socket that the server closes as idle at the
+ * moment the client reuses it gives ECONNRESET on a busy machine, a race of the test's client, not the rule under test.
+ */
 export async function send(url: string, options: SendOptions = {}): Promise<Reply> {
   const response = await request(url, {
+    reset: true,
     method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
     headers: options.headers ?? {},
     ...(options.body === undefined ? {} : { body: options.body }),
