@@ -9,8 +9,20 @@ import type { Problem } from './errors';
 type Issue = z.core.$ZodIssue;
 
 export function problemsFrom(issues: readonly Issue[], prefix: readonly PropertyKey[] = []): Problem[] {
-  return issues.map((issue) => ({ path: formatPath([...prefix, ...issue.path]), message: messageFor(issue) }));
+  return issues.map((issue) => {
+    const path = formatPath([...prefix, ...issue.path]);
+    const required = issue.code === 'invalid_type' && issue.input === undefined ? REQUIRED_BECAUSE[path] : undefined;
+    return { path, message: required ?? messageFor(issue) };
+  });
 }
+
+/**
+ * Fields the journey API requires although NHS Notify does not: the error says the rule is ours, so a
+ * client that knows NHS's specification is not left guessing.
+ */
+const REQUIRED_BECAUSE: Readonly<Record<string, string>> = {
+  'patient.nhsNumber': 'is required by the journey API (journeys are keyed on the NHS number), although NHS Notify accepts contact details alone',
+};
 
 /** Dotted path; array indexes as numbers; keys the client invented are masked (they are input too). */
 export function formatPath(path: readonly PropertyKey[]): string {

@@ -2,12 +2,14 @@
  * Sends one authorised request to the messages API and returns only a 2xx; anything else becomes a typed
  * NotifyError (http-errors.ts). A 401 means our cached token was revoked or expired early: the token is
  * dropped and the request is sent ONCE more with a fresh token (safe: a 401 request was not processed).
- * A second 401 is NOTIFY_UNAUTHORISED, non-retryable, and logged at error level as an alert (A3).
+ * A second 401 is NOTIFY_UNAUTHORISED, non-retryable, and logged at error level as an alert (A3), like
+ * every other code only people can fix (OPS_ALERT_CODES).
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../observability/logger';
 import type { Authenticator } from './auth';
 import type { Clock } from './clock';
+import { OPS_ALERT_CODES } from './error-codes';
 import { httpErrorFromResponse } from './http-errors';
 import type { Transport, TransportResponse } from './transport';
 
@@ -62,8 +64,8 @@ export function createApiCaller(deps: ApiCallerDeps): CallApi {
     if (res.status >= 200 && res.status < 300) return res;
     const error = httpErrorFromResponse(request.route, res, deps.clock);
     const fields = { method: request.method, route: request.route, status: res.status, correlationId, errorCode: error.code };
-    if (error.code === 'NOTIFY_UNAUTHORISED' || error.code === 'NOTIFY_FORBIDDEN') {
-      deps.logger.error({ ...fields, alert: true }, 'notify rejected our credentials');
+    if (OPS_ALERT_CODES.has(error.code)) {
+      deps.logger.error({ ...fields, alert: true }, 'notify refused the request until its configuration is fixed');
     } else {
       deps.logger.warn(fields, 'notify request unsuccessful');
     }

@@ -7,6 +7,8 @@ export const NOTIFY_ERROR_KINDS = {
   NOTIFY_UNAUTHORISED: 'permanent',
   NOTIFY_FORBIDDEN: 'permanent',
   NOTIFY_NO_SUCH_ROUTING_PLAN: 'permanent',
+  /** The routing plan exists but its templates are missing or duplicated (500 with a CM_ configuration code). */
+  NOTIFY_ROUTING_PLAN_MISCONFIGURED: 'permanent',
   NOTIFY_NOT_FOUND: 'permanent',
   NOTIFY_PAYLOAD_TOO_LARGE: 'permanent',
   /** 405 / 406 / 415 and other unexpected 4xx: our request does not fit the API contract. */
@@ -32,4 +34,12 @@ export const NOTIFY_ERROR_KINDS = {
 } as const;
 
 export type NotifyErrorCode = keyof typeof NOTIFY_ERROR_KINDS;
+
+/**
+ * Codes only people can fix (credentials, onboarding, routing plan configuration): logged at error level
+ * with `alert: true`, because every send meets the same answer until someone acts.
+ */
+export const OPS_ALERT_CODES: ReadonlySet<NotifyErrorCode> = new Set<NotifyErrorCode>([
+  'NOTIFY_UNAUTHORISED', 'NOTIFY_FORBIDDEN', 'NOTIFY_ROUTING_PLAN_MISCONFIGURED',
+]);
 export type NotifyErrorKind = 'permanent' | 'transient' | 'ambiguous' | 'duplicate';

@@ -1,9 +1,12 @@
 /**
- * The NHS Notify HTTP contract as zod schemas (../shared/nhs-notify-api.md §3–§12).
+ * The NHS Notify HTTP contract as zod schemas (docs/nhs-notify.md, "Sending messages" to "Callbacks").
  * Both sides of the wire import these: the client (src/notify) to build requests and parse responses,
  * the simulator (src/simulator) to produce responses and callbacks, and the gateway (src/gateway) to
- * validate callbacks. Response schemas are deliberately tolerant of extra fields (the API may add some);
- * request schemas are strict about what we send.
+ * validate callbacks. Response schemas are tolerant of extra fields (the API may add some).
+ * Request schemas are exactly NHS's specification, no stricter: a request NHS accepts must never be
+ * refused here, or a journey would take a permanent fallback for a message that could have gone. Rules
+ * of our own (the journey API's required NHS number, its contact-detail formats) live in src/domain and
+ * say so in their errors. Fields NHS ignores are passed through untouched.
  */
 import { z } from 'zod';
 import { isValidNhsNumber } from '../domain/nhs-number';
@@ -34,43 +37,51 @@ export const Ksuid = z.string().regex(/^[a-zA-Z0-9]{27}$/, 'must be a KSUID');
 
 // ---------------------------------------------------------------- requests (§3, §4)
 
-export const Address = z.object({
+export const Address = z.looseObject({
   lines: z.array(z.string()).min(2).max(5),
-  postcode: z.string().min(1),
-}).strict();
+  postcode: z.string(),
+});
 
-export const Name = z.object({
+/** Every part optional: NHS's specification requires none of them, and its sandbox accepts a name without lastName. */
+export const Name = z.looseObject({
   prefix: z.string().optional(), firstName: z.string().optional(), middleNames: z.string().optional(),
-  lastName: z.string(), suffix: z.string().optional(),
-}).strict();
+  lastName: z.string().optional(), suffix: z.string().optional(),
+});
 
-export const ContactDetails = z.object({
+export const ContactDetails = z.looseObject({
+  /** The specification's length bounds; its pattern is not published in a form we can reuse, so NHS judges the rest. */
   email: z.string().min(6).max(90).optional(),
-  sms: z.string().min(1).optional(),
+  sms: z.string().optional(),
   address: Address.optional(),
   name: Name.optional(),
-}).strict();
+});
 
-export const Recipient = z.object({
-  nhsNumber: z.string().refine(isValidNhsNumber, 'must be 10 digits with a valid modulus-11 check digit'),
+/**
+ * `nhsNumber` is optional, as in NHS's specification: a recipient may be given by contact details alone
+ * (clients set up for anonymous patients). When present it must pass the modulus-11 check, as NHS's proxy
+ * checks it.
+ */
+export const Recipient = z.looseObject({
+  nhsNumber: z.string().refine(isValidNhsNumber, 'must be 10 digits with a valid modulus-11 check digit').optional(),
   contactDetails: ContactDetails.optional(),
-}).strict();
+});
 export type Recipient = z.infer<typeof Recipient>;
 
-export const Originator = z.object({ odsCode: z.string().min(1) }).strict();
+/** `{}` is valid: the client's default ODS code then applies. */
+export const Originator = z.looseObject({ odsCode: z.string().optional() });
 
-/** Values are strings: NHS Notify does not specify other types (§14). */
-export const Personalisation = z.record(z.string(), z.string());
+/** Any JSON values: NHS checks only that personalisation is an object; the template decides what fits. */
+export const Personalisation = z.record(z.string(), z.unknown());
 export type Personalisation = z.infer<typeof Personalisation>;
 
-export const MessageAttributes = z.object({
+export const MessageAttributes = z.looseObject({
   routingPlanId: uuid,
   messageReference: nonBlank,
   billingReference: z.string().optional(),
   recipient: Recipient,
   originator: Originator.optional(),
   personalisation: Personalisation.optional(),
-}).strict();
+});
 export type MessageAttributes = z.infer<typeof MessageAttributes>;
 
 export const CreateMessageRequest = z.object({

@@ -60,7 +60,7 @@ export function validateBatchRequest(raw: Buffer): Validated<ParsedBatch> {
   return {
     ok: true,
     value: {
-      routingPlanId: (attributes.routingPlanId as string).toLowerCase(),
+      routingPlanId: attributes.routingPlanId as string,
       messageBatchReference: attributes.messageBatchReference as string,
       messages: items.map(toMessageItem),
     },

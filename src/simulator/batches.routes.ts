@@ -13,7 +13,7 @@ import { DedupeStore } from './dedupe';
 import { claimReference } from './dedupe-gate';
 import { sendErrors, sendJson } from './http-common';
 import { newKsuid } from './ksuid';
-import { resolvePlan } from './messages.routes';
+import { PAYLOAD_TOO_LARGE, resolvePlan } from './messages.routes';
 import { planReference } from './plans';
 import type { SimulatorState } from './state';
 
@@ -22,6 +22,7 @@ type Authorised = Extract<AuthResult, { ok: true }>;
 export async function sendBatch(state: SimulatorState, req: Request, res: Response, auth: Authorised, raw: Buffer): Promise<void> {
   const validated = validateBatchRequest(raw);
   if (!validated.ok) return sendErrors(req, res, validated.errors);
+  if (raw.length > state.maxBodyBytes) return sendErrors(req, res, [PAYLOAD_TOO_LARGE]);
   const batch = validated.value;
   const lookup = resolvePlan(batch.routingPlanId);
   if (!lookup.ok) return sendErrors(req, res, lookup.errors, lookup.headers);

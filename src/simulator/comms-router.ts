@@ -1,13 +1,17 @@
 /**
- * Everything under /comms, in the live proxy's order of checks (nhs-notify-api.md §2): _ping needs no
- * token; then auth (401/403), the sandbox's Prefer triggers, quota (429), Accept (406), Content-Type (415),
- * path and method (404/405), body size (413) and validation (400), then the route's own backend checks.
+ * Everything under /comms, in the live proxy's order of checks (docs/nhs-notify.md, "Order of checks"):
+ * _ping needs no token; then auth (401/403), the sandbox's Prefer triggers, quota (429), Accept (406),
+ * Content-Type (415), path and method (404/405), then the route: for POSTs the body (413 only past what the
+ * gateway can take at all), validation (400, or 413 for too many items), the payload limit (413), and the
+ * route's own backend checks.
  */
 import type { Request, Response } from 'express';
 import { sleep } from './accept-message';
 import { authenticate } from './auth';
 import { sendBatch } from './batches.routes';
 import { readBody } from './body';
+import { nhsAppAccounts } from './nhsapp-accounts';
+import { GATEWAY_MAX_REQUEST_BYTES } from './options';
 import { sendErrors, sendJson } from './http-common';
 import { getMessage, sendMessage } from './messages.routes';
 import { classifyRoute, negotiationError } from './negotiation';
@@ -49,8 +53,12 @@ export function commsHandler(state: SimulatorState) {
     if (route.kind === 'error') return sendErrors(req, res, [route.error]);
     if (route.kind === 'sandboxTimeout') return sandboxTimeout(req, res, route.path);
     if (route.kind === 'getMessage') return getMessage(state, req, res, auth, route.messageId);
+    if (route.kind === 'nhsAppAccounts') {
+      const answer = nhsAppAccounts(req.query, `${req.protocol}://${req.get('host') ?? 'localhost'}/comms/channels/nhsapp/accounts`);
+      return answer.ok ? sendJson(req, res, 200, answer.body) : sendErrors(req, res, [answer.error]);
+    }
 
-    const body = await readBody(req, state.maxBodyBytes);
+    const body = await readBody(req, Math.max(GATEWAY_MAX_REQUEST_BYTES, state.maxBodyBytes));
     if (!body.ok) {
       if (body.reason === 'too-large') return sendErrors(req, res, [{ key: 'CM_TOO_LARGE', pointer: '/' }]);
       return; // the client went away mid-body: nobody to answer

@@ -1,5 +1,5 @@
 /**
- * The NHS Notify error catalogue and envelope (nhs-notify-api.md §8). Every error the simulator returns
+ * The NHS Notify error catalogue and envelope (docs/nhs-notify.md, "Error codes"). Every error the simulator returns
  * is built here, so the titles, details, string statuses and `<requestId>.<n>` ids match the live proxy.
  */
 import type { ApiError, ErrorEnvelope } from '../notify/wire';
@@ -18,6 +18,7 @@ export const ERROR_CATALOGUE = {
   CM_TOO_FEW_ITEMS: { status: 400, title: 'Too few items', detail: 'The property at the specified location contains too few items.' },
   CM_ODS_CODE_REQUIRED: { status: 400, title: 'Originator odsCode must be provided', detail: 'An originator odsCode must be provided as the client has no default ODS code.' },
   CM_CANNOT_SET_ODS_CODE: { status: 400, title: 'Cannot set ODS code', detail: 'This client is not allowed to set the originator ODS code.' },
+  CM_INVALID_REQUEST: { status: 400, title: 'Invalid Request', detail: 'The request is invalid.' },
   CM_CANNOT_SET_CONTACT_DETAILS: { status: 400, title: 'Cannot set contact details', detail: 'Client is not allowed to provide alternative contact details.' },
   CM_DENIED: { status: 401, title: 'Access denied', detail: 'Access token missing, invalid or expired, or calling application not configured for this operation.' },
   CM_FORBIDDEN: { status: 403, title: 'Forbidden', detail: 'Client not recognised or not yet onboarded.' },

@@ -1,6 +1,7 @@
 /**
- * Response plumbing shared by every simulator route (nhs-notify-api.md §2): the default headers NHS's
- * proxy sets on every response, content negotiation of the response type, correlation ids, and the one
+ * Request and response plumbing shared by every simulator route (docs/nhs-notify.md, "Common HTTP
+ * behaviour"): the path normalisation and CORS preflight NHS's proxy does before anything else, the default
+ * headers it sets on every response, content negotiation of the response type, correlation ids, and the one
  * function that writes bodies, so the "slow body" fault can drip any response one byte at a time.
  */
 import { randomInt } from 'node:crypto';
@@ -33,6 +34,31 @@ export function contextOf(res: Response): RequestContext {
   const ctx = res.locals.sim as RequestContext | undefined;
   if (ctx === undefined) throw new Error('simulator request context missing: requestContext() not mounted');
   return ctx;
+}
+
+/** NHS's proxy collapses repeated slashes before routing, so `/comms//v1/messages` is `/comms/v1/messages`. */
+export function collapseSlashes(req: Request, _res: Response, next: () => void): void {
+  const query = req.url.indexOf('?');
+  const path = query === -1 ? req.url : req.url.slice(0, query);
+  const collapsed = path.replace(/\/{2,}/g, '/');
+  if (collapsed !== path) req.url = `${collapsed}${query === -1 ? '' : req.url.slice(query)}`;
+  next();
+}
+
+/** What NHS's proxy answers a CORS preflight with, on any path, before auth. */
+export const CORS_PREFLIGHT_HEADERS: Readonly<Record<string, string>> = {
+  'Access-Control-Allow-Headers': 'origin, x-requested-with, accept, content-type, nhsd-session-urid, x-correlation-id, authorization',
+  'Access-Control-Max-Age': '3628800',
+  'Access-Control-Allow-Methods': 'GET, PUT, POST, PATCH, DELETE',
+};
+
+/** An OPTIONS with an Origin and Access-Control-Request-Method is a preflight: 200, no body (mount after requestContext). */
+export function corsPreflight(req: Request, res: Response, next: () => void): void {
+  const origin = req.get('origin');
+  if (req.method !== 'OPTIONS' || origin === undefined || req.get('access-control-request-method') === undefined) return next();
+  res.setHeader('Access-Control-Allow-Origin', origin);
+  for (const [name, value] of Object.entries(CORS_PREFLIGHT_HEADERS)) res.setHeader(name, value);
+  res.status(200).end();
 }
 
 /** Express middleware: creates the request context and sets NHS's default response headers. */

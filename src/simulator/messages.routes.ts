@@ -14,6 +14,7 @@ import type { ErrorSpec } from './errors';
 import { sendErrors, sendJson } from './http-common';
 import { createdBody, messageBody } from './message-view';
 import { findPlan, triggerFor, type SimPlan } from './plans';
+import { sandboxMessage } from './sandbox-messages';
 import type { SimulatorState } from './state';
 import { validateMessageRequest } from './validation';
 
@@ -34,6 +35,7 @@ export function resolvePlan(routingPlanId: string): PlanLookup {
 export async function sendMessage(state: SimulatorState, req: Request, res: Response, auth: Authorised, raw: Buffer): Promise<void> {
   const validated = validateMessageRequest(raw);
   if (!validated.ok) return sendErrors(req, res, validated.errors);
+  if (raw.length > state.maxBodyBytes) return sendErrors(req, res, [PAYLOAD_TOO_LARGE]);
   const attrs = validated.value;
   const lookup = resolvePlan(attrs.routingPlanId);
   if (!lookup.ok) return sendErrors(req, res, lookup.errors, lookup.headers);
@@ -56,10 +58,16 @@ export async function sendMessage(state: SimulatorState, req: Request, res: Resp
   sendJson(req, res, 201, createdBody(message, messageUrl(req, message.id)), { Location: location });
 }
 
+/** Checked once a body is valid, as NHS's backend does (options.ts, maxBodyBytes). */
+export const PAYLOAD_TOO_LARGE: ErrorSpec = { key: 'CM_TOO_LARGE', pointer: '/' };
+
+/** The simulator's own messages first, then NHS's fixed sandbox ids (sandbox-messages.ts). */
 export function getMessage(state: SimulatorState, req: Request, res: Response, auth: Authorised, messageId: string): void {
   const message = state.messages.get(messageId);
-  if (message === undefined || (message.applicationId !== auth.applicationId && !state.openAccess)) {
-    return sendErrors(req, res, [{ key: 'CM_NOT_FOUND' }]);
+  if (message !== undefined && (message.applicationId === auth.applicationId || state.openAccess)) {
+    return sendJson(req, res, 200, messageBody(message, messageUrl(req, message.id)));
   }
-  sendJson(req, res, 200, messageBody(message, messageUrl(req, message.id)));
+  const fixture = message === undefined ? sandboxMessage(messageId, messageUrl(req, messageId)) : undefined;
+  if (fixture !== undefined) return sendJson(req, res, 200, fixture);
+  sendErrors(req, res, [{ key: 'CM_NOT_FOUND' }]);
 }

@@ -1,6 +1,6 @@
 /**
- * Steps 3 and 4 of every /comms request (nhs-notify-api.md §2): the Accept header (406), the
- * Content-Type of POSTs (415), then which route the path and method name (404 / 405).
+ * Steps 3 and 4 of every /comms request (docs/nhs-notify.md, "Common HTTP behaviour"): the Accept header
+ * (406), the Content-Type of POSTs (415), then which route the path and method name (404 / 405).
  */
 import type { ErrorSpec } from './errors';
 import type { FaultRoute } from './fault-rules';
@@ -21,6 +21,7 @@ export type CommsRoute =
   | { readonly kind: 'sendMessage' }
   | { readonly kind: 'sendBatch' }
   | { readonly kind: 'getMessage'; readonly messageId: string }
+  | { readonly kind: 'nhsAppAccounts' }
   | { readonly kind: 'ping' }
   | { readonly kind: 'status' }
   | { readonly kind: 'sandboxTimeout'; readonly path: string }
@@ -36,6 +37,7 @@ export function classifyRoute(method: string, path: string): CommsRoute {
   if (path === '/v1/message-batches') return method === 'POST' ? { kind: 'sendBatch' } : NOT_ALLOWED;
   const single = /^\/v1\/messages\/([^/]+)$/.exec(path);
   if (single?.[1] !== undefined) return readable ? { kind: 'getMessage', messageId: decodeURIComponent(single[1]) } : NOT_ALLOWED;
+  if (path === '/channels/nhsapp/accounts') return readable ? { kind: 'nhsAppAccounts' } : NOT_ALLOWED;
   if (path === '/_ping') return readable ? { kind: 'ping' } : NOT_ALLOWED;
   if (path === '/_status') return readable ? { kind: 'status' } : NOT_ALLOWED;
   if (['/_timeout', '/_timeout_408', '/_timeout_504', '/_invalid_certificate'].includes(path)) return readable ? { kind: 'sandboxTimeout', path } : NOT_ALLOWED;

@@ -77,7 +77,11 @@ export interface SimulatorOptions {
   readonly ledgerSalt?: string;
   /** A real per-application quota: more requests than this in a rolling minute get 429 CM_QUOTA, Retry-After 60. */
   readonly quotaPerMinute?: number;
-  /** Request body limit for POSTs (§4: 5.2 MB). */
+  /**
+   * The payload limit of a POST, checked after validation as NHS's backend does: an invalid body is 400
+   * however large. Default 6 MiB: NHS documents 5.2 MB, but its sandbox accepts a 5.3 MB batch and
+   * refuses one over 6 MiB.
+   */
   readonly maxBodyBytes?: number;
 }
 
@@ -89,6 +93,8 @@ export function resolveTimings(partial: SimulatorOptions['timings']): SimulatorT
   };
 }
 
-export const DEFAULT_MAX_BODY_BYTES = 5_200_000;
+export const DEFAULT_MAX_BODY_BYTES = 6 * 1024 * 1024;
+/** What NHS's API gateway takes at all (10 MB): a larger body is 413 CM_TOO_LARGE before anything reads it. */
+export const GATEWAY_MAX_REQUEST_BYTES = 10_000_000;
 export const DEFAULT_TOKEN_LIFETIME_SECONDS = 599;
 export const NHS_CALLBACK_RETRY_WINDOW_MS = 2 * 60 * 60 * 1000;

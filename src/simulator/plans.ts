@@ -1,6 +1,6 @@
 /**
  * The routing plans the simulator serves: every plan of src/domain/routing-plans.ts under its localId and
- * localVersion, NHS's sandbox plan ids (nhs-notify-api.md §13) so sandbox-written tests pass here, and the
+ * localVersion, NHS's sandbox plan ids (docs/nhs-notify.md, "Sandbox") so sandbox-written tests pass here, and the
  * sandbox's trigger plan ids, which answer with the sandbox's fixed errors instead of accepting.
  */
 import { ROUTING_PLANS } from '../domain/routing-plans';
@@ -55,14 +55,18 @@ const LOCAL_PLANS: readonly SimPlan[] = Object.values(ROUTING_PLANS).map((plan) 
   id: plan.localId, name: plan.name, version: plan.localVersion, createdDate: CREATED, channels: plan.channels,
 }));
 
-const BY_ID = new Map<string, SimPlan>([...LOCAL_PLANS, ...SANDBOX_PLANS].map((plan) => [plan.id.toLowerCase(), plan]));
+const BY_ID = new Map<string, SimPlan>([...LOCAL_PLANS, ...SANDBOX_PLANS].map((plan) => [plan.id, plan]));
 
+/**
+ * Exact match: NHS's proxy accepts a UUID in either case, but its backend looks plans up as given, so an
+ * upper-case copy of a known id is 404 CM_NO_SUCH_ROUTING_PLAN.
+ */
 export function findPlan(routingPlanId: string): SimPlan | undefined {
-  return BY_ID.get(routingPlanId.toLowerCase());
+  return BY_ID.get(routingPlanId);
 }
 
 export function triggerFor(routingPlanId: string): ErrorSpec | undefined {
-  return TRIGGER_PLANS[routingPlanId.toLowerCase()];
+  return Object.hasOwn(TRIGGER_PLANS, routingPlanId) ? TRIGGER_PLANS[routingPlanId] : undefined;
 }
 
 export function allPlans(): readonly SimPlan[] {

@@ -1,13 +1,14 @@
 /**
- * Assembles the simulator's HTTP app: request context and access log first, the admin API (never
- * faulted), request counting, the fault gate, then NHS Notify's own surface: the token endpoint and
- * /comms. Anything else is NHS's 404; an unexpected error is a bare 500 with no stack (P6).
+ * Assembles the simulator's HTTP app: slash collapsing, request context and access log first, the admin
+ * API (never faulted), CORS preflight (answered by NHS's proxy itself, so never faulted either), request
+ * counting, the fault gate, then NHS Notify's own surface: the token endpoint and /comms. Anything else is
+ * NHS's 404; an unexpected error is a bare 500 with no stack (P6).
  */
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { adminRoutes, type AdminHooks } from './admin.routes';
 import { commsHandler } from './comms-router';
 import { faultGate } from './fault-gate';
-import { requestContext, sendErrors } from './http-common';
+import { collapseSlashes, corsPreflight, requestContext, sendErrors } from './http-common';
 import { accessLog, countRequests } from './request-log';
 import type { SimulatorState } from './state';
 import { tokenEndpoint } from './token-endpoint';
@@ -16,9 +17,11 @@ export function createSimulatorApp(state: SimulatorState, hooks: AdminHooks): Ex
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  app.use(collapseSlashes);
   app.use(requestContext);
   app.use(accessLog(state));
   app.use('/_admin', adminRoutes(state, hooks));
+  app.use(corsPreflight);
   app.use(countRequests(state));
   app.use(faultGate(state));
   app.post('/oauth2/token', tokenEndpoint({

@@ -102,7 +102,7 @@ export function validateMessageRequest(raw: Buffer): Validated<ParsedMessage> {
       checkMessageParts(errors, attributes, '/data/attributes');
       if (errors.length === 0) errors.push(...contactDetailErrors(attributes, '/data/attributes'));
       if (errors.length === 0) {
-        return { ok: true, value: { ...toMessageItem(attributes), routingPlanId: (attributes.routingPlanId as string).toLowerCase() } };
+        return { ok: true, value: { ...toMessageItem(attributes), routingPlanId: attributes.routingPlanId as string } };
       }
     }
   }

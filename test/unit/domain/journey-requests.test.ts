@@ -40,6 +40,11 @@ describe('StartJourneyRequest v1', () => {
     ] });
   });
 
+  it('requires an NHS number, and says the rule is the journey API\'s (NHS Notify accepts contact details alone)', () => {
+    const result = parseStartJourneyRequest(aStartJourneyRequest({ patient: { contactDetails: { email: 'someone@example.nhs.net' } } } as never), catalogue);
+    expect(result).toMatchObject({ ok: false, code: 'INVALID_JOURNEY_REQUEST', problems: [{ path: 'patient.nhsNumber', message: expect.stringContaining('required by the journey API') }] });
+  });
+
   it('refuses an event time outside 2000-2100 and accepts any explicit offset', () => {
     expect(parseStartJourneyRequest(aStartJourneyRequest({ eventTime: '1999-12-31T23:00:00Z' }), catalogue))
       .toEqual({ ok: false, code: 'INVALID_JOURNEY_REQUEST', problems: [{ path: 'eventTime', message: 'must be between 2000 and 2100' }] });

@@ -4,9 +4,10 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MockAgent } from 'undici';
+import { isDeepStrictEqual } from 'node:util';
 import { createNotifyClient, NotifyBatchIncompleteError, NotifyInvalidRequestError, type NotifyClient } from '../../../src/notify';
-import { CANARY_EMAIL, CANARY_NHS_NUMBER, ROUTING_PLAN_ID, aBatchMessage, aMessage } from './support/builders';
-import { aCapturedLogger, aMockAgent, anErrorBody, BASE_URL, callsTo, JSON_API, jsonBodyOf, ORIGIN } from './support/mock-notify';
+import { CANARY_EMAIL, CANARY_NHS_NUMBER, ROUTING_PLAN_ID, aBatchMessage, aMessage, specAcceptedMessages } from './support/builders';
+import { aCapturedLogger, aMessageCreatedBody, aMockAgent, anErrorBody, BASE_URL, callsTo, JSON_API, jsonBodyOf, ORIGIN } from './support/mock-notify';
 
 let agent: MockAgent;
 afterEach(async () => agent.close());
@@ -59,13 +60,25 @@ describe('createMessage', () => {
     expect(agent.getCallHistory()?.calls()).toHaveLength(0);
   });
 
-  it('refuses unknown fields and a correlation id that could split a header or log line', async () => {
+  it('refuses a correlation id that could split a header or log line', async () => {
     const client = aClient();
-    await expect(client.createMessage({ ...aMessage(), dateOfBirth: '1970-01-01' } as never)).rejects.toMatchObject({ code: 'NOTIFY_INVALID_REQUEST' });
     await expect(client.createMessage(aMessage(), { correlationId: 'a.b' })).rejects.toMatchObject({ fieldPaths: ['/correlationId'] });
     await expect(client.createMessage(aMessage(), { correlationId: 'x\r\ny' })).rejects.toMatchObject({ code: 'NOTIFY_INVALID_REQUEST' });
     expect(agent.getCallHistory()?.calls()).toHaveLength(0);
   });
+});
+
+describe('createMessage accepts what NHS Notify accepts, and sends it unchanged', () => {
+  for (const [rule, attributes] of specAcceptedMessages()) {
+    it(`accepts ${rule}`, async () => {
+      const client = aClient();
+      // Every field as given, extras included (key order is the schema's, so compare parsed).
+      const sent = { data: { type: 'Message', attributes } };
+      agent.get(ORIGIN).intercept({ path: '/comms/v1/messages', method: 'POST', body: (body) => isDeepStrictEqual(JSON.parse(body), sent) })
+        .reply(201, aMessageCreatedBody(attributes.messageReference), { headers: JSON_API });
+      await expect(client.createMessage(attributes)).resolves.toMatchObject({ messageReference: attributes.messageReference });
+    });
+  }
 });
 
 describe('getMessage', () => {

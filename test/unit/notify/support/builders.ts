@@ -54,3 +54,18 @@ export function aManualClock(startMs = Date.UTC(2027, 0, 15, 9, 0, 0)): { now: (
   let t = startMs;
   return { now: () => t, advance: (ms) => { t += ms; }, set: (ms) => { t = ms; } };
 }
+
+/**
+ * Requests NHS Notify's specification and its sandbox both accept, which the client must therefore send
+ * (and the simulator accept), each named for the rule it pins.
+ */
+export function specAcceptedMessages(): ReadonlyArray<readonly [string, MessageAttributes]> {
+  const base = aMessage();
+  return [
+    ['a recipient with contact details but no nhsNumber', { ...base, recipient: { contactDetails: { email: CANARY_EMAIL } } }],
+    ['personalisation values that are numbers, booleans and objects', { ...base, personalisation: { count: 3, urgent: true, slot: { day: 'Monday' } } }],
+    ['a name without lastName', { ...base, recipient: { nhsNumber: CANARY_NHS_NUMBER, contactDetails: { name: { firstName: CANARY_NAME } } } }],
+    ['originator {}', { ...base, originator: {} }],
+    ['extra attributes NHS ignores', { ...base, dateOfBirth: '1970-01-01', recipient: { nhsNumber: CANARY_NHS_NUMBER, extra: 'ignored' } } as MessageAttributes],
+  ];
+}
