@@ -1,5 +1,5 @@
 /**
- * Builds callback items in NHS Notify's shapes (nhs-notify-api.md §12) from a message at the moment of a
+ * Builds callback items in NHS Notify's shapes (docs/nhs-notify.md, "Callbacks") from a message at the moment of a
  * lifecycle event: MessageStatus for message transitions, ChannelStatus for channel and supplier changes.
  * Each item gets its own meta.idempotencyKey (64 hex, like NHS's), so a duplicated delivery of the same
  * event carries the same key and a new event never does.
@@ -20,7 +20,8 @@ export function messageStatusItem(m: SimMessage, timestamp: string, baseUrl: str
     messageId: m.id,
     messageReference: m.messageReference,
     messageStatus: m.status,
-    channels: m.channels.map((c) => ({ type: c.type, channelStatus: c.channelStatus })),
+    // NHS's MessageStatus callback lists channels only in a final status (delivered or failed).
+    channels: m.channels.flatMap((c) => (c.channelStatus === 'delivered' || c.channelStatus === 'failed' ? [{ type: c.type, channelStatus: c.channelStatus }] : [])),
     timestamp,
     routingPlan: planReference(m.plan),
   };

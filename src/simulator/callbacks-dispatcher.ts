@@ -1,7 +1,7 @@
 /**
- * Delivers callbacks to the client's endpoint like NHS Notify (nhs-notify-api.md §12): one item per
+ * Delivers callbacks to the client's endpoint like NHS Notify (docs/nhs-notify.md, "Callbacks"): one item per
  * request, body signed with signCallbackBody (hex HMAC-SHA256 keyed "<applicationId>.<apiKey>") over the
- * exact bytes sent, `x-api-key`, application/json; retried per callback-retry.ts until the retry window
+ * exact bytes sent, `x-api-key`, application/vnd.api+json; retried per callback-retry.ts until the retry window
  * ends. Callback faults (drop, duplicate, reorder) are applied per event here.
  */
 import { request } from 'undici';
@@ -68,7 +68,8 @@ export class CallbackDispatcher {
     try {
       const response = await request(this.options.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-api-key': this.options.apiKey, 'x-hmac-sha256-signature': job.signature },
+        // The type NHS's specification documents for callbacks (its newer sender is said to use application/json).
+        headers: { 'content-type': 'application/vnd.api+json', 'x-api-key': this.options.apiKey, 'x-hmac-sha256-signature': job.signature },
         body: job.body,
         signal: controller.signal,
         headersTimeout: this.timeoutMs,

@@ -1,13 +1,13 @@
 /**
  * What each supplier outcome looks like on the wire: the channel status it ends in, the supplier status,
- * and the failure code and description (nhs-notify-api.md §7). NHS publishes no full catalogue of codes;
+ * and the failure code and description (docs/nhs-notify.md, "Status model"). NHS publishes no full catalogue of codes;
  * these reuse the codes and wording of NHS's sandbox fixtures where one exists.
  */
 import type { Channel, ChannelStatus, SupplierStatus } from '../notify/wire';
 import type { ChannelOutcome, PdsOutcome } from './test-recipients';
 
 export interface ChannelEnd {
-  readonly channelStatus: Extract<ChannelStatus, 'delivered' | 'failed' | 'skipped'>;
+  readonly channelStatus: Extract<ChannelStatus, 'delivered' | 'failed'>;
   readonly supplierStatus?: SupplierStatus;
   readonly code?: string;
   readonly description?: string;
@@ -25,7 +25,8 @@ export function channelEnd(channel: Channel, outcome: ChannelOutcome): ChannelEn
     case 'delivered': return { channelStatus: 'delivered', supplierStatus: DELIVERED_SUPPLIER_STATUS[channel] };
     case 'unread': return { channelStatus: 'failed', supplierStatus: 'delivered', description: NOT_READ_IN_TIME };
     case 'notRegistered': return { channelStatus: 'failed', code: 'CFR_SUPE_0001', description: 'Failed reason: Not registered with NHS App' };
-    case 'noContactDetail': return { channelStatus: 'skipped', code: 'CFR_PDSV_0002', description: 'Failed reason: Contact detail is missing' };
+    // NHS reports a channel with no contact detail as failed with the PDS reason (its sandbox fixtures), never skipped.
+    case 'noContactDetail': return { channelStatus: 'failed', code: 'CFR_PDSV_0002', description: 'Failed reason: Contact detail is missing' };
     case 'permanentFailure': return { channelStatus: 'failed', supplierStatus: 'permanent_failure', code: 'CFR_SUPE_0007', description: `${PROVIDER} The ${channel === 'sms' ? 'phone number' : 'address'} is not valid.` };
     case 'temporaryFailure': return { channelStatus: 'failed', supplierStatus: 'temporary_failure', code: 'CFR_SUPE_0007', description: `${PROVIDER} This can happen when the recipient's phone is off, has no signal, or their inbox is full.` };
     case 'technicalFailure': return { channelStatus: 'failed', supplierStatus: 'technical_failure', code: 'CFR_SUPE_0007', description: `${PROVIDER} There was a technical failure between NHS Notify and the provider.` };

@@ -1,7 +1,7 @@
 /**
  * The message lifecycle as a pure state machine (nhs-notify-api.md §7, §14): created → pending_enrichment
  * → enriched → sending, then each channel of the primary cascade in order: created → sending → delivered |
- * failed | skipped, falling back to the next channel on failure, until one delivers (message delivered) or
+ * failed, falling back to the next channel on failure, until one delivers (message delivered) or
  * none is left (message failed). `advance` performs one step on the message and says how long to wait
  * before the next; the runner owns the timers. Later channels of a delivered message stay `created`.
  */

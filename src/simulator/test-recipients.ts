@@ -11,7 +11,7 @@ export type ChannelOutcome =
   | 'delivered'         // delivered (NHS App: read) within the delivery delay
   | 'unread'            // NHS App only: delivered but not read, fails when the channel window ends
   | 'notRegistered'     // NHS App only: the patient has no NHS App account, fails at once (CFR_SUPE_0001)
-  | 'noContactDetail'   // PDS has no contact detail for the channel: skipped at once (CFR_PDSV_0002)
+  | 'noContactDetail'   // PDS has no contact detail for the channel: failed at once (CFR_PDSV_0002), as NHS reports it
   | 'permanentFailure'  // bad address or number: supplier permanent_failure
   | 'temporaryFailure'  // phone off or inbox full: supplier temporary_failure, retried, fails when the window ends
   | 'technicalFailure'  // fault between NHS Notify and the supplier
@@ -43,7 +43,7 @@ export const TEST_RECIPIENTS = {
   smsPermanentFailure: recipient('9990000042', 'SMS permanent failure (bad number); no NHS App or email; letter delivered', { ...toSms, sms: 'permanentFailure' }),
   smsTemporaryFailure: recipient('9990000050', 'SMS temporary failure (phone off), fails when the SMS window ends; letter delivered', { ...toSms, sms: 'temporaryFailure' }),
   emailBounce: recipient('9990000069', 'Email bounces (permanent failure); no NHS App; SMS delivered', { nhsapp: 'notRegistered', email: 'permanentFailure' }),
-  letterDelivered: recipient('9990000077', 'Only a postal address: every earlier channel is skipped; letter delivered', { ...toLetter }),
+  letterDelivered: recipient('9990000077', 'Only a postal address: every earlier channel fails for a missing contact detail; letter delivered', { ...toLetter }),
   letterValidationFailure: recipient('9990000085', 'Only a postal address, and the letter fails validation: message failed', { ...toLetter, letter: 'validationFailed' }),
   everythingFails: recipient('9990000093', 'Every channel fails: NHS App unread, email and SMS permanent, letter technical failure', {
     nhsapp: 'unread', email: 'permanentFailure', sms: 'permanentFailure', letter: 'technicalFailure',

@@ -32,7 +32,7 @@ describe('simulator callbacks (nhs-notify-api.md §12)', () => {
     for (const d of receiver.deliveries) {
       expect(verifyCallbackSignature(d.raw, d.headers['x-hmac-sha256-signature'] as string, [SECRET])).toBe(true);
       expect(d.headers['x-api-key']).toBe(SECRET.apiKey);
-      expect(d.headers['content-type']).toBe('application/json');
+      expect(d.headers['content-type']).toBe('application/vnd.api+json');
       expect(d.body.data).toHaveLength(1);
       expect(d.body.data[0]?.attributes.messageId).toBe(messageId);
       expect(d.body.data[0]?.attributes.messageReference).toBe(body.data.attributes.messageReference);

@@ -86,7 +86,7 @@ describe('message lifecycle state machine', () => {
 
   it('SMS failure recipients reach SMS on the full cascade and end delivered by letter', () => {
     const { m } = outcome('smsPermanentFailure', 'nhsapp-email-sms-letter');
-    expect(m.channels.map((c) => c.channelStatus)).toEqual(['failed', 'skipped', 'failed', 'delivered']);
+    expect(m.channels.map((c) => c.channelStatus)).toEqual(['failed', 'failed', 'failed', 'delivered']);
     expect(m.status).toBe('delivered');
   });
 
@@ -95,8 +95,9 @@ describe('message lifecycle state machine', () => {
     expect(m.channels.map((c) => [c.type, c.channelStatus, c.supplierStatus])).toEqual([['nhsapp', 'failed', undefined], ['email', 'failed', 'permanent_failure'], ['sms', 'delivered', 'delivered'], ['letter', 'created', undefined]]);
   });
 
-  it('letter delivered after every earlier channel is skipped; letter validation failure fails the message', () => {
-    expect(outcome('letterDelivered', 'nhsapp-email-sms-letter').m.channels.map((c) => c.channelStatus)).toEqual(['failed', 'skipped', 'skipped', 'delivered']);
+  it('letter delivered after every earlier channel fails for a missing contact detail (failed, CFR_PDSV_0002, as NHS reports it); letter validation failure fails the message', () => {
+    const delivered = outcome('letterDelivered', 'nhsapp-email-sms-letter').m;
+    expect(delivered.channels.map((c) => [c.channelStatus, c.channelFailureReasonCode])).toEqual([['failed', 'CFR_SUPE_0001'], ['failed', 'CFR_PDSV_0002'], ['failed', 'CFR_PDSV_0002'], ['delivered', undefined]]);
     const failed = outcome('letterValidationFailure', 'letter-only').m;
     expect(failed.channels[0]).toMatchObject({ channelStatus: 'failed', supplierStatus: 'validation_failed' });
     expect(failed.status).toBe('failed');
