@@ -1,7 +1,8 @@
 /**
  * `npm run simulator`: a local NHS Notify on :3100 (docs/simulator.md). Prints its URLs, runs until
  * SIGINT/SIGTERM. With a --jwks-file it requires signed-JWT auth like INT and production; without one it
- * is open access like NHS's sandbox. Applications can also be registered later via POST /_admin/applications.
+ * is open access like NHS's sandbox; `--sandbox` also makes it stateless like the sandbox, so NHS's own
+ * sandbox tests run against it. Applications can also be registered later via POST /_admin/applications.
  *
  *   npm run simulator -- --jwks-file keys/jwks.json --api-key my-key --application-id my-app \
  *     --callback-url http://127.0.0.1:3000/callbacks/nhs-notify --callback-api-key cb-key --ledger-file .data/ledger.jsonl
@@ -20,6 +21,7 @@ interface CliOptions {
   callbackUrl?: string;
   callbackApiKey?: string;
   openAccess?: boolean;
+  sandbox?: boolean;
   ledgerFile?: string;
   fast?: boolean;
   quota?: number;
@@ -42,7 +44,8 @@ export function optionsFrom(opts: CliOptions): SimulatorOptions {
   return {
     host: opts.host,
     port: opts.port,
-    openAccess: opts.openAccess === true || jwks === undefined,
+    openAccess: opts.openAccess === true || opts.sandbox === true || jwks === undefined,
+    sandbox: opts.sandbox === true,
     applications: jwks !== undefined ? [{ apiKey: opts.apiKey, applicationId: opts.applicationId, jwks }] : [],
     ...(opts.callbackUrl !== undefined ? { callbacks: { url: opts.callbackUrl, applicationId: opts.applicationId, apiKey: opts.callbackApiKey ?? opts.apiKey } } : {}),
     ...(opts.ledgerFile !== undefined ? { ledgerFile: opts.ledgerFile } : {}),
@@ -62,6 +65,7 @@ export async function run(argv: readonly string[]): Promise<void> {
     .option('--callback-url <url>', 'where to POST MessageStatus/ChannelStatus callbacks')
     .option('--callback-api-key <key>', 'x-api-key and HMAC key half for callbacks (default: --api-key)')
     .option('--open-access', 'no auth, like NHS sandbox (default when no --jwks-file)')
+    .option('--sandbox', "answer like NHS's public sandbox: open access and stateless (no de-duplication; GET knows only NHS's fixed ids)")
     .option('--ledger-file <path>', 'also append the ledger to this JSONL file')
     .option('--fast', 'millisecond lifecycle timings (tests and benchmarks)')
     .option('--quota <n>', 'per-application requests per minute before 429', parseInteger);
@@ -69,7 +73,8 @@ export async function run(argv: readonly string[]): Promise<void> {
   const opts = program.opts<CliOptions>();
   const options = optionsFrom(opts);
   const sim = await startSimulator(options);
-  console.log(`NHS Notify simulator listening (${options.openAccess === true ? 'open access, like the sandbox' : 'signed-JWT auth'})`);
+  const mode = options.sandbox === true ? "NHS's sandbox: open access, stateless" : options.openAccess === true ? 'open access, like the sandbox' : 'signed-JWT auth';
+  console.log(`NHS Notify simulator listening (${mode})`);
   console.log(`  API base URL : ${sim.baseUrl}`);
   console.log(`  token URL    : ${sim.tokenUrl}`);
   console.log(`  admin        : ${sim.url}/_admin/{faults,ledger,counters,reset}`);

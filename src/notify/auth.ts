@@ -2,7 +2,7 @@
  * Layer 2 of the NHS Notify client: what goes in the Authorization header.
  * - 'signed-jwt' (INT, production and our simulator): a client assertion signed by the key ring's active key
  *   is exchanged for an access token, which is cached and shared (token-cache.ts).
- * - 'none': NHS's public sandbox, which is open access (nhs-notify-api.md §1): no header at all.
+ * - 'none': NHS's public sandbox, which is open access (docs/nhs-notify.md §1): no header at all.
  */
 import type { Logger } from '../observability/logger';
 import type { Clock } from './clock';

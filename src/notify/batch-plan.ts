@@ -1,5 +1,5 @@
 /**
- * Splits a message set into batch requests NHS Notify will accept (nhs-notify-api.md §4): at most 45,000
+ * Splits a message set into batch requests NHS Notify will accept (docs/nhs-notify.md §4): at most 45,000
  * messages AND at most the payload limit (5.2 MB, or MiB: uncertain, so we budget 5,000,000 bytes).
  * Validation of the whole set happens first, with the wire schemas, so an invalid message anywhere stops
  * the send before any part goes out. Part references are derived deterministically from the caller's

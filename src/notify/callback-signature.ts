@@ -1,5 +1,5 @@
 /**
- * NHS Notify callback signatures (nhs-notify-api.md §12): lowercase hex HMAC-SHA256 of the exact body bytes,
+ * NHS Notify callback signatures (docs/nhs-notify.md §12): lowercase hex HMAC-SHA256 of the exact body bytes,
  * keyed "<applicationId>.<apiKey>". The simulator signs with this; the gateway verifies with it.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * The client assertion for NHS's token endpoint (nhs-notify-api.md §11), built exactly as NHS's own test
+ * The client assertion for NHS's token endpoint (docs/nhs-notify.md §11), built exactly as NHS's own test
  * code does: header {alg: RS512, kid, typ: JWT}; claims iss = sub = API key, aud = the exact token URL,
  * a fresh UUID jti, and exp a few minutes ahead. NHS rejects exp more than 5 minutes (310 s with leeway)
  * in the future, so the lifetime is capped at 300 s; the default of 180 s leaves 130 s for a local clock

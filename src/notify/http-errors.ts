@@ -1,8 +1,8 @@
 /**
- * Maps a non-2xx answer from the NHS Notify messages API to a NotifyError (docs/nhs-notify.md, "Error
- * codes"). The first error's `code` decides when NHS's table knows it (nhs-error-codes.ts); otherwise the
- * HTTP status does. The error envelope is parsed only to collect `errors[].code` and JSON pointers; `detail`
- * text and the body itself never reach the error message, because some details echo request values.
+ * Maps a non-2xx answer from the NHS Notify messages API to a NotifyError (docs/nhs-notify.md §8). The first
+ * error's `code` decides when NHS's table knows it (nhs-error-codes.ts); otherwise the HTTP status does. The
+ * error envelope is parsed only to collect `errors[].code` and JSON pointers; `detail` text and the body
+ * itself never reach the error message, because some details echo request values.
  */
 import type { Clock } from './clock';
 import {

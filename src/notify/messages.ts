@@ -1,5 +1,5 @@
 /**
- * Layer 3 of the NHS Notify client: one function per endpoint (nhs-notify-api.md §3, §5). Each builds its
+ * Layer 3 of the NHS Notify client: one function per endpoint (docs/nhs-notify.md §3, §5). Each builds its
  * request, validates it with the shared wire schemas before any I/O, calls the API, and parses the answer
  * with zod. Batches live in batch.ts.
  */

@@ -1,9 +1,9 @@
 /**
- * Every `errors[].code` NHS Notify's specification and proxy can answer with (docs/nhs-notify.md, "Error
- * codes"), and the client error code each becomes. The body's code decides, not only the HTTP status:
- * NHS answers a misconfigured routing plan with 500, and a 500 alone would be retried as an outage
- * although no retry can ever succeed until ops fix the plan. A code missing from this table (a new one
- * NHS adds) falls back to the HTTP status (http-errors.ts).
+ * Every `errors[].code` NHS Notify's specification and proxy can answer with (docs/nhs-notify.md §8), and the
+ * client error code each becomes. The body's code decides, not only the HTTP status: NHS answers a
+ * misconfigured routing plan with 500, and a 500 alone would be retried as an outage although no retry can
+ * ever succeed until ops fix the plan. A code missing from this table (a new one NHS adds) falls back to the
+ * HTTP status (http-errors.ts).
  */
 import type { NotifyErrorCode } from './error-codes';
 

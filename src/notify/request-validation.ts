@@ -34,7 +34,7 @@ export function validateRequest<S extends z.ZodType>(what: string, schema: S, va
 
 const CORRELATION_ID = /^[A-Za-z0-9_:-]{1,128}$/;
 
-/** X-Correlation-ID must not contain "." (nhs-notify-api.md §2) nor anything that could split a header or log line. */
+/** X-Correlation-ID must not contain "." (docs/nhs-notify.md §2) nor anything that could split a header or log line. */
 export function checkCorrelationId(id: string | undefined): void {
   if (id !== undefined && !CORRELATION_ID.test(id)) {
     throw invalidRequest('options', [{ path: '/correlationId', rule: 'must be 1-128 of [A-Za-z0-9_:-]' }]);

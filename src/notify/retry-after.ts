@@ -1,6 +1,6 @@
 /**
  * `Retry-After` (RFC 9110 §10.2.3) is either delay-seconds or an HTTP-date. NHS Notify sends seconds
- * (1, 5, 60, 300: nhs-notify-api.md §10), but a proxy in between may send a date, so accept both.
+ * (1, 5, 60, 300: docs/nhs-notify.md §10), but a proxy in between may send a date, so accept both.
  * Returns milliseconds, or undefined when the header is absent or unreadable (callers then back off on
  * their own schedule). Negative or past values become 0; absurd values are capped.
  */

@@ -1,5 +1,5 @@
 /**
- * The key ring for NHS Notify's signed-JWT auth (nhs-notify-api.md §11): RSA private keys by `kid`, one of
+ * The key ring for NHS Notify's signed-JWT auth (docs/nhs-notify.md §11): RSA private keys by `kid`, one of
  * them active. Rotation (reliability.md A4): publish the new public key next to the old one, `use()` the new
  * kid, and `remove()` the old one once assertions signed with it have expired.
  * Key material never leaves this module except as public JWKs; errors name the kid, never the PEM.

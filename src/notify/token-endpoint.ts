@@ -1,5 +1,5 @@
 /**
- * One call to NHS's OAuth2 token endpoint (nhs-notify-api.md §11): a form-encoded client_credentials grant
+ * One call to NHS's OAuth2 token endpoint (docs/nhs-notify.md §11): a form-encoded client_credentials grant
  * with our signed assertion. Failures are classified for the token cache:
  * - the endpoint rejected our assertion or configuration (400 invalid_request, 401 bad signature or
  *   unknown kid, 403 "public_key error" when the JWKS cannot be fetched, 415): NOTIFY_AUTH_CONFIG,

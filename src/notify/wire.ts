@@ -1,5 +1,5 @@
 /**
- * The NHS Notify HTTP contract as zod schemas (docs/nhs-notify.md, "Sending messages" to "Callbacks").
+ * The NHS Notify HTTP contract as zod schemas (docs/nhs-notify.md §3 to §12).
  * Both sides of the wire import these: the client (src/notify) to build requests and parse responses,
  * the simulator (src/simulator) to produce responses and callbacks, and the gateway (src/gateway) to
  * validate callbacks. Response schemas are tolerant of extra fields (the API may add some).

@@ -1,6 +1,6 @@
 /**
  * Registered client applications, the access tokens issued to them and the client-assertion jti values
- * they have used (nhs-notify-api.md §11). In memory: a restart forgets tokens, as a real token expiry would.
+ * they have used (docs/nhs-notify.md §11). In memory: a restart forgets tokens, as a real token expiry would.
  */
 import { randomBytes } from 'node:crypto';
 import type { JSONWebKeySet } from 'jose';

@@ -1,5 +1,5 @@
 /**
- * Step 1 of every /comms request (nhs-notify-api.md §2, §11, §13): a bearer token issued by our token
+ * Step 1 of every /comms request (docs/nhs-notify.md §2, §11, §13): a bearer token issued by our token
  * endpoint and not yet expired, else 401 CM_DENIED. In open-access mode, like NHS's sandbox, any
  * Authorization passes except the sandbox's trigger values.
  */

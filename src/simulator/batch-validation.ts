@@ -1,5 +1,5 @@
 /**
- * Validation of POST /v1/message-batches bodies (nhs-notify-api.md §4, §8.3, `MessageBatches.Create.Validate.js`):
+ * Validation of POST /v1/message-batches bodies (docs/nhs-notify.md §4, §8.3, `MessageBatches.Create.Validate.js`):
  * data, type, attributes, routingPlanId, messageBatchReference, messages (1 to 45,000: 0 is 400
  * CM_TOO_FEW_ITEMS, more is 413 CM_TOO_MANY_ITEMS and validation stops), then each item, with a duplicate
  * messageReference inside the batch reported at the later index. At most 100 errors.

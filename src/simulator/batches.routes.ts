@@ -1,5 +1,5 @@
 /**
- * POST /v1/message-batches (nhs-notify-api.md §4, §9): one routing plan for every message; each message
+ * POST /v1/message-batches (docs/nhs-notify.md §4, §9): one routing plan for every message; each message
  * gets its own KSUID and lifecycle and carries the batch id. De-duplicated on the batch reference
  * (422 with pointer messageBatchReference); the response has no links and no Location header.
  */

@@ -1,5 +1,5 @@
 /**
- * Builds callback items in NHS Notify's shapes (docs/nhs-notify.md, "Callbacks") from a message at the moment of a
+ * Builds callback items in NHS Notify's shapes (docs/nhs-notify.md §12) from a message at the moment of a
  * lifecycle event: MessageStatus for message transitions, ChannelStatus for channel and supplier changes.
  * Each item gets its own meta.idempotencyKey (64 hex, like NHS's), so a duplicated delivery of the same
  * event carries the same key and a new event never does.

@@ -1,6 +1,6 @@
 /**
  * How NHS Notify's callback sender classifies an attempt and how long it waits before the next
- * (nhs-notify-api.md §12, [CBM] retry-policy.ts): 2xx delivered; 429 waits Retry-After when over 0 (over
+ * (docs/nhs-notify.md §12): 2xx delivered; 429 waits Retry-After when over 0 (over
  * 12 h: dead-letter); other 4xx dead-letter at once; 5xx, timeouts and network errors retry with full
  * jitter, delay = random(base/5 .. min(base·2^(attempt−1), cap)) (NHS: 1 s .. min(5·2^(n−1), 300) s).
  */

@@ -1,5 +1,5 @@
 /**
- * Delivers callbacks to the client's endpoint like NHS Notify (docs/nhs-notify.md, "Callbacks"): one item per
+ * Delivers callbacks to the client's endpoint like NHS Notify (docs/nhs-notify.md §12): one item per
  * request, body signed with signCallbackBody (hex HMAC-SHA256 keyed "<applicationId>.<apiKey>") over the
  * exact bytes sent, `x-api-key`, application/vnd.api+json; retried per callback-retry.ts until the retry window
  * ends. Callback faults (drop, duplicate, reorder) are applied per event here.

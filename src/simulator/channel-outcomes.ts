@@ -1,6 +1,6 @@
 /**
  * What each supplier outcome looks like on the wire: the channel status it ends in, the supplier status,
- * and the failure code and description (docs/nhs-notify.md, "Status model"). NHS publishes no full catalogue of codes;
+ * and the failure code and description (docs/nhs-notify.md §7). NHS publishes no full catalogue of codes;
  * these reuse the codes and wording of NHS's sandbox fixtures where one exists.
  */
 import type { Channel, ChannelStatus, SupplierStatus } from '../notify/wire';

@@ -1,5 +1,5 @@
 /**
- * Verifies a signed-JWT client assertion the way NHS's identity service does (nhs-notify-api.md §11):
+ * Verifies a signed-JWT client assertion the way NHS's identity service does (docs/nhs-notify.md §11):
  * RS512 only, typ JWT, a kid that matches a registered key, iss = sub = a registered API key, aud = this
  * token URL exactly, a fresh jti, and exp no more than 5 minutes ahead (310 s allowed) and not expired
  * (10 s skew). Each failure carries NHS's status, error and error_description.

@@ -1,9 +1,8 @@
 /**
- * Everything under /comms, in the live proxy's order of checks (docs/nhs-notify.md, "Order of checks"):
- * _ping needs no token; then auth (401/403), the sandbox's Prefer triggers, quota (429), Accept (406),
- * Content-Type (415), path and method (404/405), then the route: for POSTs the body (413 only past what the
- * gateway can take at all), validation (400, or 413 for too many items), the payload limit (413), and the
- * route's own backend checks.
+ * Everything under /comms, in the live proxy's order of checks (docs/nhs-notify.md §2): _ping needs no token;
+ * then auth (401/403), the sandbox's Prefer triggers, quota (429), Accept (406), Content-Type (415), path and
+ * method (404/405), then the route: for POSTs the body (413 only past what the gateway can take at all),
+ * validation (400, or 413 for too many items), the payload limit (413), and the route's own backend checks.
  */
 import type { Request, Response } from 'express';
 import { sleep } from './accept-message';

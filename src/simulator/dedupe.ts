@@ -1,5 +1,5 @@
 /**
- * NHS Notify's duplicate detection (nhs-notify-api.md §9): the key is `{app id}-Message-{messageReference}`
+ * NHS Notify's duplicate detection (docs/nhs-notify.md §9): the key is `{app id}-Message-{messageReference}`
  * (or `-MessageBatch-{messageBatchReference}`). While the first request with a key is still being processed
  * a repeat gets 425 CM_RETRY_TOO_EARLY; once it has been, 422 CM_DUPLICATE_REQUEST. NHS keeps keys for
  * about 9 months, far longer than a simulator lives, so here they are kept until reset.

@@ -1,5 +1,5 @@
 /**
- * The NHS Notify error catalogue and envelope (docs/nhs-notify.md, "Error codes"). Every error the simulator returns
+ * The NHS Notify error catalogue and envelope (docs/nhs-notify.md §8). Every error the simulator returns
  * is built here, so the titles, details, string statuses and `<requestId>.<n>` ids match the live proxy.
  */
 import type { ApiError, ErrorEnvelope } from '../notify/wire';

@@ -1,8 +1,8 @@
 /**
- * Request and response plumbing shared by every simulator route (docs/nhs-notify.md, "Common HTTP
- * behaviour"): the path normalisation and CORS preflight NHS's proxy does before anything else, the default
- * headers it sets on every response, content negotiation of the response type, correlation ids, and the one
- * function that writes bodies, so the "slow body" fault can drip any response one byte at a time.
+ * Request and response plumbing shared by every simulator route (docs/nhs-notify.md §2): the path
+ * normalisation and CORS preflight NHS's proxy does before anything else, the default headers it sets on
+ * every response, content negotiation of the response type, correlation ids, and the one function that writes
+ * bodies, so the "slow body" fault can drip any response one byte at a time.
  */
 import { randomInt } from 'node:crypto';
 import type { Request, Response } from 'express';

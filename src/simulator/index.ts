@@ -66,7 +66,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const faults = new FaultController();
   faults.onInjected = () => { counters.faultsInjected += 1; };
   const state: SimulatorState = {
-    openAccess: options.openAccess ?? false,
+    openAccess: (options.openAccess ?? false) || options.sandbox === true,
+    sandbox: options.sandbox ?? false,
     maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
     tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS,
     registry,

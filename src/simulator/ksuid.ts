@@ -1,5 +1,5 @@
 /**
- * KSUIDs, the id format of NHS Notify messages and batches (nhs-notify-api.md §3): 20 bytes, a 4-byte
+ * KSUIDs, the id format of NHS Notify messages and batches (docs/nhs-notify.md §3): 20 bytes, a 4-byte
  * big-endian timestamp in seconds since the KSUID epoch (14e8, May 2014) followed by 16 random bytes,
  * written as 27 base62 characters. Same layout as npm `ksuid`, which NHS's own sandbox uses, so the ids
  * sort by creation second like the real ones.

@@ -1,5 +1,5 @@
 /**
- * The message lifecycle as a pure state machine (nhs-notify-api.md §7, §14): created → pending_enrichment
+ * The message lifecycle as a pure state machine (docs/nhs-notify.md §7, §14): created → pending_enrichment
  * → enriched → sending, then each channel of the primary cascade in order: created → sending → delivered |
  * failed, falling back to the next channel on failure, until one delivers (message delivered) or
  * none is left (message failed). `advance` performs one step on the message and says how long to wait

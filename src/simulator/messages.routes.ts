@@ -1,5 +1,5 @@
 /**
- * POST /v1/messages and GET|HEAD /v1/messages/{id} (nhs-notify-api.md §3, §5, §9), after the gate has
+ * POST /v1/messages and GET|HEAD /v1/messages/{id} (docs/nhs-notify.md §3, §5, §9), after the gate has
  * done auth, negotiation and routing. Backend checks follow the proxy's validation: trigger plans, unknown
  * plan (404), client restrictions, then de-duplication (425 while the first is in progress, 422 after).
  */
@@ -63,7 +63,7 @@ export const PAYLOAD_TOO_LARGE: ErrorSpec = { key: 'CM_TOO_LARGE', pointer: '/' 
 
 /** The simulator's own messages first, then NHS's fixed sandbox ids (sandbox-messages.ts). */
 export function getMessage(state: SimulatorState, req: Request, res: Response, auth: Authorised, messageId: string): void {
-  const message = state.messages.get(messageId);
+  const message = state.sandbox ? undefined : state.messages.get(messageId);
   if (message !== undefined && (message.applicationId === auth.applicationId || state.openAccess)) {
     return sendJson(req, res, 200, messageBody(message, messageUrl(req, message.id)));
   }

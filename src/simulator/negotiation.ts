@@ -1,6 +1,6 @@
 /**
- * Steps 3 and 4 of every /comms request (docs/nhs-notify.md, "Common HTTP behaviour"): the Accept header
- * (406), the Content-Type of POSTs (415), then which route the path and method name (404 / 405).
+ * Steps 3 and 4 of every /comms request (docs/nhs-notify.md §2): the Accept header (406), the Content-Type of
+ * POSTs (415), then which route the path and method name (404 / 405).
  */
 import type { ErrorSpec } from './errors';
 import type { FaultRoute } from './fault-rules';

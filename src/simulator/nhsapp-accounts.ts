@@ -1,10 +1,9 @@
 /**
- * GET /comms/channels/nhsapp/accounts?ods-organisation-code=…&page=… (docs/nhs-notify.md, "NHS App
- * accounts"): the NHS App users registered at a GP practice, paged, with NHS's sandbox data and errors.
- * The ODS code is not case sensitive. `T00001` has 8 pages; `T00404`, `T00429` and `T00502` answer 404,
- * 429 and 502; any other well-formed code has one page of two accounts. `links.next` is left out on the
- * last page. The checks run in the sandbox backend's order: missing code, the trigger codes, the code's
- * format, then the page number.
+ * GET /comms/channels/nhsapp/accounts?ods-organisation-code=…&page=… (docs/nhs-notify.md §6): the NHS App
+ * users registered at a GP practice, paged, with NHS's sandbox data and errors. The ODS code is not case
+ * sensitive. `T00001` has 8 pages; `T00404`, `T00429` and `T00502` answer 404, 429 and 502; any other well-
+ * formed code has one page of two accounts. `links.next` is left out on the last page. The checks run in the
+ * sandbox backend's order: missing code, the trigger codes, the code's format, then the page number.
  */
 import { nhsCheckDigit } from '../domain/nhs-number';
 import type { ErrorSpec } from './errors';

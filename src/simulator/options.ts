@@ -62,8 +62,14 @@ export interface SimulatorOptions {
   /** Default 0: an ephemeral port. */
   readonly port?: number;
   readonly applications?: readonly SimulatorApplication[];
-  /** Behave like NHS's public sandbox: no auth, sandbox Authorization triggers (§13). */
+  /** No auth, like NHS's public sandbox, with its Authorization triggers; otherwise stateful as ever. */
   readonly openAccess?: boolean;
+  /**
+   * Answer like NHS's public sandbox, request for request (implies openAccess): stateless as the sandbox
+   * is, so no de-duplication and a GET finds only NHS's fixed sandbox message ids, never a message just
+   * sent. Callbacks still go out when `callbacks` is set (the sandbox sends none).
+   */
+  readonly sandbox?: boolean;
   /** expires_in of issued tokens (a string on the wire). Default 599. */
   readonly tokenLifetimeSeconds?: number;
   readonly callbacks?: CallbackOptions;

@@ -1,6 +1,6 @@
 /**
  * The routing plans the simulator serves: every plan of src/domain/routing-plans.ts under its localId and
- * localVersion, NHS's sandbox plan ids (docs/nhs-notify.md, "Sandbox") so sandbox-written tests pass here, and the
+ * localVersion, NHS's sandbox plan ids (docs/nhs-notify.md §13) so sandbox-written tests pass here, and the
  * sandbox's trigger plan ids, which answer with the sandbox's fixed errors instead of accepting.
  */
 import { ROUTING_PLANS } from '../domain/routing-plans';

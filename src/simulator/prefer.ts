@@ -1,5 +1,5 @@
 /**
- * The sandbox's `Prefer: code=…` triggers (nhs-notify-api.md §13), accepted on any path, so client tests
+ * The sandbox's `Prefer: code=…` triggers (docs/nhs-notify.md §13), accepted on any path, so client tests
  * written against NHS's sandbox pass against the simulator unchanged (reliability.md, "Test hooks").
  */
 import type { ErrorSpec } from './errors';

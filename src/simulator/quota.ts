@@ -1,5 +1,5 @@
 /**
- * An optional real per-application quota (nhs-notify-api.md §10): more than N requests in a rolling
+ * An optional real per-application quota (docs/nhs-notify.md §10): more than N requests in a rolling
  * minute get 429 CM_QUOTA with Retry-After 60 and NHS's app-quota wording. Off unless configured.
  */
 export class QuotaTracker {

@@ -1,10 +1,9 @@
 /**
- * The fixed message ids NHS's public sandbox answers GET /v1/messages/{id} for (docs/nhs-notify.md,
- * "Sandbox"), so a client's tests written against those ids pass against the simulator. Each id is
- * described by its scenario (status, channels, failure codes and wording, batch and override links);
- * timestamps are fixed, and the bodies take the shape of the simulator's own messages (message-view.ts).
- * The simulator's stateful messages are looked up first; these ids are KSUIDs from 2023, so a new
- * message never collides with them.
+ * The fixed message ids NHS's public sandbox answers GET /v1/messages/{id} for (docs/nhs-notify.md §13), so a
+ * client's tests written against those ids pass against the simulator. Each id is described by its scenario
+ * (status, channels, failure codes and wording, batch and override links); timestamps are fixed, and the
+ * bodies take the shape of the simulator's own messages (message-view.ts). The simulator's stateful messages
+ * are looked up first; these ids are KSUIDs from 2023, so a new message never collides with them.
  */
 import type { Channel, ChannelStatus, MessageResponse, MessageStatus } from '../notify/wire';
 

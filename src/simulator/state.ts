@@ -21,6 +21,8 @@ export interface SimulatorUrls {
 
 export interface SimulatorState {
   readonly openAccess: boolean;
+  /** Stateless answers like NHS's sandbox (options.ts): no de-duplication, GET only for the fixed ids. */
+  readonly sandbox: boolean;
   readonly maxBodyBytes: number;
   readonly tokenLifetimeSeconds: number;
   readonly registry: ApplicationRegistry;

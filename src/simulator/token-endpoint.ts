@@ -1,5 +1,5 @@
 /**
- * POST /oauth2/token: the APIM client-credentials token endpoint (nhs-notify-api.md §11). Form-encoded
+ * POST /oauth2/token: the APIM client-credentials token endpoint (docs/nhs-notify.md §11). Form-encoded
  * only; verifies the signed client assertion and answers with an opaque token whose expires_in is a
  * string, exactly like Apigee. Error bodies are `{error, error_description, message_id}`.
  */

@@ -1,5 +1,5 @@
 /**
- * Field checks of NHS Notify's proxy (nhs-notify-api.md §8.3, `helpers/validationChecks.js`): absent gives
+ * Field checks of NHS Notify's proxy (docs/nhs-notify.md §8.3, `helpers/validationChecks.js`): absent gives
  * MISSING, null gives NULL (except odsCode, where null is INVALID), anything else wrong gives INVALID.
  * Each check pushes at most one error and says whether the caller may look inside the value.
  */

@@ -1,5 +1,5 @@
 /**
- * Validation of POST /v1/messages bodies in the live proxy's order (nhs-notify-api.md §8.3,
+ * Validation of POST /v1/messages bodies in the live proxy's order (docs/nhs-notify.md §8.3,
  * `Messages.Create.Validate.js`): parse, data, data.type, attributes, routingPlanId, messageReference,
  * recipient (nhsNumber), originator (odsCode), personalisation. Errors accumulate across sibling fields,
  * never inside an object that was itself invalid, up to 100. Contact-detail type checks are the

@@ -1,13 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { messageReference } from '../../../src/domain';
 import { useJourneySuite } from './support/journey-suite';
+import type { NotifyClient } from '../../../src/notify';
 import { RecordingNotify } from './support/recording-notify';
 
 const notify = new RecordingNotify();
+
+/** NHS's sandbox plan whose templates are missing: the simulator answers it 500 CM_MISSING_ROUTING_PLAN_TEMPLATE. */
+const MISCONFIGURED_PLAN = 'c8857ccf-06ec-483f-9b3a-7fc732d9ad48';
+
+/** Sends the next `n` new messages (and every retry of them) on the misconfigured plan, as a wrong plan id in config would. */
+class Misconfigure {
+  private pending = 0;
+  private readonly references = new Set<string>();
+  next(n: number): void { this.pending = n; }
+  wrap = (client: NotifyClient): NotifyClient => ({
+    ...client,
+    createMessage: (attributes, opts) => {
+      if (this.pending > 0 && !this.references.has(attributes.messageReference)) {
+        this.pending -= 1;
+        this.references.add(attributes.messageReference);
+      }
+      const routingPlanId = this.references.has(attributes.messageReference) ? MISCONFIGURED_PLAN : attributes.routingPlanId;
+      return client.createMessage({ ...attributes, routingPlanId }, opts);
+    },
+  });
+}
+const misconfigure = new Misconfigure();
 const nhsappRef = (journeyId: string) => messageReference(journeyId, 'nhsapp', 'nhsapp');
 
 describe('send failures are classified once and retried (or not) accordingly', () => {
-  const s = useJourneySuite({ wrapNotify: notify.wrap });
+  const s = useJourneySuite({ wrapNotify: (client) => notify.wrap(misconfigure.wrap(client)) });
 
   async function journeyWithFault(addFault: () => void) {
     addFault();
@@ -47,6 +70,15 @@ describe('send failures are classified once and retried (or not) accordingly', (
       expect(sms?.status).toBe('delivered');
       expect(result.outcome).toBe('delivered');
     }
+  });
+
+  it('R7: a misconfigured routing plan (500 CM_MISSING_ROUTING_PLAN_TEMPLATE) fails the step at once: 0 retries, its own code, and the journey falls back to SMS', async () => {
+    const { result, attempts } = await journeyWithFault(() => misconfigure.next(1));
+    expect(attempts.map((a) => a.code ?? a.result)).toEqual(['NOTIFY_ROUTING_PLAN_MISCONFIGURED']);
+    const [nhsapp, sms] = result.view.steps;
+    expect(nhsapp).toMatchObject({ status: 'failed', failureCode: 'NOTIFY_ROUTING_PLAN_MISCONFIGURED' });
+    expect(sms?.status).toBe('delivered');
+    expect(result.outcome).toBe('delivered');
   });
 
   it('R17: a transient error that never clears stops at maximumAttempts and the journey moves on', async () => {

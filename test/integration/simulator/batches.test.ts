@@ -22,7 +22,7 @@ function aBatch(size: number, overrides: { messageBatchReference?: string; routi
   };
 }
 
-describe('simulator POST /v1/message-batches (nhs-notify-api.md §4)', () => {
+describe('simulator POST /v1/message-batches (docs/nhs-notify.md §4)', () => {
   let sim: RunningSimulator;
   let token: string;
   const post = (body: unknown) => call(`${sim.baseUrl}/v1/message-batches`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });

@@ -7,7 +7,7 @@ import { aMessage, eventually, getToken, PLAN_IDS, sendMessage, startTestSimulat
 
 const SECRET = { applicationId: 'callback-app-id', apiKey: 'callback-api-key' };
 
-describe('simulator callbacks (nhs-notify-api.md §12)', () => {
+describe('simulator callbacks (docs/nhs-notify.md §12)', () => {
   let sim: RunningSimulator | undefined;
   let receiver: CallbackReceiver | undefined;
   afterEach(async () => {

@@ -3,7 +3,7 @@ import { ErrorEnvelope, MessageCreatedResponse, MessageResponse } from '../../..
 import type { RunningSimulator } from '../../../src/simulator';
 import { aMessage, call, eventually, getToken, PLAN_IDS, sendMessage, startTestSimulator } from './support';
 
-describe('simulator POST and GET /v1/messages (nhs-notify-api.md §2, §3, §5)', () => {
+describe('simulator POST and GET /v1/messages (docs/nhs-notify.md §2, §3, §5)', () => {
   let sim: RunningSimulator;
   let token: string;
 

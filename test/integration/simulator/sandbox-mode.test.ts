@@ -4,7 +4,7 @@ import { aMessage, call, getToken, quietLogger, sendMessage, startTestSimulator 
 
 const SANDBOX_PLAN = 'b838b13c-f98c-4def-93f0-515d4e4f4ee1';
 
-describe('simulator sandbox behaviour (nhs-notify-api.md §13)', () => {
+describe('simulator sandbox behaviour (docs/nhs-notify.md §13)', () => {
   let sim: RunningSimulator;
 
   beforeAll(async () => {

@@ -4,7 +4,7 @@ import { TokenErrorBody, TokenResponse } from '../../../src/notify/wire';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
 import { API_KEY, APPLICATION_ID, ASSERTION_TYPE, aMessage, makeKey, postToken, quietLogger, sendMessage, signAssertion, startTestSimulator, type TestKey } from './support';
 
-describe('simulator token endpoint (nhs-notify-api.md §11)', () => {
+describe('simulator token endpoint (docs/nhs-notify.md §11)', () => {
   let sim: RunningSimulator;
   let key: TestKey;
 

@@ -7,7 +7,7 @@ import { aKeyRing } from './support/builders';
 const API_KEY = 'test-api-key-0123456789';
 const TOKEN_URL = 'https://int.api.service.nhs.uk/oauth2/token';
 
-describe('client assertion (nhs-notify-api.md §11)', () => {
+describe('client assertion (docs/nhs-notify.md §11)', () => {
   it('A1: header RS512 + kid + typ JWT, iss = sub = API key, aud = token URL, exp within 300 s; verifies against our JWKS', async () => {
     const { ring } = await aKeyRing('kid-2027-01');
     const clock = { now: () => Date.now() };

@@ -10,7 +10,7 @@ function errorsOf(body: unknown): Array<[string, string | undefined]> {
   return result.ok ? [] : result.errors.map((e) => [e.key, e.pointer]);
 }
 
-describe('POST /v1/message-batches validation (nhs-notify-api.md §4, §8.3)', () => {
+describe('POST /v1/message-batches validation (docs/nhs-notify.md §4, §8.3)', () => {
   it('accepts a valid batch', () => {
     const result = validateBatchRequest(Buffer.from(JSON.stringify(batch([item('a'), item('b')]))));
     expect(result.ok && result.value.messages.map((m) => m.messageReference)).toEqual(['a', 'b']);

@@ -3,7 +3,7 @@ import { jitterDelayMs, retryAfterSeconds, verdictFor } from '../../../src/simul
 
 const NHS = { baseMs: 5_000, capMs: 300_000 };
 
-describe('callback retry policy (nhs-notify-api.md §12)', () => {
+describe('callback retry policy (docs/nhs-notify.md §12)', () => {
   it('full jitter between 1 s and min(5·2^(n−1), 300) s with NHS defaults', () => {
     expect(jitterDelayMs(1, NHS, () => 0)).toBe(1_000);
     expect(jitterDelayMs(1, NHS, () => 1)).toBe(5_000);

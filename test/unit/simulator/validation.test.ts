@@ -15,7 +15,7 @@ function withAttrs(patch: Record<string, unknown>): unknown {
   return { data: { ...body.data, attributes: { ...body.data.attributes, ...patch } } };
 }
 
-describe('POST /v1/messages validation (nhs-notify-api.md §8.3)', () => {
+describe('POST /v1/messages validation (docs/nhs-notify.md §8.3)', () => {
   it('accepts a valid body and keeps only what the simulator needs', () => {
     const result = validateMessageRequest(Buffer.from(JSON.stringify(withAttrs({ personalisation: { a: 'secret' }, originator: { odsCode: 'X26' } }))));
     expect(result).toEqual({ ok: true, value: { routingPlanId: PLAN, messageReference: 'ref-1', nhsNumber: '9990548609', hasContactDetails: false, odsCode: 'X26', personalisationKeys: ['a'] } });

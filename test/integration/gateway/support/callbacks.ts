@@ -14,7 +14,7 @@ export interface ItemOverrides {
   readonly messageStatusDescription?: string;
 }
 
-/** A valid MessageStatus callback item (docs/nhs-notify.md, callbacks) with fresh ids. */
+/** A valid MessageStatus callback item (docs/nhs-notify.md §12) with fresh ids. */
 export function aMessageStatusItem(overrides: ItemOverrides = {}): Record<string, unknown> {
   const messageId = aKsuid();
   return {

@@ -1,7 +1,7 @@
 /**
  * A synchronous stand-in for NHS's token endpoint, for MockAgent replies in unit tests: it really checks the
  * form, the RS512 signature against a JWKS, iss/sub/aud/jti, and exp against ITS OWN clock with NHS's rules
- * (at most 310 s ahead, 10 s expiry skew), answering with NHS's error bodies (nhs-notify-api.md §11).
+ * (at most 310 s ahead, 10 s expiry skew), answering with NHS's error bodies (docs/nhs-notify.md §11).
  * The integration tier uses the real simulator instead.
  */
 import { createPublicKey, createVerify } from 'node:crypto';
