@@ -37,10 +37,11 @@ const DEFAULT_ACCOUNTS: readonly NhsAppAccount[] = [
   { nhsNumber: '9903002157', notificationsEnabled: false },
 ];
 
-/** Valid NHS numbers counting up from 999999901, ten a page; every third has notifications off. */
+/** Valid NHS numbers in the 999 test range, ten a page (20 candidate stems hold at least ten); every third has notifications off. */
 function pagedAccounts(page: number): NhsAppAccount[] {
   const accounts: NhsAppAccount[] = [];
-  for (let stem = 999_999_901 + (page - 1) * 20; accounts.length < ACCOUNTS_PER_PAGE; stem += 1) {
+  const first = 999_999_001 + (page - 1) * 20;
+  for (let stem = first; stem < first + 20 && accounts.length < ACCOUNTS_PER_PAGE; stem += 1) {
     const check = nhsCheckDigit(String(stem));
     if (check !== undefined) accounts.push({ nhsNumber: `${stem}${check}`, notificationsEnabled: accounts.length % 3 !== 2 });
   }
@@ -48,7 +49,7 @@ function pagedAccounts(page: number): NhsAppAccount[] {
 }
 
 function queryValue(value: unknown): string | undefined {
-  const first = Array.isArray(value) ? value[0] : value;
+  const first: unknown = Array.isArray(value) ? (value as unknown[])[0] : value;
   return typeof first === 'string' ? first : undefined;
 }
 

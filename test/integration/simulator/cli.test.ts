@@ -53,4 +53,16 @@ describe('npm run simulator (src/cli/simulator.ts)', () => {
     expect(lines[0]).toMatchObject({ event: 'accepted', messageReference: body.data.attributes.messageReference });
     expect(readFileSync(ledgerFile, 'utf8')).not.toContain(body.data.attributes.recipient.nhsNumber);
   });
+
+  it('--sandbox answers like NHS\'s sandbox: open access, a trigger plan gives its error, a repeated reference is accepted again', async () => {
+    const started = await startCli(['--sandbox']);
+    child = started.child;
+    const sim = { baseUrl: started.baseUrl, tokenUrl: started.tokenUrl } as RunningSimulator;
+    const body = aMessage({ routingPlanId: 'b838b13c-f98c-4def-93f0-515d4e4f4ee1' });
+    expect((await sendMessage(sim, undefined, body)).status).toBe(201);
+    expect((await sendMessage(sim, undefined, body)).status).toBe(201);
+    const misconfigured = await sendMessage(sim, undefined, aMessage({ routingPlanId: 'c8857ccf-06ec-483f-9b3a-7fc732d9ad48' }));
+    expect(misconfigured.status).toBe(500);
+    expect(misconfigured.body.errors[0]).toMatchObject({ code: 'CM_MISSING_ROUTING_PLAN_TEMPLATE', source: { pointer: '/data/attributes/routingPlanId' } });
+  });
 });

@@ -51,7 +51,8 @@ describe('simulator POST and GET /v1/messages (docs/nhs-notify.md §2, §3, §5)
   });
 
   it('an unknown message id is 404 CM_NOT_FOUND', async () => {
-    const res = await call(`${sim.baseUrl}/v1/messages/2WL3qFTEFM0qMY8xjRbt1LIKCzM`, { headers: { authorization: `Bearer ${token}` } });
+    // A well-formed KSUID that is neither ours nor one of NHS's fixed sandbox ids.
+    const res = await call(`${sim.baseUrl}/v1/messages/2WL3qFTEFM0qMY8xjRbt1LIKCzN`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(404);
     expect(ErrorEnvelope.parse(res.body).errors[0]).toMatchObject({ code: 'CM_NOT_FOUND', detail: 'The resource at the requested URI was not found.' });
   });
@@ -96,11 +97,16 @@ describe('simulator POST and GET /v1/messages (docs/nhs-notify.md §2, §3, §5)
     expect(res.body.errors[0]).toMatchObject({ code: 'CM_NO_SUCH_ROUTING_PLAN', source: { pointer: '/data/attributes/routingPlanId' } });
   });
 
-  it('a body over the size limit is 413 CM_TOO_LARGE', async () => {
-    const big = aMessage({ personalisation: { filler: 'x'.repeat(5_300_000) } });
+  it('a valid body over the payload limit (6 MiB) is 413 CM_TOO_LARGE; an invalid one is 400 however large; over 10 MB is refused unread', async () => {
+    const big = aMessage({ personalisation: { filler: 'x'.repeat(6_400_000) } });
     const res = await sendMessage(sim, token, big);
     expect(res.status).toBe(413);
     expect(res.body.errors[0]).toMatchObject({ code: 'CM_TOO_LARGE', source: { pointer: '/' } });
+    const invalid = await sendMessage(sim, token, { ...big, data: { ...big.data, type: 'NotAMessage' } });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.errors[0]).toMatchObject({ code: 'CM_INVALID_VALUE', source: { pointer: '/data/type' } });
+    const huge = await sendMessage(sim, token, aMessage({ personalisation: { filler: 'x'.repeat(10_100_000) } }));
+    expect(huge.status).toBe(413);
   });
 
   it('A10: a repeated messageReference is 422 CM_DUPLICATE_REQUEST with no message id, and the ledger holds one', async () => {

@@ -66,6 +66,6 @@ export function specAcceptedMessages(): ReadonlyArray<readonly [string, MessageA
     ['personalisation values that are numbers, booleans and objects', { ...base, personalisation: { count: 3, urgent: true, slot: { day: 'Monday' } } }],
     ['a name without lastName', { ...base, recipient: { nhsNumber: CANARY_NHS_NUMBER, contactDetails: { name: { firstName: CANARY_NAME } } } }],
     ['originator {}', { ...base, originator: {} }],
-    ['extra attributes NHS ignores', { ...base, dateOfBirth: '1970-01-01', recipient: { nhsNumber: CANARY_NHS_NUMBER, extra: 'ignored' } } as MessageAttributes],
+    ['extra attributes NHS ignores', { ...base, dateOfBirth: '1970-01-01', recipient: { nhsNumber: CANARY_NHS_NUMBER, extra: 'ignored' } }],
   ];
 }
