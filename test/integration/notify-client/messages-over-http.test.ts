@@ -20,7 +20,9 @@ describe('messages over real HTTP', () => {
       status = (await client.getMessage(created.messageId)).attributes.messageStatus;
     }
     expect(status).toBe('delivered');
-    await expect(client.getMessage('2WL3qFTEFM0qMY8xjRbt1LIKCzM')).rejects.toMatchObject({ code: 'NOTIFY_NOT_FOUND', kind: 'permanent' });
+    await expect(client.getMessage('2WL3qFTEFM0qMY8xjRbt1LIKCzN')).rejects.toMatchObject({ code: 'NOTIFY_NOT_FOUND', kind: 'permanent' });
+    // NHS's fixed sandbox ids answer too, in a shape the client's own response schema accepts.
+    await expect(client.getMessage('2WL5eYSWGzCHlGmzNxuqVusPxDg')).resolves.toMatchObject({ attributes: { messageStatus: 'delivered' } });
   });
 
   it('a batch split into parts lands every message once; re-sending it is all duplicates', async () => {
