@@ -10,7 +10,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { buildCatalogue, DEFAULT_JOURNEY_TIMINGS, messageReference, parseStartJourneyRequest, requestFingerprint, scaleTimings } from '../domain';
-import { TEST_RECIPIENTS, type TestRecipientName } from '../simulator/test-recipients';
+import { TEST_RECIPIENTS, type TestRecipientName } from '../simulator/lifecycle/test-recipients';
 import { createJourneyService, type JourneyService } from '../temporal/journey-service';
 import { encryptedDataConverter, parsePayloadKeyRing } from '../temporal/payload-codec';
 import type { journeyWorkflow } from '../../workflows';

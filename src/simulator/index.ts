@@ -4,6 +4,12 @@
  *
  *   const sim = await startSimulator({ applications: [{ apiKey, applicationId, jwks }], timings: FAST_TIMINGS });
  *   // sim.tokenUrl, sim.baseUrl, sim.ledger, sim.counters, sim.faults, sim.events; await sim.close();
+ *
+ * This file and options.ts are the public entry; the folders hold one concern each: http/ (the Express app,
+ * routing, negotiation, error envelope, the NHS App accounts endpoint, admin), auth/ (token endpoint, client
+ * assertions, registered applications), messages/ and batches/ (the POST routes, validation, plans,
+ * de-duplication), lifecycle/ (the message state machine and test recipients), callbacks/, faults/,
+ * sandbox/ (NHS's sandbox triggers and fixed messages) and state/ (ledger, counters, quota).
  */
 import { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';
@@ -11,27 +17,27 @@ import type { AddressInfo } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
 import type { MessageResponse } from '../notify/wire';
 import { rootLogger } from '../observability/logger';
-import { ApplicationRegistry } from './applications';
-import { CallbackDispatcher } from './callbacks-dispatcher';
-import { newCounters, resetCounters, type SimulatorCounters } from './counters';
-import { DedupeStore } from './dedupe';
-import { FaultController } from './faults';
-import { Ledger } from './ledger';
-import { LifecycleRunner } from './lifecycle-runner';
-import { messageBody } from './message-view';
+import { ApplicationRegistry } from './auth/applications';
+import { CallbackDispatcher } from './callbacks/callbacks-dispatcher';
+import { newCounters, resetCounters, type SimulatorCounters } from './state/counters';
+import { DedupeStore } from './messages/dedupe';
+import { FaultController } from './faults/faults';
+import { Ledger } from './state/ledger';
+import { LifecycleRunner } from './lifecycle/lifecycle-runner';
+import { messageBody } from './messages/message-view';
 import { DEFAULT_MAX_BODY_BYTES, DEFAULT_TOKEN_LIFETIME_SECONDS, resolveTimings, type SimulatorApplication, type SimulatorOptions } from './options';
-import { recordOutcomes } from './outcome-recorder';
-import { QuotaTracker } from './quota';
-import { createSimulatorApp } from './server';
-import type { SimulatorState } from './state';
+import { recordOutcomes } from './lifecycle/outcome-recorder';
+import { QuotaTracker } from './state/quota';
+import { createSimulatorApp } from './http/server';
+import type { SimulatorState } from './state/state';
 
 export type { SimulatorOptions, SimulatorApplication, SimulatorTimings, CallbackOptions } from './options';
 export { DEFAULT_TIMINGS, FAST_TIMINGS } from './options';
-export type { SimulatorCounters } from './counters';
-export { Ledger, type LedgerEntry, type LedgerOutcome, type DuplicateReference } from './ledger';
-export { FaultController, type FaultRule, type FaultKind, type FaultRoute } from './faults';
-export { TEST_RECIPIENTS, testRecipient, scenarioFor, type TestRecipient, type TestRecipientName } from './test-recipients';
-export { allPlans, findPlan, type SimPlan } from './plans';
+export type { SimulatorCounters } from './state/counters';
+export { Ledger, type LedgerEntry, type LedgerOutcome, type DuplicateReference } from './state/ledger';
+export { FaultController, type FaultRule, type FaultKind, type FaultRoute } from './faults/faults';
+export { TEST_RECIPIENTS, testRecipient, scenarioFor, type TestRecipient, type TestRecipientName } from './lifecycle/test-recipients';
+export { allPlans, findPlan, type SimPlan } from './messages/plans';
 
 export interface RunningSimulator {
   /** e.g. http://127.0.0.1:3100 */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateBatchRequest } from '../../../src/simulator/batch-validation';
+import { validateBatchRequest } from '../../../src/simulator/batches/batch-validation';
 
 const PLAN = 'b838b13c-f98c-4def-93f0-515d4e4f4ee1';
 const item = (ref: string) => ({ messageReference: ref, recipient: { nhsNumber: '9990548609' } });

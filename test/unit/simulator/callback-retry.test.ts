@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { jitterDelayMs, retryAfterSeconds, verdictFor } from '../../../src/simulator/callback-retry';
+import { jitterDelayMs, retryAfterSeconds, verdictFor } from '../../../src/simulator/callbacks/callback-retry';
 
 const NHS = { baseMs: 5_000, capMs: 300_000 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FaultController } from '../../../src/simulator/faults';
+import { FaultController } from '../../../src/simulator/faults/faults';
 
 describe('FaultController', () => {
   it('a counted rule fires for exactly the next N matching requests, then is gone', () => {

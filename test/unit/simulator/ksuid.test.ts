@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeKsuid, encodeKsuid, KSUID_EPOCH_SECONDS, KSUID_PATTERN, newKsuid } from '../../../src/simulator/ksuid';
+import { decodeKsuid, encodeKsuid, KSUID_EPOCH_SECONDS, KSUID_PATTERN, newKsuid } from '../../../src/simulator/messages/ksuid';
 
 describe('KSUID', () => {
   it('is 27 base62 characters, like NHS message ids', () => {

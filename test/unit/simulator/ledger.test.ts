@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Ledger, type NewLedgerEntry } from '../../../src/simulator/ledger';
+import { Ledger, type NewLedgerEntry } from '../../../src/simulator/state/ledger';
 
 const entry = (overrides: Partial<NewLedgerEntry> = {}): NewLedgerEntry => ({
   messageId: `id-${Math.random()}`,

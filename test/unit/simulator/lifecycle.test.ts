@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { isValidNhsNumber } from '../../../src/domain/nhs-number';
 import { ROUTING_PLANS, type RoutingPlanName } from '../../../src/domain/routing-plans';
-import { advance, type LifecycleEvent } from '../../../src/simulator/lifecycle';
-import { createSimMessage, type SimMessage } from '../../../src/simulator/message-model';
-import { findPlan } from '../../../src/simulator/plans';
+import { advance, type LifecycleEvent } from '../../../src/simulator/lifecycle/lifecycle';
+import { createSimMessage, type SimMessage } from '../../../src/simulator/messages/message-model';
+import { findPlan } from '../../../src/simulator/messages/plans';
 import { FAST_TIMINGS } from '../../../src/simulator/options';
-import { scenarioFor, TEST_RECIPIENTS, type TestRecipientName } from '../../../src/simulator/test-recipients';
+import { scenarioFor, TEST_RECIPIENTS, type TestRecipientName } from '../../../src/simulator/lifecycle/test-recipients';
 
 function messageFor(plan: RoutingPlanName, nhsNumber: string | undefined): SimMessage {
   const simPlan = findPlan(ROUTING_PLANS[plan].localId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { validateMessageRequest } from '../../../src/simulator/validation';
+import { validateMessageRequest } from '../../../src/simulator/messages/validation';
 
 const PLAN = 'b838b13c-f98c-4def-93f0-515d4e4f4ee1';
 const valid = () => ({ data: { type: 'Message', attributes: { routingPlanId: PLAN, messageReference: 'ref-1', recipient: { nhsNumber: '9990548609' } } } });
