@@ -11,6 +11,7 @@ export * from './errors';
 export { canonicalJson } from './hashing/canonical-json';
 export { hasTenDigitRun, type SecretInput } from './hashing/digest';
 export * from './idempotency';
+export * from './identifiers';
 export { deepFreeze, type DeepReadonly } from './deep-readonly';
 
 // Journey catalogue

@@ -206,20 +206,25 @@ export type TokenErrorBody = z.infer<typeof TokenErrorBody>;
 
 // ---------------------------------------------------------------- callbacks (§12)
 
-const CallbackLinks = z.object({ message: z.string() });
+// Every string a callback carries has a bound, so one signed but absurd body can't turn into a huge signal,
+// workflow id or log line. Our references are 36-character UUIDs; the gateway checks their exact shape.
+const text = (max: number) => z.string().max(max);
+const CallbackLinks = z.object({ message: text(2048) });
 const CallbackMeta = z.object({ idempotencyKey: z.string().min(1).max(256) });
+const callbackReference = nonBlank.max(256);
+const CallbackRoutingPlan = z.object({ id: text(256), name: text(256), version: text(256), createdDate: text(64) });
 
 export const MessageStatusCallbackItem = z.object({
   type: z.literal('MessageStatus'),
   attributes: z.object({
     messageId: Ksuid,
-    messageReference: nonBlank,
+    messageReference: callbackReference,
     messageStatus: MessageStatus,
-    messageStatusDescription: z.string().optional(),
-    messageFailureReasonCode: z.string().optional(),
-    channels: z.array(z.object({ type: Channel, channelStatus: ChannelStatus })).optional(),
+    messageStatusDescription: text(1024).optional(),
+    messageFailureReasonCode: text(64).optional(),
+    channels: z.array(z.object({ type: Channel, channelStatus: ChannelStatus })).max(10).optional(),
     timestamp: isoTimestamp,
-    routingPlan: RoutingPlanRef,
+    routingPlan: CallbackRoutingPlan,
   }).passthrough(),
   links: CallbackLinks,
   meta: CallbackMeta,
@@ -230,13 +235,13 @@ export const ChannelStatusCallbackItem = z.object({
   type: z.literal('ChannelStatus'),
   attributes: z.object({
     messageId: Ksuid,
-    messageReference: nonBlank,
+    messageReference: callbackReference,
     cascadeType: z.enum(['primary', 'secondary']),
     cascadeOrder: z.number().int().min(1),
     channel: Channel,
     channelStatus: ChannelStatus,
-    channelStatusDescription: z.string().optional(),
-    channelFailureReasonCode: z.string().optional(),
+    channelStatusDescription: text(1024).optional(),
+    channelFailureReasonCode: text(64).optional(),
     supplierStatus: SupplierStatus.optional(),
     timestamp: isoTimestamp,
     retryCount: z.number().int().min(0),

@@ -9,6 +9,7 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { journeyTypeOfId } from '../domain/identifiers';
 import { findJourney } from '../domain/journeys/catalogue';
 import type { JourneyCatalogue } from '../domain/journeys/types';
 import { statusEventFromCallback } from '../domain/status/from-callback';
@@ -93,11 +94,7 @@ export function createJourneyService(options: JourneyServiceOptions): JourneySer
   };
 }
 
-/** Journey ids are `journey-<type>-<32 base32 chars>` (domain journeyWorkflowId). */
-export function journeyTypeOfId(journeyId: string): string | undefined {
-  const match = /^journey-([a-z][a-z0-9-]{0,47})-[a-z2-7]{32}$/i.exec(journeyId);
-  return match?.[1];
-}
+export { journeyTypeOfId };
 
 /** Changed fields must pass the journey's own schema (every field optional). */
 function invalidPersonalisation(catalogue: JourneyCatalogue, journeyId: string, change: ValidAppointmentChange): boolean {

@@ -3,9 +3,12 @@
  * order. If Temporal is unreachable the whole request fails with 503: items already delivered are remembered
  * by the dedupe store, so NHS Notify's retry of the same body re-sends only what is missing (nothing lost).
  * Unknown or closed journeys are still "handled" (202) so NHS Notify does not retry for two hours (S12).
+ * A messageReference that is not in our format (a UUID) cannot be one of our journeys: it is handled the same
+ * way without asking Temporal, and its value is never logged.
  */
 import type { Logger } from '../../observability/logger';
 import type { CallbackEventOutcome, GatewayMetrics } from '../../observability/metrics';
+import { isMessageReference } from '../../domain/identifiers';
 import type { CallbackBody } from '../../notify/wire';
 import { TemporalUnavailableError, type CallbackSink, type DeliveryResult, type VerifiedStatusEvent } from '../ports';
 import type { CallbackDedupeStore } from './callback-dedupe';
@@ -37,11 +40,16 @@ export function toEvents(body: CallbackBody, receivedAt: Date): VerifiedStatusEv
 
 export async function deliverCallbacks(body: CallbackBody, deps: DeliverDeps, correlationId: string): Promise<void> {
   for (const event of toEvents(body, deps.now?.() ?? new Date())) {
+    if (!isMessageReference(event.messageReference)) {
+      deps.metrics.callbackEvents.inc({ outcome: 'unknown_journey' });
+      deps.logger.warn({ correlationId, type: event.item.type }, 'callback whose messageReference is not in our format');
+      continue;
+    }
     try {
       const { result, firstTime } = await deps.dedupe.once(event.idempotencyKey, () => deps.sink.deliver(event));
       deps.metrics.callbackEvents.inc({ outcome: firstTime ? OUTCOME[result] : 'deduplicated' });
       if (firstTime && (result === 'unknown-journey' || result === 'closed-journey')) {
-        // messageReference is our own derived key (no patient data); it is what an operator needs to look up.
+        // messageReference passed the shape check: our own derived key (no patient data), what an operator looks up.
         deps.logger.warn({ correlationId, result, messageReference: event.messageReference, type: event.item.type },
           'callback for a journey that cannot take it');
       }

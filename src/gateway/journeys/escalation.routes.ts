@@ -7,7 +7,7 @@ import { requireScope } from '../auth/require-scope';
 import { GatewayError } from '../http/errors';
 import { jsonBody } from '../http/json-body';
 import { methodNotAllowed } from '../http/method-not-allowed';
-import { defined, EscalationListQuery, idParam, parseQuery } from './journey-params';
+import { defined, escalationIdParam, EscalationListQuery, parseQuery } from './journey-params';
 import { JOURNEY_DEFAULTS, type JourneyRouteOptions } from './journey-route-options';
 import { validOrThrow } from './validators';
 
@@ -23,7 +23,7 @@ export function escalationRoutes<TStart, TChange, TCancel, TOutcome>(options: Jo
 
   const outcomePath = `${ESCALATIONS_PATH}/:escalationId/outcome`;
   router.post(outcomePath, scope, ...jsonBody(options.bodyLimitBytes ?? JOURNEY_DEFAULTS.bodyLimitBytes), async (req, res) => {
-    const id = idParam(req.params.escalationId, 'ESCALATION_NOT_FOUND');
+    const id = escalationIdParam(req.params.escalationId);
     const result = await options.port.recordEscalationOutcome(id, validOrThrow(options.validators.escalationOutcome, req.body));
     if (result.kind === 'not-found') throw new GatewayError('ESCALATION_NOT_FOUND');
     if (result.kind === 'closed') throw new GatewayError('ESCALATION_CLOSED');

@@ -1,16 +1,21 @@
 /**
- * Path and query parameters for the journey API, checked before a port is called. A malformed id is simply
- * "not found" (404), so probing with odd ids learns nothing and nothing odd reaches Temporal.
+ * Path and query parameters for the journey API, checked before a port is called. An id not in its own
+ * format (domain identifiers) is simply "not found" (404), so probing with odd ids learns nothing and
+ * nothing odd reaches Temporal or a log line.
  */
 import { z } from 'zod';
-import { GatewayError, type ErrorCode } from '../http/errors';
+import { isEscalationId, isJourneyId } from '../../domain/identifiers';
+import { GatewayError } from '../http/errors';
 import { toFieldProblems } from '../http/validation';
 
-const ID = /^[A-Za-z0-9._:-]{1,128}$/;
+export function journeyIdParam(value: unknown): string {
+  if (isJourneyId(value)) return value;
+  throw new GatewayError('JOURNEY_NOT_FOUND');
+}
 
-export function idParam(value: unknown, notFound: Extract<ErrorCode, 'JOURNEY_NOT_FOUND' | 'ESCALATION_NOT_FOUND'>): string {
-  if (typeof value === 'string' && ID.test(value)) return value;
-  throw new GatewayError(notFound);
+export function escalationIdParam(value: unknown): string {
+  if (isEscalationId(value)) return value;
+  throw new GatewayError('ESCALATION_NOT_FOUND');
 }
 
 const token = z.string().regex(/^[a-z0-9_-]{1,64}$/);

@@ -8,7 +8,7 @@ import { GatewayError, type ErrorCode } from '../http/errors';
 import { jsonBody } from '../http/json-body';
 import { methodNotAllowed } from '../http/method-not-allowed';
 import type { CancelOutcome, ChangeOutcome } from '../ports';
-import { defined, idParam, JourneyListQuery, parseQuery } from './journey-params';
+import { defined, journeyIdParam, JourneyListQuery, parseQuery } from './journey-params';
 import { JOURNEY_DEFAULTS, type JourneyRouteOptions } from './journey-route-options';
 import { handleStartRequest } from './start-request';
 import { problemsToDetails, validOrThrow } from './validators';
@@ -53,12 +53,12 @@ export function journeyRoutes<TStart, TChange, TCancel, TOutcome>(options: Journ
 
   const one = `${JOURNEYS_PATH}/:journeyId`;
   router.get(one, read, async (req, res) => {
-    const journey = await port.get(idParam(req.params.journeyId, 'JOURNEY_NOT_FOUND'));
+    const journey = await port.get(journeyIdParam(req.params.journeyId));
     if (journey === undefined) throw new GatewayError('JOURNEY_NOT_FOUND');
     res.json({ journey });
   });
   router.patch(one, write, ...body, async (req, res) => {
-    const id = idParam(req.params.journeyId, 'JOURNEY_NOT_FOUND');
+    const id = journeyIdParam(req.params.journeyId);
     const outcome = await port.change(id, validOrThrow(validators.change, req.body));
     if (outcome.kind !== 'changed') throw changeError(outcome);
     res.json({ journey: outcome.journey });
@@ -67,7 +67,7 @@ export function journeyRoutes<TStart, TChange, TCancel, TOutcome>(options: Journ
 
   const cancel = `${one}/cancel`;
   router.post(cancel, write, ...body, async (req, res) => {
-    const id = idParam(req.params.journeyId, 'JOURNEY_NOT_FOUND');
+    const id = journeyIdParam(req.params.journeyId);
     const outcome = await port.cancel(id, validOrThrow(validators.cancel, req.body));
     if (outcome.kind !== 'cancelled') throw cancelError(outcome);
     res.json({ journey: outcome.journey });

@@ -3,6 +3,7 @@
  * published contract cannot drift from the checks. Nothing here is hand-written JSON Schema.
  */
 import { z } from 'zod';
+import { ID_PATTERNS } from '../../domain/identifiers';
 import { CallbackBody } from '../../notify/wire';
 import { ERROR_CATALOGUE } from '../http/errors';
 import { EscalationListQuery, JourneyListQuery } from '../journeys/journey-params';
@@ -33,7 +34,7 @@ function queryParameters(schema: z.ZodObject): Json[] {
   return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: false, schema: property }));
 }
 
-const pathId = (name: string): Json => ({ name, in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' } });
+const pathId = (name: keyof typeof ID_PATTERNS): Json => ({ name, in: 'path', required: true, schema: { type: 'string', pattern: ID_PATTERNS[name] } });
 const bearer = (scope: string): Json => ({ security: [{ apiKey: [scope] }] });
 const WRITE_ERRORS = [400, 401, 403, 413, 415, 503];
 

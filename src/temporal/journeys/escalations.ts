@@ -4,6 +4,7 @@
  */
 import type { EscalationFilter, EscalationOutcomeResult, EscalationView, Page } from '../../gateway/ports';
 import { z } from 'zod';
+import { journeyIdOfEscalation } from '../../domain/identifiers';
 import { ESCALATION_OUTCOMES, escalationOutcome, type EscalationOutcomeKind } from '../../../workflows';
 import { STAFF_ROLES } from '../../domain/timeline';
 import { escalationViewOf } from './journey-answers';
@@ -40,11 +41,7 @@ export async function listEscalations(access: TemporalAccess & { readonly taskQu
   return page.nextCursor === undefined ? { items } : { items, nextCursor: page.nextCursor };
 }
 
-/** `<journeyId>:<n>` → journeyId. */
-export function journeyIdOfEscalation(escalationId: string): string | undefined {
-  const colon = escalationId.lastIndexOf(':');
-  return colon > 0 && /^\d+$/.test(escalationId.slice(colon + 1)) ? escalationId.slice(0, colon) : undefined;
-}
+export { journeyIdOfEscalation };
 
 export async function recordEscalationOutcome(access: TemporalAccess, escalationId: string, request: EscalationOutcomeRequest,
   settleMs = 5_000): Promise<EscalationOutcomeResult> {

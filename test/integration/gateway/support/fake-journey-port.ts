@@ -1,4 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+/** A fresh id in the real journey id format (domain journeyWorkflowId): `journey-<type>-<32 base32>`. */
+export const aJourneyId = (type: string): string => `journey-${type}-${Array.from(randomBytes(32), (b) => BASE32[b % 32]).join('')}`;
 import {
   TemporalUnavailableError, type CancelOutcome, type ChangeOutcome, type EscalationFilter, type EscalationOutcomeResult,
   type EscalationView, type IdempotencyContext, type JourneyFilter, type JourneyPort, type JourneyTimeline, type Page, type StartOutcome,
@@ -39,7 +43,7 @@ export class FakeJourneyPort implements JourneyPort<TestStart, TestChange, TestC
     const existing = this.byKey.get(key);
     if (existing !== undefined) return existing.requestHash === idempotency.requestHash ? { kind: 'duplicate', journey: existing.journey } : { kind: 'conflict' };
     const now = new Date().toISOString();
-    const journey: JourneyTimeline = { journeyId: `journey-${request.journeyType}-${randomUUID().slice(0, 8)}`, type: request.journeyType, status: 'running', createdAt: now,
+    const journey: JourneyTimeline = { journeyId: aJourneyId(request.journeyType), type: request.journeyType, status: 'running', createdAt: now,
       timeline: [{ at: now, kind: 'started' }] };
     this.byKey.set(key, { journey, requestHash: idempotency.requestHash });
     return { kind: 'new', journey };
@@ -93,8 +97,8 @@ export class FakeJourneyPort implements JourneyPort<TestStart, TestChange, TestC
   }
 
   /** Seeds an open escalation and returns its id. */
-  raiseEscalation(journeyId = 'journey-x'): string {
-    const escalationId = `esc-${randomUUID().slice(0, 8)}`;
+  raiseEscalation(journeyId = aJourneyId('appointment-reminder')): string {
+    const escalationId = `${journeyId}:${this.escalations.size + 1}`;
     this.escalations.set(escalationId, { escalationId, journeyId, reason: 'ALL_CHANNELS_FAILED', status: 'open', raisedAt: new Date().toISOString() });
     return escalationId;
   }
