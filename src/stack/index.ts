@@ -140,13 +140,13 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
   }
 }
 
-/** The Web UI's origins may call /codec; in local the embedded UI (loopback, no way to add our key) needs none. */
+/** The Web UI's origins may call /codec; in local the embedded UI's own origins (no way to add our key) need none. */
 function codecSettings(config: Config, dataConverter: DataConverter) {
   const codec = dataConverter.payloadCodecs?.[0];
   if (!codec) throw new Error('the data converter has no payload codec');
   const uiPort = config.temporal.embedded?.uiPort;
   const embeddedUi = uiPort === undefined ? [] : [`http://localhost:${uiPort}`, `http://127.0.0.1:${uiPort}`];
-  return { codec, allowedOrigins: [...embeddedUi, ...config.payloadEncryption.codecCorsOrigins], anonymousFromLoopback: config.tier === 'local' };
+  return { codec, allowedOrigins: [...embeddedUi, ...config.payloadEncryption.codecCorsOrigins], anonymousOrigins: config.tier === 'local' ? embeddedUi : [] };
 }
 
 function displayHost(host: string): string {

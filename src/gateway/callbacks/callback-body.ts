@@ -20,6 +20,6 @@ export function parseCallbackBody(raw: Uint8Array): ParsedCallback {
     return { ok: false, code: 'MALFORMED_JSON' };
   }
   const parsed = CallbackBody.safeParse(json);
-  if (!parsed.success) return { ok: false, code: 'INVALID_REQUEST', details: toFieldProblems(parsed.error) };
+  if (!parsed.success) return { ok: false, code: 'INVALID_REQUEST', details: toFieldProblems(parsed.error, CallbackBody) };
   return { ok: true, body: parsed.data };
 }

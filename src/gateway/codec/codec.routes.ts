@@ -4,6 +4,7 @@
  * --codec-endpoint` call it so ops can read, with the key, which wording a patient got; without it they see
  * only ciphertext. Decrypting history is a privilege of its own: the `codec` scope, never implied by others.
  * CORS answers only the configured Web UI origins. See docs/privacy.md for the UI's credential trade-off.
+ * Field problems name locations by schema key only: a client's metadata keys are never echoed back.
  */
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
@@ -13,6 +14,7 @@ import { requireScope, type Authenticate } from '../auth/require-scope';
 import { GatewayError } from '../http/errors';
 import { jsonBody } from '../http/json-body';
 import { methodNotAllowed } from '../http/method-not-allowed';
+import { toFieldProblems } from '../http/validation';
 
 export interface CodecRouteOptions {
   readonly codec: PayloadCodec;
@@ -20,8 +22,12 @@ export interface CodecRouteOptions {
   readonly metrics: GatewayMetrics;
   /** Origins of the Temporal Web UI allowed to call from a browser (exact match). */
   readonly allowedOrigins: readonly string[];
-  /** Local tier only: the embedded Web UI cannot attach our bearer key, so loopback callers need none. */
-  readonly anonymousFromLoopback?: boolean;
+  /**
+   * Local tier only: the embedded Web UI's own origins. That UI cannot attach our bearer key, so a browser on
+   * loopback sending one of these origins (and no credential, and not through a proxy) needs none. Any other
+   * caller, including a loopback process that sends no Origin, needs the `codec` scope.
+   */
+  readonly anonymousOrigins?: readonly string[];
   readonly bodyLimitBytes?: number;
 }
 
@@ -60,8 +66,9 @@ function guard(options: CodecRouteOptions): RequestHandler {
   const scoped = requireScope(options.authenticate, 'codec', options.metrics);
   return (req, res, next) => {
     const origin = req.get('origin');
-    const fromLocalUi = options.anonymousFromLoopback === true && LOOPBACK.has(req.socket.remoteAddress ?? '')
-      && req.get('authorization') === undefined && (origin === undefined || options.allowedOrigins.includes(origin));
+    const proxied = req.get('x-forwarded-for') !== undefined || req.get('forwarded') !== undefined;
+    const fromLocalUi = origin !== undefined && (options.anonymousOrigins ?? []).includes(origin) && !proxied
+      && LOOPBACK.has(req.socket.remoteAddress ?? '') && req.get('authorization') === undefined;
     if (fromLocalUi) {
       next();
       return;
@@ -74,7 +81,7 @@ function transform(codec: PayloadCodec, direction: 'encode' | 'decode'): Request
   return async (req: Request, res: Response, next: NextFunction) => {
     const parsed = CodecBody.safeParse(req.body);
     if (!parsed.success) {
-      next(new GatewayError('INVALID_REQUEST', { details: parsed.error.issues.map((i) => ({ pointer: `/${i.path.join('/')}`, problem: i.code })) }));
+      next(new GatewayError('INVALID_REQUEST', { details: toFieldProblems(parsed.error, CodecBody) }));
       return;
     }
     try {

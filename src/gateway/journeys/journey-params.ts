@@ -27,7 +27,7 @@ export const EscalationListQuery = z.object({ status: z.enum(['open', 'closed'])
 
 export function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
   const parsed = schema.safeParse(query);
-  if (!parsed.success) throw new GatewayError('INVALID_REQUEST', { details: toFieldProblems(parsed.error) });
+  if (!parsed.success) throw new GatewayError('INVALID_REQUEST', { details: toFieldProblems(parsed.error, schema) });
   return parsed.data;
 }
 

@@ -3,10 +3,10 @@
  * command parsers plug in through `fromDomainParser`, anything zod-shaped through `zodValidator`. Each
  * validator also carries the zod schema that /openapi.json documents, so the spec can't drift from the check.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ParseResult, Problem } from '../../domain/errors';
 import { GatewayError, type FieldProblem } from '../http/errors';
-import { toFieldProblems } from '../http/validation';
+import { pointerOf, toFieldProblems } from '../http/validation';
 
 export type Validation<T> =
   | { readonly ok: true; readonly value: T }
@@ -23,24 +23,31 @@ export function zodValidator<S extends z.ZodType>(schema: S): RequestValidator<z
     schema,
     parse(input) {
       const parsed = schema.safeParse(input);
-      return parsed.success ? { ok: true, value: parsed.data } : { ok: false, details: toFieldProblems(parsed.error) };
+      return parsed.success ? { ok: true, value: parsed.data } : { ok: false, details: toFieldProblems(parsed.error, schema) };
     },
   };
 }
 
 const SAFE_MESSAGE = /^[\w .,:;'()/+-]{1,200}$/;
 
-/** "patient.nhsNumber" / "items[2].name" / "(root)" → "/patient/nhsNumber" / "/items/2/name" / "/". */
-function pointerFromPath(path: string): string {
-  if (path === '(root)') return '/';
-  const segments = path.split(/[.[\]]+/).filter((s) => s.length > 0);
-  return segments.length === 0 ? '/' : segments.map((s) => `/${/^[A-Za-z0-9_]{1,64}$/.test(s) ? s : '*'}`).join('');
+/** "patient.nhsNumber" / "items[2].name" / "(root)" → path segments, array indices as numbers. */
+function segmentsOf(path: string): PropertyKey[] {
+  if (path === '(root)') return [];
+  return path.split(/[.[\]]+/).filter((s) => s.length > 0).map((s) => (/^\d{1,9}$/.test(s) ? Number(s) : s));
 }
 
-/** Domain-style problems (path + message) → envelope details; messages outside a safe charset become "invalid". */
-export function problemsToDetails(problems: readonly Problem[]): FieldProblem[] {
+/** A field name as catalogues write them: never all digits (an NHS number), never an address or a value. */
+const looksLikeFieldName = (segment: PropertyKey): boolean => typeof segment === 'number' || /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(String(segment));
+
+/**
+ * Domain-style problems (path + message) → envelope details. Pointers show what `schema` declares; where the
+ * schema leaves a value to the domain's own check (or there is no schema: problems a port found in
+ * catalogue-named fields), only segments that look like field names. Messages outside a safe charset become
+ * "invalid".
+ */
+export function problemsToDetails(problems: readonly Problem[], schema: z.ZodType = z.unknown()): FieldProblem[] {
   return problems.slice(0, 20).map((problem) => ({
-    pointer: pointerFromPath(problem.path),
+    pointer: pointerOf(schema, segmentsOf(problem.path), looksLikeFieldName),
     problem: SAFE_MESSAGE.test(problem.message) ? problem.message : 'invalid',
   }));
 }
@@ -62,7 +69,7 @@ export function fromDomainParser<T>(schema: z.ZodType, parse: (input: unknown) =
     parse(input) {
       const result = parse(input);
       if (result.ok) return { ok: true, value: result.value };
-      return { ok: false, reason: result.code, details: problemsToDetails(result.problems) };
+      return { ok: false, reason: result.code, details: problemsToDetails(result.problems, schema) };
     },
   };
 }

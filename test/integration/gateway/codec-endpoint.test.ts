@@ -11,6 +11,8 @@ import { createGatewayMetrics, createMetricsRegistry } from '../../../src/observ
 import { AesGcmPayloadCodec, newPayloadKeyEntry, parsePayloadKeyRing } from '../../../src/temporal/payload-codec';
 
 const UI = 'http://localhost:8233';
+/** A configured (PAYLOAD_CODEC_CORS_ORIGINS) UI: allowed by CORS, but never anonymous. */
+const OTHER_UI = 'https://temporal-ui.example.nhs.uk';
 const codecKey = createApiKey(['codec']);
 const readKey = createApiKey(['journeys:read']);
 const entry = (k: ReturnType<typeof createApiKey>, scope: string) => `${k.key.split('_')[1] ?? ''}:${hashApiKey(k.key).toString('hex')}:${scope}`;
@@ -20,7 +22,7 @@ async function serve(anonymousFromLoopback: boolean): Promise<{ url: string; ser
   const authenticate = createApiKeyVerifier(parseApiKeyConfig([entry(codecKey, 'codec'), entry(readKey, 'journeys:read')]));
   const codec = new AesGcmPayloadCodec(parsePayloadKeyRing([newPayloadKeyEntry('k1')]));
   const app = createGatewayApp({ temporalReachable: () => Promise.resolve(true), logger: createLogger({ level: 'silent' }), metrics,
-    routes: [codecRoutes({ codec, authenticate, metrics, allowedOrigins: [UI], anonymousFromLoopback })] });
+    routes: [codecRoutes({ codec, authenticate, metrics, allowedOrigins: [UI, OTHER_UI], anonymousOrigins: anonymousFromLoopback ? [UI] : [] })] });
   const server = await new Promise<Server>((resolve) => { const s = app.listen(0, '127.0.0.1', () => resolve(s)); });
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
 }
@@ -59,6 +61,23 @@ describe('codec endpoint (/codec/encode, /codec/decode)', () => {
     expect((await post(local.url, '/codec/decode', { payloads: [] }, { origin: UI })).status).toBe(200);
     expect((await post(local.url, '/codec/decode', { payloads: [] }, { origin: 'https://evil.example' })).status).toBe(401);
     expect((await post(local.url, '/codec/decode', { payloads: [] }, { authorization: `Bearer ${readKey.key}` })).status).toBe(403);
+  });
+
+  it('local tier: a loopback caller with no Origin, another allowed origin, or one behind a proxy needs the codec scope', async () => {
+    expect((await post(local.url, '/codec/decode', { payloads: [] })).status).toBe(401);
+    expect((await post(local.url, '/codec/decode', { payloads: [] }, { origin: OTHER_UI })).status).toBe(401);
+    expect((await post(local.url, '/codec/decode', { payloads: [] }, { origin: UI, 'x-forwarded-for': '203.0.113.9' })).status).toBe(401);
+    expect((await post(local.url, '/codec/decode', { payloads: [] }, { origin: UI, forwarded: 'for=203.0.113.9' })).status).toBe(401);
+    expect((await post(local.url, '/codec/decode', { payloads: [] }, { authorization: `Bearer ${codecKey.key}` })).status).toBe(200);
+  });
+
+  it('P6: a rejected body never echoes the client\'s metadata keys or values', async () => {
+    const canary = `CANARY${Date.now()}`;
+    const reply = await post(guarded.url, '/codec/decode', { payloads: [{ metadata: { [canary]: `${canary}!` }, data: '' }] }, { authorization: `Bearer ${codecKey.key}` });
+    expect(reply.status).toBe(400);
+    const text = await reply.text();
+    expect(text).not.toContain(canary);
+    expect((JSON.parse(text) as { error: { details: { pointer: string }[] } }).error.details[0]?.pointer).toBe('/payloads/0/metadata/*');
   });
 
   it('CORS answers the Web UI origin only', async () => {

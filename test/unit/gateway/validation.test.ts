@@ -20,15 +20,22 @@ describe('validation details and error classification', () => {
     ]));
   });
 
-  it('domain problems map to pointers; messages outside a safe character set become "invalid"', () => {
-    const validator = fromDomainParser(z.unknown(), () => ({ ok: false, code: 'INVALID_JOURNEY_REQUEST', problems: [
+  it('P6: domain problems map to pointers naming only declared fields; messages outside a safe character set become "invalid"', () => {
+    const schema = z.object({
+      patient: z.object({ nhsNumber: z.string() }), personalisation: z.record(z.string(), z.string()).optional(),
+      items: z.array(z.object({ name: z.string() })),
+    });
+    const validator = fromDomainParser(schema, () => ({ ok: false, code: 'INVALID_JOURNEY_REQUEST', problems: [
       { path: 'patient.nhsNumber', message: 'must be 10 digits' }, { path: '(root)', message: 'is required' },
       { path: 'personalisation.<key>', message: 'unknown field "<script>"' }, { path: 'items.2.name', message: 'is required' },
+      // A record key is the client's own: an NHS number as a key must not come back in a pointer.
+      { path: 'personalisation.9434765919', message: 'is not a known field' }, { path: 'CANARY_undeclared', message: 'is not allowed' },
     ] }));
     const result = validator.parse({});
     expect(result).toEqual({ ok: false, reason: 'INVALID_JOURNEY_REQUEST', details: [
       { pointer: '/patient/nhsNumber', problem: 'must be 10 digits' }, { pointer: '/', problem: 'is required' },
       { pointer: '/personalisation/*', problem: 'invalid' }, { pointer: '/items/2/name', problem: 'is required' },
+      { pointer: '/personalisation/*', problem: 'is not a known field' }, { pointer: '/*', problem: 'is not allowed' },
     ] });
   });
 
