@@ -18,8 +18,10 @@ export const ID_PATTERNS = { journeyId: JOURNEY_ID.source, escalationId: ESCALAT
 
 export const isJourneyId = (value: unknown): value is string => typeof value === 'string' && JOURNEY_ID.test(value);
 export const isEscalationId = (value: unknown): value is string => typeof value === 'string' && ESCALATION_ID.test(value);
-/** Lowercase, as `messageReference` writes it; NHS Notify returns our reference byte for byte. */
-export const isMessageReference = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+/** A lowercase RFC 9562 UUID (any version), as `randomUUID` and `messageReference` write them. */
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+/** NHS Notify returns our reference byte for byte, so anything but a lowercase UUID is not ours. */
+export const isMessageReference = isUuid;
 export const isNotifyMessageId = (value: unknown): value is string => typeof value === 'string' && KSUID.test(value);
 
 /** The journey type inside a journey id (`journey-<type>-<hash>`), or undefined if it is not one. */

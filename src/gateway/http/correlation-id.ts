@@ -1,16 +1,17 @@
 /**
- * Correlation ids tie a client's report to our logs. A caller may send a safe `X-Correlation-ID`
- * (so ids flow across systems); anything else, including values that could smuggle log content or PII
- * such as an email, is replaced with a fresh UUID. The id is echoed on every response.
+ * Correlation ids tie a client's report to our logs. A caller may send an `X-Correlation-ID` that is a UUID
+ * (so ids flow across systems); anything else is replaced with a fresh UUID and the caller's value is written
+ * nowhere. Only a UUID: any freer format (say 8–128 safe characters) would let a client put an NHS number or
+ * other patient data into every log line. The id is echoed on every response.
  */
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
+import { isUuid } from '../../domain/identifiers';
 
 export const CORRELATION_HEADER = 'X-Correlation-ID';
-const SAFE_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
 export function isSafeCorrelationId(value: unknown): value is string {
-  return typeof value === 'string' && SAFE_ID.test(value);
+  return isUuid(value);
 }
 
 export function correlationId(): RequestHandler {

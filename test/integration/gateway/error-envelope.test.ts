@@ -52,16 +52,19 @@ describe('P6: one error envelope for every failure', () => {
     expectErrorEnvelope(reply, 'SERVICE_UNAVAILABLE');
   });
 
-  it('a safe X-Correlation-ID is echoed; an unsafe one is replaced, never reflected', async () => {
-    const safe = `req-${randomUUID()}`;
-    expect((await send(`${gw.url}/healthz`, { headers: { 'x-correlation-id': safe } })).headers['x-correlation-id']).toBe(safe);
-    for (const unsafe of ['a@b.example.nhs.uk', 'short', `${'x'.repeat(200)}`, '<script>alert(1)</script>']) {
+  it('P5: only a UUID X-Correlation-ID is adopted; anything else is replaced and logged nowhere', async () => {
+    const uuid = randomUUID();
+    expect((await send(`${gw.url}/healthz`, { headers: { 'x-correlation-id': uuid } })).headers['x-correlation-id']).toBe(uuid);
+    // 8–128 safe characters used to be adopted, so a client could put an NHS number into every log line.
+    const canaries = ['nhs-9434765919', `req-${randomUUID()}`, 'a@b.example.nhs.uk', 'short', `${'x'.repeat(200)}`, '<script>alert(1)</script>', uuid.toUpperCase()];
+    for (const unsafe of canaries) {
       const reply = await send(`${gw.url}/nothing-here`, { headers: { 'x-correlation-id': unsafe } });
       const id = reply.headers['x-correlation-id'];
       expect(id).not.toBe(unsafe);
-      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
       expect(reply.text).not.toContain(unsafe);
     }
+    for (const unsafe of canaries.slice(0, 3)) expect(gw.log.raw()).not.toContain(unsafe);
   });
 
   it('/healthz and /readyz keep their semantics', async () => {
