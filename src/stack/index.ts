@@ -3,10 +3,8 @@
  * simulator (local tier), the worker with the journey activities, and the HTTP API with the journeys API and
  * the NHS Notify callback endpoint. Started in order, stopped in reverse. `npm start` runs this.
  */
-import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
-import type { Express } from 'express';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import { createGatewayMetrics, createMetricsRegistry } from '../observability/metrics';
@@ -19,6 +17,7 @@ import { ensureWorkflowBundle } from '../temporal/workflow-bundle';
 import { createWorker, installRuntimeLogger } from '../temporal/worker';
 import { encryptedDataConverter, parsePayloadKeyRing } from '../temporal/payload-codec';
 import { createGatewayApp } from '../gateway/app';
+import { listenGateway } from '../gateway/http/server';
 import { gatewayRoutesFromSettings } from '../gateway/from-settings';
 import { parseJwtIssuers } from '../gateway/auth/jwt-bearer';
 import { ensureLocalDevCredentials, type LocalDevCredentials } from './local-dev';
@@ -43,13 +42,6 @@ async function checkPorts(config: Config): Promise<void> {
     await assertPortFree(embedded.grpcPort, 'Temporal gRPC', 'TEMPORAL_GRPC_PORT (or set TEMPORAL_ADDRESS to use a Temporal already running)');
     await assertPortFree(embedded.uiPort, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
   }
-}
-
-function listen(app: Express, host: string, port: number): Promise<Server> {
-  return new Promise((resolveListen, reject) => {
-    const server = app.listen(port, host, () => resolveListen(server));
-    server.once('error', reject);
-  });
 }
 
 /** Secrets the local tier makes for itself when they are not configured (never outside local: config refuses). */
@@ -123,7 +115,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       jwtIssuers: parseJwtIssuers(config.gateway.jwtIssuers, config.tier === 'local'),
     }, { logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter) });
     const app = createGatewayApp({ temporalReachable: temporalProbe(client), logger, metrics, routes });
-    const server = await listen(app, config.api.host, config.api.port);
+    const server = await listenGateway(app, config.api.host, config.api.port);
     stops.push(() => new Promise((r) => server.close(() => r())));
 
     return {
