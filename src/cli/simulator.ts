@@ -5,7 +5,7 @@
  * sandbox tests run against it. Applications can also be registered later via POST /_admin/applications.
  *
  *   npm run simulator -- --jwks-file keys/jwks.json --api-key my-key --application-id my-app \
- *     --callback-url http://127.0.0.1:3000/callbacks/nhs-notify --callback-api-key cb-key --ledger-file .data/ledger.jsonl
+ *     --callback-url http://127.0.0.1:3000/v1/callbacks/nhs-notify --callback-api-key cb-key --ledger-file .data/ledger.jsonl
  */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
@@ -25,6 +25,7 @@ interface CliOptions {
   ledgerFile?: string;
   fast?: boolean;
   quota?: number;
+  adminToken?: string;
 }
 
 function parseInteger(value: string): number {
@@ -50,6 +51,7 @@ export function optionsFrom(opts: CliOptions): SimulatorOptions {
     ...(opts.callbackUrl !== undefined ? { callbacks: { url: opts.callbackUrl, applicationId: opts.applicationId, apiKey: opts.callbackApiKey ?? opts.apiKey } } : {}),
     ...(opts.ledgerFile !== undefined ? { ledgerFile: opts.ledgerFile } : {}),
     ...(opts.quota !== undefined ? { quotaPerMinute: opts.quota } : {}),
+    ...(opts.adminToken !== undefined && opts.adminToken.length > 0 ? { adminToken: opts.adminToken } : {}),
     timings: opts.fast === true ? FAST_TIMINGS : DEFAULT_TIMINGS,
   };
 }
@@ -68,7 +70,8 @@ export async function run(argv: readonly string[]): Promise<void> {
     .option('--sandbox', "answer like NHS's public sandbox: open access and stateless (no de-duplication; GET knows only NHS's fixed ids)")
     .option('--ledger-file <path>', 'also append the ledger to this JSONL file')
     .option('--fast', 'millisecond lifecycle timings (tests and benchmarks)')
-    .option('--quota <n>', 'per-application requests per minute before 429', parseInteger);
+    .option('--quota <n>', 'per-application requests per minute before 429', parseInteger)
+    .option('--admin-token <token>', 'require Authorization: Bearer <token> on /_admin (loopback-only either way)', process.env.SIMULATOR_ADMIN_TOKEN);
   program.parse([...argv]);
   const opts = program.opts<CliOptions>();
   const options = optionsFrom(opts);
@@ -77,7 +80,7 @@ export async function run(argv: readonly string[]): Promise<void> {
   console.log(`NHS Notify simulator listening (${mode})`);
   console.log(`  API base URL : ${sim.baseUrl}`);
   console.log(`  token URL    : ${sim.tokenUrl}`);
-  console.log(`  admin        : ${sim.url}/_admin/{faults,ledger,counters,reset}`);
+  console.log(`  admin        : ${sim.url}/_admin/{faults,ledger,counters,reset} (loopback only${options.adminToken === undefined ? '' : ', bearer token'})`);
   if (options.callbacks !== undefined) console.log(`  callbacks to : ${options.callbacks.url}`);
   const stop = (): void => {
     void sim.close().then(() => process.exit(0));

@@ -104,7 +104,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     resetCounters(counters);
   };
 
-  const server = createServer(createSimulatorApp(state, { reset }));
+  const server = createServer(createSimulatorApp(state, { reset, ...(options.adminToken === undefined ? {} : { adminToken: options.adminToken }) }));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

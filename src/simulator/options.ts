@@ -89,6 +89,8 @@ export interface SimulatorOptions {
    * refuses one over 6 MiB.
    */
   readonly maxBodyBytes?: number;
+  /** When set, /_admin needs `Authorization: Bearer <adminToken>` (it is loopback-only either way). */
+  readonly adminToken?: string;
 }
 
 export function resolveTimings(partial: SimulatorOptions['timings']): SimulatorTimings {

@@ -1,9 +1,12 @@
 /**
  * The admin API under /_admin (JSON), the HTTP twin of the programmatic API, for a simulator running in
  * another process (`npm run simulator`, chaos scripts): faults, ledger, counters, reset, and JWKS updates.
- * Not part of NHS Notify; never behind faults.
+ * Not part of NHS Notify; never behind faults. It can read the ledger and rewrite faults and keys, so it answers
+ * loopback callers only (403 otherwise, even when the simulator listens on another interface), and when an admin
+ * token is set (`--admin-token`, SIMULATOR_ADMIN_TOKEN) every call must carry `Authorization: Bearer <token>`.
  */
-import express, { Router, type Request, type Response } from 'express';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import express, { Router, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { FaultRuleInput } from '../faults/fault-rules';
 import type { SimulatorState } from '../state/state';
@@ -23,10 +26,32 @@ function badRequest(res: Response, error: z.ZodError): void {
 export interface AdminHooks {
   /** Clears everything test-visible: ledger, messages, dedupe keys, counters, faults, pending callbacks (not tokens). */
   reset(): void;
+  /** When set, every admin call needs `Authorization: Bearer <adminToken>`. */
+  readonly adminToken?: string;
+}
+
+const LOOPBACK = /^(?:127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
+const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
+
+/** 403 unless the caller is on loopback; 401 unless it presents the admin token (when one is set), compared in constant time. */
+export function adminAccess(adminToken: string | undefined): RequestHandler {
+  const expected = adminToken === undefined ? undefined : digest(adminToken);
+  return (req, res, next) => {
+    if (!LOOPBACK.test(req.socket.remoteAddress ?? '')) return void res.status(403).json({ error: 'admin_loopback_only' });
+    if (expected !== undefined) {
+      const presented = /^Bearer (\S+)$/.exec(req.get('authorization') ?? '')?.[1];
+      if (presented === undefined || !timingSafeEqual(digest(presented), expected)) {
+        res.set('WWW-Authenticate', 'Bearer realm="simulator-admin"');
+        return void res.status(401).json({ error: 'admin_token_required' });
+      }
+    }
+    next();
+  };
 }
 
 export function adminRoutes(state: SimulatorState, hooks: AdminHooks): Router {
   const router = Router();
+  router.use(adminAccess(hooks.adminToken));
   router.use(express.json({ limit: '1mb' }));
 
   router.get('/ledger', (_req, res) => {
