@@ -38,6 +38,12 @@ const pathId = (name: keyof typeof ID_PATTERNS): Json => ({ name, in: 'path', re
 const bearer = (scope: string): Json => ({ security: [{ apiKey: [scope] }] });
 const WRITE_ERRORS = [400, 401, 403, 413, 415, 503];
 
+/** A 503 or a dropped connection does not mean "not started": the start may have reached Temporal first. */
+export const START_RETRY_ADVICE = 'Safe to retry: the journey\'s business key (journey type, NHS number, eventId, version) is its '
+  + 'idempotency key. After a 503, a timeout or a dropped connection the journey may still have been started, so retry '
+  + 'with the same body (honour Retry-After): the answer is 200 with the existing journey, never a second journey. '
+  + 'Never change the body on a retry: the same key with a different body is 422 IDEMPOTENCY_KEY_REUSED.';
+
 export function buildOpenApi(validators: JourneyValidators<unknown, unknown, unknown, unknown>, maxBatchItems: number): Json {
   return {
     openapi: '3.1.0',
@@ -50,13 +56,14 @@ export function buildOpenApi(validators: JourneyValidators<unknown, unknown, unk
     },
     paths: {
       '/v1/journeys': {
-        post: { summary: 'Start a journey', ...bearer('journeys:write'), requestBody: body(validators.start.schema),
-          responses: { 201: ok('Started', z.object({ journey: JourneySummarySchema })), 200: ok('Already started with this body', z.object({ journey: JourneySummarySchema })), ...errors(...WRITE_ERRORS, 422) } },
+        post: { summary: 'Start a journey', description: START_RETRY_ADVICE, ...bearer('journeys:write'), requestBody: body(validators.start.schema),
+          responses: { 201: ok('Started', z.object({ journey: JourneySummarySchema })), 200: ok('Already started with this body (also the answer to a retry)', z.object({ journey: JourneySummarySchema })),
+            ...errors(...WRITE_ERRORS, 422), 503: { ...(errors(503)['503'] as Json), description: `Temporal unavailable; the journey may still have started. ${START_RETRY_ADVICE}` } } },
         get: { summary: 'List journeys', ...bearer('journeys:read'), parameters: queryParameters(JourneyListQuery),
           responses: { 200: ok('A page of journeys', pageOf(JourneySummarySchema)), ...errors(400, 401, 403, 503) } },
       },
       '/v1/journeys/batch': {
-        post: { summary: 'Start many journeys; one result per item', ...bearer('journeys:write'), requestBody: body(batchEnvelope(maxBatchItems)),
+        post: { summary: 'Start many journeys; one result per item', description: `Per item as POST /v1/journeys. ${START_RETRY_ADVICE}`, ...bearer('journeys:write'), requestBody: body(batchEnvelope(maxBatchItems)),
           responses: { 200: ok('Per-item results', BatchResultsSchema), ...errors(...WRITE_ERRORS) } },
       },
       '/v1/journeys/{journeyId}': {

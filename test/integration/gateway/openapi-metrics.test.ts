@@ -23,6 +23,11 @@ describe('/openapi.json and /metrics', () => {
     expect(at(startSchema, 'additionalProperties')).toBe(false);
     expect(at(bodySchema(spec, '/v1/journeys/{journeyId}/cancel', 'post'), 'properties', 'reason', 'enum')).toContain('patient_request');
     expect(at(spec, 'paths', '/v1/journeys', 'post', 'responses', '422', 'description')).toContain('IDEMPOTENCY_KEY_REUSED');
+    // A 503 or a dropped connection may still have started the journey: clients are told how to retry.
+    for (const where of [at(spec, 'paths', '/v1/journeys', 'post', 'description'), at(spec, 'paths', '/v1/journeys', 'post', 'responses', '503', 'description')]) {
+      expect(where).toMatch(/retry with the same body/);
+      expect(where).toMatch(/200 with the existing journey/);
+    }
     expect((at(spec, 'paths', '/v1/journeys', 'get', 'parameters') as Json[]).map((p) => p.name)).toEqual(['type', 'status', 'limit', 'cursor']);
     expect(at(bodySchema(spec, '/v1/callbacks/nhs-notify', 'post'), 'properties', 'data', 'minItems')).toBe(1);
   });
