@@ -62,7 +62,7 @@ const jsonBody = fc.oneof(
   mutated(() => ({ items: [validStart()] })).map((v) => JSON.stringify(v)),
   mutated(() => ({ eventTime: new Date().toISOString() })).map((v) => JSON.stringify(v)),
   mutated(() => ({ reason: 'patient_request' })).map((v) => JSON.stringify(v)),
-  mutated(() => ({ outcome: 'contacted_patient', staffRole: 'nurse' })).map((v) => JSON.stringify(v)),
+  mutated(() => ({ outcome: 'phoned', staffRole: 'nurse' })).map((v) => JSON.stringify(v)),
   mutated(() => ({ payloads: [{ metadata: { encoding: 'YmluYXJ5L2VuY3J5cHRlZA==' }, data: 'AAAA' }] })).map((v) => JSON.stringify(v)),
   markedJson.map((v) => JSON.stringify(v)),
   marked.map((s) => `{"${s}`),
