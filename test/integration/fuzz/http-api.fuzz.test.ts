@@ -166,7 +166,7 @@ describe('HTTP API fuzz', () => {
     return { status: response.statusCode, echoed: text.includes(MARK) || headerText.includes(MARK) };
   }
 
-  it(`S10, P6: ${REQUESTS} generated requests across the whole API give no 5xx and echo no input; the heap returns to its baseline`, async () => {
+  it(`S10/P6: ${REQUESTS} generated requests across the whole API give no 5xx and echo no input; the heap returns to its baseline`, async () => {
     const seed = Number(process.env.FC_SEED ?? Date.now() % 2_147_483_647);
     console.log(`HTTP API fuzz: seed=${seed} requests=${REQUESTS} (rerun with FC_SEED=${seed})`);
     const sampling = Date.now();

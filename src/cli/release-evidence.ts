@@ -1,0 +1,100 @@
+/**
+ * Release evidence (reliability catalogue C5): turns one CI test run into a machine-readable report for the
+ * Clinical Safety Case Report. `.ci/run` calls it after `npm test`:
+ *
+ *   tsx src/cli/release-evidence.ts --vitest-json <vitest json> --log <captured test output> --out-dir reports
+ *
+ * The report maps each catalogue ID (the `R1:` / `S10/P6:` prefix of a test title) to its tests and whether
+ * they passed, and keeps the seeds the property and fuzz tests printed (`seed=<n>`) and the ledger checks the
+ * chaos tests printed (`<scenario>: {json}`), so a failing case can be replayed and the exactly-once figures
+ * read. IDs listed in docs/reliability.md that no test carries are reported as `uncovered`. docs/safety/README.md
+ * says how a release's report is kept.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+interface VitestAssertion { readonly title: string; readonly fullName: string; readonly status: string; readonly duration?: number | null }
+interface VitestFile { readonly name: string; readonly assertionResults: readonly VitestAssertion[] }
+interface VitestReport { readonly numTotalTests: number; readonly numPassedTests: number; readonly numFailedTests: number; readonly testResults: readonly VitestFile[] }
+
+export interface CatalogueEntry {
+  readonly passed: boolean;
+  readonly tests: readonly { readonly title: string; readonly file: string; readonly status: string }[];
+}
+
+export interface ReleaseEvidence {
+  readonly kind: 'notify-journeys/release-evidence/v1';
+  readonly commit: string | undefined;
+  readonly createdAt: string;
+  readonly node: string;
+  readonly totals: { readonly tests: number; readonly passed: number; readonly failed: number };
+  readonly catalogue: Readonly<Record<string, CatalogueEntry>>;
+  /** Catalogue IDs in docs/reliability.md that no test title carries (empty when that file is absent). */
+  readonly uncovered: readonly string[];
+  readonly seeds: readonly string[];
+  readonly ledgerChecks: readonly Record<string, unknown>[];
+}
+
+const TITLE_IDS = /^((?:[A-Z]\d+\/)*[A-Z]\d+):/;
+const CHAOS_LINE = /^(engine-kills|temporal-restarts|partition|temporal-down-callbacks): (\{.*\})\s*$/;
+
+export function catalogueIdsOf(title: string): string[] {
+  return TITLE_IDS.exec(title)?.[1]?.split('/') ?? [];
+}
+
+/** IDs in the first column of the catalogue's tables (`| R1 | C | …`). */
+export function catalogueIdsInDoc(markdown: string): string[] {
+  return [...new Set([...markdown.matchAll(/^\|\s*([A-Z]\d+)\s*\|/gm)].map((m) => m[1]!))];
+}
+
+export function buildEvidence(vitest: VitestReport, log: string, reliabilityDoc: string | undefined, commit: string | undefined, root = ''): ReleaseEvidence {
+  const catalogue: Record<string, { passed: boolean; tests: { title: string; file: string; status: string }[] }> = {};
+  for (const file of vitest.testResults) {
+    for (const test of file.assertionResults) {
+      for (const id of catalogueIdsOf(test.title)) {
+        const entry = (catalogue[id] ??= { passed: true, tests: [] });
+        entry.tests.push({ title: test.title, file: file.name.startsWith(root) ? file.name.slice(root.length).replace(/^\//, '') : file.name, status: test.status });
+        if (test.status !== 'passed') entry.passed = false;
+      }
+    }
+  }
+  const lines = log.split('\n');
+  const seeds = [...new Set(lines.filter((l) => /\bseed=\d+/.test(l)).map((l) => l.trim()))];
+  const ledgerChecks = lines.flatMap((line) => {
+    const match = CHAOS_LINE.exec(line.trim());
+    if (match === null) return [];
+    try { return [JSON.parse(match[2]!) as Record<string, unknown>]; } catch { return []; }
+  });
+  const documented = reliabilityDoc === undefined ? [] : catalogueIdsInDoc(reliabilityDoc);
+  return {
+    kind: 'notify-journeys/release-evidence/v1', commit, createdAt: new Date().toISOString(), node: process.version,
+    totals: { tests: vitest.numTotalTests, passed: vitest.numPassedTests, failed: vitest.numFailedTests },
+    catalogue: Object.fromEntries(Object.entries(catalogue).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))),
+    uncovered: documented.filter((id) => catalogue[id] === undefined), seeds, ledgerChecks,
+  };
+}
+
+function gitCommit(): string | undefined {
+  try { return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return undefined; }
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { 'vitest-json': { type: 'string' }, log: { type: 'string' }, 'out-dir': { type: 'string', default: 'reports' } } });
+  if (values['vitest-json'] === undefined) throw new Error('--vitest-json is required');
+  const vitest = JSON.parse(readFileSync(values['vitest-json'], 'utf8')) as VitestReport;
+  const log = values.log !== undefined && existsSync(values.log) ? readFileSync(values.log, 'utf8') : '';
+  const doc = existsSync('docs/reliability.md') ? readFileSync('docs/reliability.md', 'utf8') : undefined;
+  const commit = gitCommit();
+  const evidence = buildEvidence(vitest, log, doc, commit, process.cwd());
+  const outDir = values['out-dir'];
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `release-evidence-${(commit ?? 'unknown').slice(0, 12)}-${evidence.createdAt.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(evidence, null, 2)}\n`);
+  const failing = Object.entries(evidence.catalogue).filter(([, e]) => !e.passed).map(([id]) => id);
+  console.log(`release evidence: ${file} (${Object.keys(evidence.catalogue).length} catalogue IDs, failing: ${failing.join(', ') || 'none'}, `
+    + `uncovered: ${evidence.uncovered.join(', ') || 'none'}, ${evidence.seeds.length} seeds, ${evidence.ledgerChecks.length} ledger checks)`);
+}
+
+if (require.main === module) main();

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { buildEvidence, catalogueIdsInDoc, catalogueIdsOf } from '../../../src/cli/release-evidence';
+
+const vitest = {
+  numTotalTests: 4, numPassedTests: 3, numFailedTests: 1,
+  testResults: [
+    { name: '/repo/test/a.test.ts', assertionResults: [
+      { title: 'R1: killed mid-send', fullName: 'x R1: killed mid-send', status: 'passed' },
+      { title: 'S10/P6: fuzz', fullName: 'S10/P6: fuzz', status: 'passed' },
+      { title: 'no id here', fullName: 'no id here', status: 'passed' },
+    ] },
+    { name: '/repo/test/b.test.ts', assertionResults: [{ title: 'R1: another', fullName: 'R1: another', status: 'failed' }] },
+  ],
+};
+
+describe('C5: release evidence', () => {
+  it('C5: maps catalogue IDs to their tests with pass/fail, and keeps seeds and ledger checks from the run output', () => {
+    const log = ['HTTP API fuzz: seed=123 requests=10000', 'noise', 'engine-kills: {"scenario":"engine-kills","duplicateSteps":0,"missingSteps":0}', 'partition: {broken'].join('\n');
+    const evidence = buildEvidence(vitest, log, '| R1 | C | … |\n| R2 | C | … |\n| S10 | U | … |\n| P6 | I | … |', 'abc123', '/repo');
+    expect(evidence.totals).toEqual({ tests: 4, passed: 3, failed: 1 });
+    expect(Object.keys(evidence.catalogue)).toEqual(['P6', 'R1', 'S10']);
+    expect(evidence.catalogue.R1).toEqual({ passed: false, tests: [
+      { title: 'R1: killed mid-send', file: 'test/a.test.ts', status: 'passed' }, { title: 'R1: another', file: 'test/b.test.ts', status: 'failed' }] });
+    expect(evidence.catalogue.S10?.passed).toBe(true);
+    expect(evidence.uncovered).toEqual(['R2']);
+    expect(evidence.seeds).toEqual(['HTTP API fuzz: seed=123 requests=10000']);
+    expect(evidence.ledgerChecks).toEqual([{ scenario: 'engine-kills', duplicateSteps: 0, missingSteps: 0 }]);
+    expect(evidence.commit).toBe('abc123');
+  });
+
+  it('C5: IDs come from the title prefix only, the same convention the hazard log check (C1) reads', () => {
+    expect(catalogueIdsOf('R4/R5: restart')).toEqual(['R4', 'R5']);
+    expect(catalogueIdsOf('mentions R4: later')).toEqual([]);
+    expect(catalogueIdsInDoc('| ID | Tier |\n|---|---|\n| A10 | I |')).toEqual(['A10']);
+  });
+});
