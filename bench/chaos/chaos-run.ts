@@ -16,7 +16,7 @@ import { signCallbackBody } from '../../src/notify/callback-signature';
 import { TEST_RECIPIENTS, type LedgerEntry, type TestRecipientName } from '../../src/simulator';
 import { ensureTemporalCli } from '../../src/temporal/cli-binary';
 import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
-import { freePort } from '../../src/temporal/ports';
+import { freePort } from '../../src/temporal/tcp-ports';
 import { spawnTs, waitForLine, waitForOk, type Child } from './processes';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
