@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
-import { adminAccess } from '../../../src/simulator/admin.routes';
+import { adminAccess } from '../../../src/simulator/http/admin.routes';
 import { optionsFrom } from '../../../src/cli/simulator';
 
 describe('simulator admin access', () => {
