@@ -1,0 +1,116 @@
+/**
+ * R15 soak: journeys at a fixed rate for N minutes on a real Temporal dev server, then the figures. Asserts
+ * nothing; exits 1 only if a journey is stuck (still open past its deadline) or the ledger holds a duplicate.
+ *
+ *   npm run soak -- --minutes 60 [--per-minute 120]
+ *
+ * One dev server of its own (in memory), the worker, the simulator and the callback gateway in this process
+ * (the loopback stack), a mix of main paths (delivered first time; NHS App unread → SMS). Prints: throughput,
+ * p50/p99 of start → terminal and of trigger → NHS Notify request, the RSS slope (least squares over samples
+ * taken every 5 s, MiB per minute), stuck journeys and ledger duplicates.
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { messageReference, parseStartJourneyRequest, requestFingerprint } from '../src/domain';
+import { createLogger } from '../src/observability/logger';
+import { TEST_RECIPIENTS, type LedgerEntry, type TestRecipientName } from '../src/simulator';
+import { startEphemeralTemporal } from '../src/temporal/journeys/ephemeral-temporal';
+import { startLoopbackStack, testTimings } from '../src/stack/loopback-stack';
+import { installRuntimeLogger } from '../src/temporal/worker';
+import type { journeyWorkflow } from '../workflows';
+
+const { values } = parseArgs({ options: { minutes: { type: 'string', default: '60' }, 'per-minute': { type: 'string', default: '120' },
+  'deadline-seconds': { type: 'string', default: '120' } } });
+const MINUTES = Number(values.minutes);
+const PER_MINUTE = Number(values['per-minute']);
+/** A journey still open this long after its start is stuck: the compressed journeys finish in seconds. */
+const DEADLINE_MS = Number(values['deadline-seconds']) * 1000;
+const PATHS: readonly TestRecipientName[] = ['deliveredFirstChannel', 'nhsAppUnread'];
+const now = (): number => performance.timeOrigin + performance.now();
+
+function pct(values: readonly number[], p: number): string {
+  if (values.length === 0) return 'n/a';
+  const sorted = [...values].sort((a, b) => a - b);
+  return `${(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! / 1000).toFixed(2)} s`;
+}
+
+/** Least-squares slope of (minutes, MiB). */
+function slope(samples: readonly [number, number][]): number {
+  const n = samples.length;
+  if (n < 2) return 0;
+  const mx = samples.reduce((a, [x]) => a + x, 0) / n;
+  const my = samples.reduce((a, [, y]) => a + y, 0) / n;
+  const sxy = samples.reduce((a, [x, y]) => a + (x - mx) * (y - my), 0);
+  const sxx = samples.reduce((a, [x]) => a + (x - mx) ** 2, 0);
+  return sxx === 0 ? 0 : sxy / sxx;
+}
+
+async function main(): Promise<void> {
+  const logger = createLogger({ level: 'warn' });
+  installRuntimeLogger(logger);
+  const temporal = await startEphemeralTemporal();
+  const stack = await startLoopbackStack({
+    client: temporal.client, connection: temporal.connection, taskQueue: `soak-${randomUUID()}`, timings: testTimings(), logger,
+    createWorker: (queue, activities) => temporal.createWorker(queue, activities),
+  });
+  const accepted = new Map<string, number>();
+  stack.sim.events.on('accepted', (entry: LedgerEntry) => { if (!accepted.has(entry.messageReference)) accepted.set(entry.messageReference, now()); });
+  console.log(`soak: ${MINUTES} min at ${PER_MINUTE} journeys/min, dev server ${temporal.address} (in memory), deadline ${DEADLINE_MS / 1000} s`);
+
+  const started = now();
+  const rss: [number, number][] = [];
+  const sampler = setInterval(() => rss.push([(now() - started) / 60_000, process.memoryUsage().rss / 2 ** 20]), 5_000);
+  const open = new Map<string, number>();
+  const toTerminal: number[] = [];
+  const toRequest: number[] = [];
+  let failedStarts = 0;
+  const endAt = started + MINUTES * 60_000;
+  const interval = 60_000 / PER_MINUTE;
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; now() < endAt; i += 1) {
+    const due = started + i * interval;
+    if (due > now()) await new Promise((r) => setTimeout(r, due - now()));
+    inFlight.push((async () => {
+      const parsed = parseStartJourneyRequest({
+        journeyType: 'appointment-reminder', eventId: `soak-${i}-${randomUUID()}`, eventTime: new Date(Date.now() + 200_000).toISOString(),
+        patient: { nhsNumber: TEST_RECIPIENTS[PATHS[i % PATHS.length]!].nhsNumber }, personalisation: { clinicName: 'Soak Clinic' },
+      }, stack.catalogue);
+      if (!parsed.ok) throw new Error('soak request invalid');
+      const trigger = now();
+      try {
+        const outcome = await stack.service.start(parsed.value, { requestHash: requestFingerprint(parsed.value) });
+        const id = outcome.kind === 'conflict' ? undefined : outcome.journey.journeyId;
+        if (id === undefined) throw new Error('conflict');
+        open.set(id, trigger);
+        await temporal.client.workflow.getHandle<typeof journeyWorkflow>(id).result();
+        open.delete(id);
+        toTerminal.push(now() - trigger);
+        const firstSend = accepted.get(messageReference(id, 'nhsapp', 'nhsapp'));
+        if (firstSend !== undefined) toRequest.push(firstSend - trigger);
+      } catch {
+        failedStarts += 1;
+      }
+    })());
+  }
+  const loadSeconds = (now() - started) / 1000;
+  // Drain: what is still open after the deadline is stuck.
+  const drainUntil = now() + DEADLINE_MS;
+  while (open.size > 0 && now() < drainUntil) await new Promise((r) => setTimeout(r, 1_000));
+  clearInterval(sampler);
+  const stuck = [...open.values()].filter((t) => now() - t > DEADLINE_MS).length;
+  const duplicates = stack.sim.ledger.duplicates().length;
+  const completed = toTerminal.length;
+  console.log(`journeys started   ${inFlight.length} (${failedStarts} failed), completed ${completed}, stuck ${stuck}, ledger duplicates ${duplicates}`);
+  console.log(`throughput         ${(completed / (loadSeconds / 60)).toFixed(1)} journeys/min completed (target ${PER_MINUTE}/min)`);
+  console.log(`start → terminal   p50 ${pct(toTerminal, 50)}  p99 ${pct(toTerminal, 99)}`);
+  console.log(`ledger accepted    ${stack.sim.ledger.entries().length} messages; trigger → NHS Notify request p50 ${pct(toRequest, 50)}  p99 ${pct(toRequest, 99)}`);
+  console.log(`RSS                ${rss.length > 0 ? rss[0]![1].toFixed(0) : '?'} → ${rss.length > 0 ? rss.at(-1)![1].toFixed(0) : '?'} MiB, slope ${slope(rss).toFixed(2)} MiB/min over ${rss.length} samples`);
+  await stack.close();
+  await temporal.stop();
+  process.exitCode = stuck > 0 || duplicates > 0 ? 1 : 0;
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : String(error));
+  process.exit(1);
+});
