@@ -4,4 +4,5 @@ export {
   ChangeAppointmentRequest, applyAppointmentChange, checkChangeAgainstJourney, parseChangeAppointmentRequest, type ValidAppointmentChange,
 } from './change-appointment.request';
 export { CancelJourneyRequest, parseCancelJourneyRequest, type ValidCancelJourneyRequest } from './cancel-journey.request';
+export { EscalationOutcomeRequest } from './record-escalation-outcome.request';
 export { messageContentFor, messageSourceOf } from './message-content';
