@@ -1,9 +1,11 @@
 // Lint rules that guard the architecture, not just style.
-// - workflows/ runs inside Temporal's deterministic sandbox: no Node built-ins, no I/O libraries
+// - workflows/ runs inside Temporal's deterministic sandbox: no Node built-ins, no I/O libraries.
 //   A violation is a lint error, not a code-review comment.
 // - src/domain/ is pure: it never imports the adapters around it.
 // - Every promise is awaited or explicitly voided.
 // - console.* only in command-line entry points; everything else logs through src/observability/logger.
+// `npm run lint` then checks the import graph (.dependency-cruiser.cjs: no cycles, the simulator only from the
+// composition root, the NHS Notify client on its own) and unused files and exports (knip.jsonc).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
@@ -13,7 +15,7 @@ const ioLibraries = ['undici', 'express', 'jose', 'pino', 'prom-client', 'comman
   '@temporalio/worker', '@temporalio/activity', '@temporalio/testing', '@temporalio/envconfig'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.build/**', '.data/**', 'coverage/**', 'eslint.config.mjs'] },
+  { ignores: ['node_modules/**', 'dist/**', '.build/**', '.data/**', 'coverage/**', 'eslint.config.mjs', '.dependency-cruiser.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

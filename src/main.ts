@@ -8,7 +8,7 @@ import { createLogger } from './observability/logger';
 import { PortInUseError } from './temporal/tcp-ports';
 import { TemporalCliNotFoundError } from './temporal/cli-binary';
 import { startStack, type RunningStack } from './stack';
-import { readyBanner } from './banner';
+import { readyBanner } from './stack/banner';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -10,7 +10,7 @@
 import { NOTIFY_ERROR_KINDS, type NotifyErrorCode, type NotifyErrorKind } from './error-codes';
 import type { MessageBatchResult } from './types';
 
-export { NOTIFY_ERROR_KINDS, type NotifyErrorCode, type NotifyErrorKind } from './error-codes';
+export type { NotifyErrorCode, NotifyErrorKind } from './error-codes';
 
 export interface NotifyErrorDetails {
   readonly status?: number;

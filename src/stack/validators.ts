@@ -4,11 +4,10 @@
  * against that journey's own schema (`checkChangeAgainstJourney`) before the workflow sees it.
  */
 import {
-  CancelJourneyRequest, ChangeAppointmentRequest, parseCancelJourneyRequest, parseChangeAppointmentRequest, parseStartJourneyRequest,
+  CancelJourneyRequest, ChangeAppointmentRequest, EscalationOutcomeRequest, parseCancelJourneyRequest, parseChangeAppointmentRequest, parseStartJourneyRequest,
   StartJourneyRequest, type JourneyCatalogue,
 } from '../domain';
 import { fromDomainParser, zodValidator } from '../gateway/journeys/validators';
-import { EscalationOutcomeRequest } from '../temporal/journeys/escalations';
 
 export function journeyValidators(catalogue: JourneyCatalogue) {
   return {

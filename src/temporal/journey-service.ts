@@ -14,14 +14,14 @@ import { findJourney } from '../domain/journeys/catalogue';
 import type { JourneyCatalogue } from '../domain/journeys/types';
 import { statusEventFromCallback } from '../domain/status/from-callback';
 import {
-  checkChangeAgainstJourney, type ValidAppointmentChange, type ValidCancelJourneyRequest, type ValidStartJourneyRequest,
+  checkChangeAgainstJourney, type EscalationOutcomeRequest, type ValidAppointmentChange, type ValidCancelJourneyRequest, type ValidStartJourneyRequest,
 } from '../domain/messages/commands/v1';
 import type {
   CallbackSink, CancelOutcome, ChangeOutcome, DeliveryResult, JourneyFilter, JourneyPort, Page, JourneySummary, VerifiedStatusEvent,
 } from '../gateway/ports';
 import { cancelJourney, changeAppointment, deliveryWorkflowId, notifyStatus, type JourneyView } from '../../workflows';
 import { describeSummary } from './journeys/describe';
-import { listEscalations, recordEscalationOutcome, type EscalationOutcomeRequest } from './journeys/escalations';
+import { listEscalations, recordEscalationOutcome } from './journeys/escalations';
 import { summaryOf, timelineOf, type JourneyDetails } from './journeys/journey-answers';
 import { liveJourney } from './journeys/live-view';
 import { startJourneyWorkflow, type StartSettings } from './journeys/start-workflow';

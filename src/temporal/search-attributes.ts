@@ -1,16 +1,9 @@
 /**
- * Custom search attributes that make journeys filterable in the Web UI and by the gateway's list endpoint.
- * None of them may carry patient data: search attributes bypass the payload codec and are stored in plaintext.
+ * Registers the journey search attributes (defined once, in workflows/shared/search-attributes.ts) on the
+ * embedded dev server, so journeys are filterable in the Web UI and by the gateway's list endpoint.
  */
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
-
-export const JourneyTypeKey = defineSearchAttributeKey('JourneyType', SearchAttributeType.KEYWORD);
-export const JourneyStatusKey = defineSearchAttributeKey('JourneyStatus', SearchAttributeType.KEYWORD);
-export const JourneyStepKey = defineSearchAttributeKey('JourneyStep', SearchAttributeType.KEYWORD);
-export const NotifyMessageIdKey = defineSearchAttributeKey('NotifyMessageId', SearchAttributeType.KEYWORD);
-export const EscalationOpenKey = defineSearchAttributeKey('EscalationOpen', SearchAttributeType.BOOL);
-
-export const SEARCH_ATTRIBUTES = [JourneyTypeKey, JourneyStatusKey, JourneyStepKey, NotifyMessageIdKey, EscalationOpenKey] as const;
+import { SearchAttributeType } from '@temporalio/common';
+import { SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
 
 const CLI_TYPE_NAMES: Record<string, string> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',

@@ -12,6 +12,7 @@ import { ESCALATION_OUTCOMES as DOMAIN_ESCALATION_OUTCOMES, type EscalationOutco
 import type { SendPolicy } from '../delivery/delivery-contract';
 import type { JourneyClockSettings } from './journey-clock';
 import type { CarriedJourneyState } from './journey-state';
+import type { JourneyOutcome } from './journey-outcome';
 import type { JourneyView } from './journey-view';
 
 /** A journey definition as plain data (the personalisation schema is code; its field list is data). */
@@ -47,8 +48,7 @@ export interface JourneyInput {
 /** The domain's journey status (src/domain/timeline.ts), also the JourneyStatus search attribute. */
 export type { JourneyStatus } from '../../src/domain/timeline';
 
-/** How a finished journey ended: the patient got a message, staff took over (and how), or it was cancelled. */
-export type JourneyOutcome = 'delivered' | 'handled_by_staff' | 'unreachable' | 'cancelled';
+export type { JourneyOutcome } from './journey-outcome';
 
 export interface ChangeAppointmentRequest {
   /** The new event time (ISO 8601 with offset). */

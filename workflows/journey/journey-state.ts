@@ -11,7 +11,7 @@ import type { ClockAnchor } from './journey-clock';
 import type { CancelReason } from '../../src/domain/journeys/types';
 import type { JourneyStatus } from '../../src/domain/timeline';
 import type { SkipReason } from '../../src/domain/planning/reasons';
-import type { JourneyOutcome } from './journey-contract';
+import type { JourneyOutcome } from './journey-outcome';
 
 export interface StepRecord {
   readonly stepId: string;

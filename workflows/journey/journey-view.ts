@@ -7,7 +7,7 @@
 import { messageReference } from '../../src/domain/idempotency';
 import type { JourneyStep, JourneyType } from '../../src/domain/journeys/types';
 import { withMessageState, type JourneyTimeline, type StepStatus, type TimelineStep } from '../../src/domain/timeline';
-import type { JourneyOutcome } from './journey-contract';
+import type { JourneyOutcome } from './journey-outcome';
 import type { EscalationRecord, JourneyState, LogEntry, StepRecord } from './journey-state';
 
 export interface JourneyEscalationView {

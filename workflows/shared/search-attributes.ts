@@ -1,7 +1,7 @@
 /**
- * The journey search attributes, as the workflow sandbox sees them. Same names and types as
- * src/temporal/search-attributes.ts (which registers them on the server); a unit test keeps the two equal.
- * Values are ids, codes and flags only: search attributes are stored in plaintext (P2).
+ * The journey search attributes: defined once here, where the workflow sandbox can load them, and used by the
+ * workflows (upserts), the Temporal adapter (start, list, describe) and the dev server (registration).
+ * Values are ids, codes and flags only: search attributes bypass the payload codec and are stored in plaintext (P2).
  */
 import { defineSearchAttributeKey, SearchAttributeType, type SearchAttributeUpdatePair } from '@temporalio/common';
 import { upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
@@ -11,6 +11,8 @@ export const JourneyStatus = defineSearchAttributeKey('JourneyStatus', SearchAtt
 export const JourneyStep = defineSearchAttributeKey('JourneyStep', SearchAttributeType.KEYWORD);
 export const NotifyMessageId = defineSearchAttributeKey('NotifyMessageId', SearchAttributeType.KEYWORD);
 export const EscalationOpen = defineSearchAttributeKey('EscalationOpen', SearchAttributeType.BOOL);
+
+export const SEARCH_ATTRIBUTES = [JourneyType, JourneyStatus, JourneyStep, NotifyMessageId, EscalationOpen] as const;
 
 export interface JourneyAttributes {
   readonly status?: string;

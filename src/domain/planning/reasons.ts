@@ -17,6 +17,3 @@ export type EscalationReason =
   | 'permanent_send_error' // NHS Notify refused the request for a reason a retry cannot fix
   | 'outcome_unknown'; // the last step's callback never came, so we cannot say the patient was told
 
-export const ESCALATION_REASONS: readonly EscalationReason[] = [
-  'deadline_passed', 'no_steps_left', 'no_step_can_arrive_in_time', 'patient_not_contactable', 'permanent_send_error', 'outcome_unknown',
-];

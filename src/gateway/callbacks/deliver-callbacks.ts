@@ -8,7 +8,7 @@
  */
 import type { Logger } from '../../observability/logger';
 import type { CallbackEventOutcome, GatewayMetrics } from '../../observability/metrics';
-import { isMessageReference } from '../../domain/identifiers';
+import { isUuid } from '../../domain/identifiers';
 import type { CallbackBody } from '../../notify/wire';
 import { TemporalUnavailableError, type CallbackSink, type DeliveryResult, type VerifiedStatusEvent } from '../ports';
 import type { CallbackDedupeStore } from './callback-dedupe';
@@ -40,7 +40,7 @@ export function toEvents(body: CallbackBody, receivedAt: Date): VerifiedStatusEv
 
 export async function deliverCallbacks(body: CallbackBody, deps: DeliverDeps, correlationId: string): Promise<void> {
   for (const event of toEvents(body, deps.now?.() ?? new Date())) {
-    if (!isMessageReference(event.messageReference)) {
+    if (!isUuid(event.messageReference)) {
       deps.metrics.callbackEvents.inc({ outcome: 'unknown_journey' });
       deps.logger.warn({ correlationId, type: event.item.type }, 'callback whose messageReference is not in our format');
       continue;

@@ -48,4 +48,3 @@ export const BatchResultsSchema = z.object({
 const _summary: (v: z.output<typeof JourneySummarySchema>) => JourneySummary = (v) => v;
 const _timeline: (v: z.output<typeof JourneyTimelineSchema>) => JourneyTimeline = (v) => v;
 const _escalation: (v: z.output<typeof EscalationSchema>) => EscalationView = (v) => v;
-export const _driftChecks = [_summary, _timeline, _escalation];

@@ -74,7 +74,3 @@ export function createSimMessage(input: NewMessage): SimMessage {
     cursor: { at: 'created' },
   };
 }
-
-export function isTerminal(message: SimMessage): boolean {
-  return message.status === 'delivered' || message.status === 'failed';
-}

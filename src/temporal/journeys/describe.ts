@@ -1,6 +1,6 @@
 /** One journey's summary from Temporal's own record (describe): no query, so it works without a worker. */
 import type { JourneySummary } from '../../gateway/ports';
-import { JourneyStatusKey, JourneyTypeKey } from '../search-attributes';
+import { JourneyStatus, JourneyType } from '../../../workflows/shared/search-attributes';
 import { guarded, isWorkflowNotFound, type TemporalAccess } from './temporal-errors';
 
 export interface DescribedJourney {
@@ -12,8 +12,8 @@ export interface DescribedJourney {
 export async function describeSummary(access: TemporalAccess, workflowId: string): Promise<DescribedJourney | undefined> {
   try {
     const d = await guarded(access, () => access.client.workflow.getHandle(workflowId).describe());
-    const type = d.typedSearchAttributes.get(JourneyTypeKey) ?? d.type;
-    const status = d.typedSearchAttributes.get(JourneyStatusKey) ?? 'unknown';
+    const type = d.typedSearchAttributes.get(JourneyType) ?? d.type;
+    const status = d.typedSearchAttributes.get(JourneyStatus) ?? 'unknown';
     return {
       summary: {
         journeyId: workflowId, type, status, createdAt: d.startTime.toISOString(),

@@ -3,24 +3,15 @@
  * from its own timeline query; and recording a staff outcome by signalling the journey.
  */
 import type { EscalationFilter, EscalationOutcomeResult, EscalationView, Page } from '../../gateway/ports';
-import { z } from 'zod';
 import { journeyIdOfEscalation } from '../../domain/identifiers';
-import { ESCALATION_OUTCOMES, escalationOutcome, type EscalationOutcomeKind } from '../../../workflows';
-import { STAFF_ROLES } from '../../domain/timeline';
+import type { EscalationOutcomeRequest } from '../../domain/messages/commands/v1/record-escalation-outcome.request';
+import { escalationOutcome } from '../../../workflows';
 import { escalationViewOf } from './journey-answers';
 import { queryJourney } from './live-view';
 import { guarded, isWorkflowNotFound, type TemporalAccess } from './temporal-errors';
 import { equals, listJourneys } from './visibility';
 
 const QUERY_TIMEOUT_MS = 2_000;
-
-/** POST /v1/escalations/:id/outcome body: for the gateway's validator (`zodValidator(EscalationOutcomeRequest)`). */
-export const EscalationOutcomeRequest = z.object({
-  outcome: z.enum(ESCALATION_OUTCOMES as [EscalationOutcomeKind, ...EscalationOutcomeKind[]]),
-  /** A role from a closed list, never a name: the audit trail records roles; identities live in the staff system. */
-  staffRole: z.enum(STAFF_ROLES),
-}).strict();
-export type EscalationOutcomeRequest = z.output<typeof EscalationOutcomeRequest>;
 
 const OPEN = 'EscalationOpen = true';
 const CLOSED = "EscalationOpen = false AND JourneyStatus = 'escalated'";

@@ -13,7 +13,7 @@ import { cancellationNotice } from '../../domain/journeys/cancellation';
 import { CANCEL_REASONS, type JourneyCatalogue, type JourneyDefinition } from '../../domain/journeys/types';
 import { messageSourceOf, type ValidStartJourneyRequest } from '../../domain/messages/commands/v1';
 import type { IdempotencyContext, StartOutcome } from '../../gateway/ports';
-import { EscalationOpenKey, JourneyStatusKey, JourneyTypeKey } from '../search-attributes';
+import { EscalationOpen, JourneyStatus, JourneyType } from '../../../workflows/shared/search-attributes';
 import { journeyWorkflow, MEMO_KEYS, toJourneyPlan, type JourneyClockSettings, type JourneyInput, type SendPolicy } from '../../../workflows';
 import { guarded, type TemporalAccess } from './temporal-errors';
 import { describeSummary } from './describe';
@@ -67,8 +67,8 @@ export async function startJourneyWorkflow(request: ValidStartJourneyRequest, id
       workflowIdReusePolicy: 'REJECT_DUPLICATE', workflowIdConflictPolicy: 'USE_EXISTING',
       memo: { [MEMO_KEYS.requestFingerprint]: idempotency.requestHash, startToken },
       typedSearchAttributes: [
-        { key: JourneyTypeKey, value: request.journeyType }, { key: JourneyStatusKey, value: 'scheduled' },
-        { key: EscalationOpenKey, value: false },
+        { key: JourneyType, value: request.journeyType }, { key: JourneyStatus, value: 'scheduled' },
+        { key: EscalationOpen, value: false },
       ],
       staticSummary: `${request.journeyType} v${request.journeyVersion}`,
     }));

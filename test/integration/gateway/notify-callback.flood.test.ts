@@ -21,6 +21,7 @@ describe('NHS Notify callback abuse', () => {
     const FLOOD = 2_000;
     const GENUINE = 100;
     const genuineMs: number[] = [];
+    const floodStarted = performance.now();
     const flood = inParallel(FLOOD, 16, async () => {
       const body = aCallbackBody();
       const reply = await send(gw.callbackUrl, { body, headers: { ...signedHeaders(body, gw.secret), 'x-hmac-sha256-signature': 'ab'.repeat(32) } });
@@ -34,15 +35,19 @@ describe('NHS Notify callback abuse', () => {
       expect(reply.status).toBe(202);
     });
     await Promise.all([flood, genuine]);
+    const floodMs = performance.now() - floodStarted;
 
     const sorted = [...genuineMs].sort((a, b) => a - b);
     console.log(`S11 genuine callbacks during a ${FLOOD}-request bad-signature flood: p50=${percentile(sorted, 0.5).toFixed(1)}ms p99=${percentile(sorted, 0.99).toFixed(1)}ms`);
     expect(gw.sink.delivered).toHaveLength(GENUINE);
     expect(await gw.counter('gateway_callback_auth_failures_total', { reason: 'signature' })).toBe(FLOOD);
+    // One line per 60 s window, however long the flood took on this machine (seconds when idle, a minute or
+    // more on a loaded 2-core box): the rule is lines per window, not a flood that fits in one.
     const warnings = gw.log.lines().filter((l) => l.msg === 'callback authentication failures (rate-limited line)');
-    expect(warnings).toHaveLength(1);
+    expect(warnings.length).toBeGreaterThanOrEqual(1);
+    expect(warnings.length).toBeLessThanOrEqual(1 + Math.floor(floodMs / 60_000));
     expect(gw.log.raw()).not.toContain('ab'.repeat(32));
-  });
+  }, 300_000); // bounded work (2 100 requests); the default 60 s is a statement about the machine's speed
 
   it('S9: 1 000 oversized requests are refused with 413 and memory stays flat-ish (RSS printed, not asserted)', async () => {
     const big = Buffer.alloc(300 * 1024, 0x20);

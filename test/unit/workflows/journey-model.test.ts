@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalogue, messageReference } from '../../../src/domain';
-import { SEARCH_ATTRIBUTES } from '../../../src/temporal/search-attributes';
+import { searchAttributeCliArgs } from '../../../src/temporal/search-attributes';
 import { journeyIdOfEscalation } from '../../../src/temporal/journeys/escalations';
 import { entriesOf } from '../../../src/temporal/journeys/journey-answers';
 import { equals } from '../../../src/temporal/journeys/visibility';
@@ -8,7 +8,7 @@ import { journeyTypeOfId } from '../../../src/temporal/journey-service';
 import { anchorClock, journeyClock } from '../../../workflows/journey/journey-clock';
 import type { JourneyState } from '../../../workflows/journey/journey-state';
 import { buildView } from '../../../workflows/journey/journey-view';
-import { EscalationOpen, JourneyStatus, JourneyStep, JourneyType, NotifyMessageId } from '../../../workflows/shared/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../../workflows/shared/search-attributes';
 import { inputProblem } from '../../../workflows/journey/validate-input';
 import { toJourneyPlan, type JourneyInput } from '../../../workflows';
 
@@ -84,8 +84,11 @@ describe('journey input checks and identifiers', () => {
     expect(equals('JourneyStatus', 'escalated')).toBe("JourneyStatus = 'escalated'");
     expect(() => equals('JourneyStatus', "x' OR 1=1")).toThrow(RangeError);
   });
-  it('the workflow-side search attribute keys match the ones the server registers', () => {
-    const sandbox = [JourneyType, JourneyStatus, JourneyStep, NotifyMessageId, EscalationOpen].map((k) => [k.name, k.type]);
-    expect(sandbox).toEqual(SEARCH_ATTRIBUTES.map((k) => [k.name, k.type]));
+  it('the dev server registers every journey search attribute with its type', () => {
+    expect(searchAttributeCliArgs()).toEqual([
+      '--search-attribute', 'JourneyType=Keyword', '--search-attribute', 'JourneyStatus=Keyword', '--search-attribute', 'JourneyStep=Keyword',
+      '--search-attribute', 'NotifyMessageId=Keyword', '--search-attribute', 'EscalationOpen=Bool',
+    ]);
+    expect(SEARCH_ATTRIBUTES).toHaveLength(5);
   });
 });

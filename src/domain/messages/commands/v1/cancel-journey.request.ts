@@ -10,7 +10,6 @@ import { problemsFrom } from '../../../validation';
 export const CancelJourneyRequest = z.object({
   reason: z.enum(CANCEL_REASONS as [CancelReason, ...CancelReason[]]),
 }).strict();
-export type CancelJourneyRequestInput = z.input<typeof CancelJourneyRequest>;
 
 export interface ValidCancelJourneyRequest {
   readonly reason: CancelReason;

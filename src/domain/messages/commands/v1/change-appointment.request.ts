@@ -18,7 +18,6 @@ export const ChangeAppointmentRequest = z.object({
   eventTime: EventTime,
   personalisation: z.record(z.string(), z.string().max(2_000)).optional(),
 }).strict();
-export type ChangeAppointmentRequestInput = z.input<typeof ChangeAppointmentRequest>;
 
 export interface ValidAppointmentChange {
   readonly eventTime: string;

@@ -25,7 +25,6 @@ export const StartJourneyRequest = z.object({
   originator: Originator.optional(),
   clinicalContact: ClinicalContact.optional(),
 }).strict();
-export type StartJourneyRequestInput = z.input<typeof StartJourneyRequest>;
 
 interface StartJourneyData {
   readonly journeyType: JourneyType;

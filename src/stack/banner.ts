@@ -1,5 +1,5 @@
-import type { RunningStack } from './stack';
-import { TEST_RECIPIENTS } from './simulator/lifecycle/test-recipients';
+import type { RunningStack } from '.';
+import { TEST_RECIPIENTS } from '../simulator/lifecycle/test-recipients';
 
 /** A journey a person can start by copy-paste: a test patient the simulator delivers to, two hours ahead. */
 function sampleJourneyCommand(api: string, apiKey: string, now: Date): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STAFF_ROLES } from '../../../src/domain/timeline';
-import { EscalationOutcomeRequest } from '../../../src/temporal/journeys/escalations';
+import { EscalationOutcomeRequest } from '../../../src/domain';
 
 describe('the staff outcome request admitted at the API edge', () => {
   it.each(STAFF_ROLES)('accepts the role %s', (staffRole) => {

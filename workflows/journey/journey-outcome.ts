@@ -1,0 +1,5 @@
+/**
+ * How a finished journey ended: the patient got a message, staff took over (and how), or it was cancelled.
+ * Its own module because the journey's record and its view both name it, and the contract names them.
+ */
+export type JourneyOutcome = 'delivered' | 'handled_by_staff' | 'unreachable' | 'cancelled';
