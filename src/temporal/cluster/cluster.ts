@@ -10,7 +10,7 @@ import { Connection } from '@temporalio/client';
 import type { Logger } from '../../observability/logger';
 import { waitForTemporal } from '../dev-server';
 import { prepareNamespace } from '../namespace-setup';
-import { freePort } from '../ports';
+import { freePort, isPortFree } from '../tcp-ports';
 import type { ClusterBinaries } from './binaries';
 import {
   CLUSTER_SERVICES, databaseNames, dynamicConfig, parsePostgresUrl, serverConfig, uiServerConfig,
@@ -54,10 +54,28 @@ export interface RunningCluster {
   stop(): Promise<void>;
 }
 
+/**
+ * A free port the cluster's membership table can hold: it stores ports as PostgreSQL smallint, so the OS's
+ * ephemeral range (32768 and up) is refused at start-up.
+ */
+async function freeMembershipPort(taken: Set<number>): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const candidate = 20_000 + Math.floor(Math.random() * 12_000);
+    if (!taken.has(candidate) && (await isPortFree(candidate))) {
+      taken.add(candidate);
+      return candidate;
+    }
+  }
+  throw new Error('no free port between 20000 and 32000 for cluster membership');
+}
+
 async function servicePorts(grpcPort: number): Promise<Record<ClusterService, ServicePorts>> {
-  const entries = await Promise.all(CLUSTER_SERVICES.map(async (service) =>
-    [service, { grpc: service === 'frontend' && grpcPort !== 0 ? grpcPort : await freePort(), membership: await freePort() }] as const));
-  return Object.fromEntries(entries) as Record<ClusterService, ServicePorts>;
+  const taken = new Set<number>();
+  const ports: Partial<Record<ClusterService, ServicePorts>> = {};
+  for (const service of CLUSTER_SERVICES) {
+    ports[service] = { grpc: service === 'frontend' && grpcPort !== 0 ? grpcPort : await freePort(), membership: await freeMembershipPort(taken) };
+  }
+  return ports as Record<ClusterService, ServicePorts>;
 }
 
 function writeJson(path: string, value: unknown): void {
@@ -80,8 +98,8 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
   const { binaries, logger } = options;
   const postgres = parsePostgresUrl(options.postgresUrl);
   const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
-  const schema = await prepareSchema({ sqlTool: binaries.sqlTool, schemaDir: binaries.schemaDir, postgres, databasePrefix: options.databasePrefix });
-  logger?.info({ schema, prefix: options.databasePrefix }, 'cluster databases ready');
+  await prepareSchema({ sqlTool: binaries.sqlTool, schemaDir: binaries.schemaDir, postgres, databasePrefix: options.databasePrefix });
+  logger?.info({ databases: databaseNames(options.databasePrefix) }, 'cluster databases ready (created or upgraded)');
 
   const configDir = join(options.workDir, 'config');
   mkdirSync(configDir, { recursive: true });
@@ -120,7 +138,7 @@ export async function startCluster(options: ClusterOptions): Promise<RunningClus
     const connection = await Connection.connect({ address });
     try {
       const prepared = await prepareNamespace(connection, options.namespace, readyTimeoutMs);
-      logger?.info({ name: options.namespace, namespace: prepared.namespace, searchAttributesAdded: prepared.added }, 'namespace ready');
+      logger?.info({ namespaceName: options.namespace, namespace: prepared.namespace, searchAttributesAdded: prepared.added }, 'namespace ready');
     } finally {
       await connection.close();
     }

@@ -11,7 +11,7 @@
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { createLogger } from '../../observability/logger';
-import { assertPortFree } from '../ports';
+import { assertPortFree } from '../tcp-ports';
 import { ensureClusterBinaries } from './binaries';
 import { DEFAULT_POSTGRES_URL, startCluster, type RunningCluster } from './cluster';
 
@@ -53,28 +53,33 @@ const program = new Command('temporal:cluster')
 
 async function main(): Promise<void> {
   const options = program.parse().opts<CliOptions>();
-  const logger = createLogger({ level: (env.LOG_LEVEL as 'info' | undefined) ?? 'info' });
+  const logger = createLogger({ level: 'info' });
   await assertPortFree(options.grpcPort, 'Temporal gRPC', 'TEMPORAL_GRPC_PORT');
   if (!options.headless) await assertPortFree(options.uiPort, 'Temporal Web UI', 'TEMPORAL_UI_PORT');
   const binaries = await ensureClusterBinaries();
 
-  let cluster: RunningCluster | undefined;
+  const running: { cluster?: RunningCluster } = {};
   let stopping = false;
   const shutdown = () => {
     if (stopping) return;
     stopping = true;
     process.stderr.write('\nstopping the Temporal cluster...\n');
-    void (cluster?.stop() ?? Promise.resolve()).then(() => process.exit(0));
+    // During start-up there is nothing to stop yet: main() stops the cluster as soon as it is up.
+    if (running.cluster) void running.cluster.stop().then(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
 
-  cluster = await startCluster({
+  const cluster = await startCluster({
     binaries, postgresUrl: options.postgresUrl, databasePrefix: options.dbPrefix, grpcPort: options.grpcPort,
     uiPort: options.headless ? undefined : options.uiPort, codecEndpoint: options.codecEndpoint, namespace: options.namespace,
     splitServices: options.services === 'split', workDir: resolve(options.dataDir), logger,
   });
-  if (stopping) return;
+  running.cluster = cluster;
+  if (stopping) {
+    await cluster.stop();
+    process.exit(0);
+  }
   const uiOrigin = cluster.uiUrl;
   process.stdout.write([
     '',

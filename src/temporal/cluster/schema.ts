@@ -1,7 +1,7 @@
 /**
  * Creates or upgrades a cluster's two PostgreSQL databases with the server's own schema tool, so the schema
  * is always the one the server version expects. Safe to run on every start: an existing database is only
- * brought up to date.
+ * brought up to date (the tool's steps are idempotent: checked against PostgreSQL 15).
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -36,33 +36,18 @@ async function sqlTool(target: SchemaTarget, database: string, args: string[]): 
   }
 }
 
-async function required(target: SchemaTarget, database: string, args: string[]): Promise<void> {
-  const result = await sqlTool(target, database, args);
-  if (!result.ok) throw new SchemaError(database, args[0]!, result.output);
+/** Each step is idempotent: an existing database is kept, a set-up schema skips setup, a current one skips updates. */
+async function prepareDatabase(target: SchemaTarget, database: string, versionedDir: string): Promise<void> {
+  for (const step of [['create-database'], ['setup-schema', '-v', '0.0'], ['update-schema', '-d', versionedDir]]) {
+    const result = await sqlTool(target, database, step);
+    if (!result.ok) throw new SchemaError(database, step[0]!, result.output);
+  }
 }
 
-async function prepareDatabase(target: SchemaTarget, database: string, versionedDir: string): Promise<'created' | 'upgraded'> {
-  const created = await sqlTool(target, database, ['create-database']);
-  if (!created.ok && !/already exists/i.test(created.output)) throw new SchemaError(database, 'create-database', created.output);
-  const update = ['update-schema', '-d', versionedDir];
-  if (created.ok) {
-    await required(target, database, ['setup-schema', '-v', '0.0']);
-    await required(target, database, update);
-    return 'created';
-  }
-  // An existing database whose first setup was interrupted has no version table yet: set it up, then upgrade.
-  if (!(await sqlTool(target, database, update)).ok) {
-    await required(target, database, ['setup-schema', '-v', '0.0']);
-    await required(target, database, update);
-  }
-  return 'upgraded';
-}
-
-export async function prepareSchema(target: SchemaTarget): Promise<{ main: 'created' | 'upgraded'; visibility: 'created' | 'upgraded' }> {
+export async function prepareSchema(target: SchemaTarget): Promise<void> {
   const names = databaseNames(target.databasePrefix);
-  const main = await prepareDatabase(target, names.main, join(target.schemaDir, 'temporal', 'versioned'));
-  const visibility = await prepareDatabase(target, names.visibility, join(target.schemaDir, 'visibility', 'versioned'));
-  return { main, visibility };
+  await prepareDatabase(target, names.main, join(target.schemaDir, 'temporal', 'versioned'));
+  await prepareDatabase(target, names.visibility, join(target.schemaDir, 'visibility', 'versioned'));
 }
 
 /** Drops a cluster's databases (the cluster test suite cleans up after itself). */
