@@ -10,7 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import { TEST_RECIPIENTS } from '../../../src/simulator';
 import { SEARCH_ATTRIBUTES } from '../../../src/temporal/search-attributes';
 import { ensureNamespace, missingSearchAttributes } from '../../../src/temporal/namespace-setup';
-import { freePort } from '../../../src/temporal/ports';
+import { freePort } from '../../../src/temporal/tcp-ports';
 import { namespaceReadiness } from '../../../src/temporal/readiness';
 import { startTestStack, type TestStack } from '../../support/stack';
 
