@@ -178,6 +178,10 @@ async function main(): Promise<void> {
     console.log(`peak RSS (worker + simulator + gateway) ${j.peakRss.toFixed(0)} MiB`);
     console.log(`baseline workflow ${b.perSecond.toFixed(1)} workflows/s (${N} in ${b.elapsed.toFixed(1)} s; one activity, one signal)`);
     console.log(`ratio journeys/baseline ${(j.perSecond / b.perSecond).toFixed(2)}`);
+  } catch (error) {
+    // Said first: stopping after a failure can fail too (a worker still holds the connection) and would hide it.
+    console.error(error instanceof Error ? error.stack : String(error));
+    throw error;
   } finally {
     await temporal.stop();
   }
