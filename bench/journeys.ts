@@ -89,6 +89,7 @@ async function journeys(temporal: EphemeralTemporal) {
   stack.sim.events.on('accepted', (entry: LedgerEntry) => accepted.set(entry.messageReference, now()));
   const rss = rssSampler();
   const started = now();
+  // Worker processes are stopped however the run ends: a failed run must not leave them polling.
   const runs = await pool(N, CONCURRENCY, async (i) => {
     const parsed = parseStartJourneyRequest({
       journeyType: 'appointment-reminder', eventId: `bench-${i}-${randomUUID()}`, eventTime: new Date(Date.now() + 200_000).toISOString(),
@@ -100,10 +101,9 @@ async function journeys(temporal: EphemeralTemporal) {
     if (outcome.kind !== 'new') throw new Error(`unexpected ${outcome.kind}`);
     await temporal.client.workflow.getHandle<typeof journeyWorkflow>(outcome.journey.journeyId).result();
     return { trigger, reference: messageReference(outcome.journey.journeyId, 'nhsapp', 'nhsapp') };
-  });
+  }).finally(() => workers.stop());
   const elapsed = (now() - started) / 1000;
   rss.stop();
-  await workers.stop();
   const closes = await pool(runs.length, 50, async (i) => {
     const description = await temporal.client.workflow.getHandle(deliveryWorkflowId(runs[i]!.reference)).describe();
     return description.closeTime?.getTime();
