@@ -63,7 +63,3 @@ export async function startWorkerHttp(config: Config, namespaceReady: () => Prom
   const server = await listen(app, host, port);
   return { url: `http://${host === '127.0.0.1' || host === '0.0.0.0' ? 'localhost' : host}:${port}`, close: () => closeServer(server) };
 }
-
-export function describeRole(role: Role): string {
-  return { all: 'API and worker', api: 'API only', worker: 'worker only' }[role];
-}
