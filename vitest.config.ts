@@ -3,9 +3,11 @@ import { defineConfig } from 'vitest/config';
 // One run, two kinds of test:
 // - test/unit: pure code and fast fakes, no servers.
 // - test/integration: a real Temporal dev server (started once by test/global-setup.ts), real HTTP over loopback.
+// test/cluster runs on a PostgreSQL-backed cluster instead: `npm run test:cluster` (vitest.cluster.config.ts).
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    exclude: ['test/cluster/**', 'node_modules/**'],
     globalSetup: ['test/global-setup.ts'],
     setupFiles: ['test/support/quiet-runtime.ts'],
     testTimeout: 60_000,

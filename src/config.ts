@@ -9,6 +9,10 @@ import { ROUTING_PLAN_NAMES, ROUTING_PLANS, type RoutingPlanName } from './domai
 export const TIERS = ['local', 'int', 'prod'] as const;
 export type Tier = (typeof TIERS)[number];
 
+/** What this process runs: `all` (the embedded default), or one scalable part against a shared Temporal. */
+export const ROLES = ['all', 'api', 'worker'] as const;
+export type Role = (typeof ROLES)[number];
+
 const port = z.coerce.number().int().min(1).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -36,11 +40,15 @@ const routingPlanVariables = Object.fromEntries(ROUTING_PLAN_NAMES.map((name) =>
 export const EnvSchema = z.object({
   ...routingPlanVariables,
   TIER: z.enum(TIERS).default('local'),
+  ROLE: z.enum(ROLES).default('all'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
   DATA_DIR: z.string().min(1).default('.data'),
 
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
+  /** ROLE=worker: /healthz, /readyz and /metrics. */
+  WORKER_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+  WORKER_HTTP_PORT: port.default(3001),
 
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -145,6 +153,9 @@ export interface NotifyConfig {
 
 export interface Config {
   readonly tier: Tier;
+  readonly role: Role;
+  /** The worker role's own health and metrics endpoint. */
+  readonly workerHttp: { readonly host: string; readonly port: number };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly dataDir: string;
   readonly api: { readonly host: string; readonly port: number };
@@ -176,6 +187,9 @@ function tierRules(env: Env): { variable: string; message: string }[] {
   const problems: { variable: string; message: string }[] = [];
   if (env.TIER !== 'local' && !env.TEMPORAL_ADDRESS) {
     problems.push({ variable: 'TEMPORAL_ADDRESS', message: `required in the ${env.TIER} tier (no embedded server outside local)` });
+  } else if (env.ROLE !== 'all' && !env.TEMPORAL_ADDRESS) {
+    // An embedded dev server belongs to one process; split roles share a Temporal that runs on its own.
+    problems.push({ variable: 'TEMPORAL_ADDRESS', message: `required with ROLE=${env.ROLE} (e.g. npm run temporal:cluster)` });
   }
   if (env.TIER !== 'local') problems.push(...nonLocalNotifyRules(env));
   if (env.NOTIFY_SIGNING_KEY_PEM && !env.NOTIFY_SIGNING_KID) {
@@ -259,11 +273,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const keyFiles = parseKeyFiles(env.NOTIFY_SIGNING_KEYS);
   if (keyFiles.some((k) => !k.kid || !k.path)) throw new ConfigError([{ variable: 'NOTIFY_SIGNING_KEYS', message: 'entries must be kid=path.pem' }]);
   const local = env.TIER === 'local';
-  const simulatorEnabled = env.SIMULATOR_ENABLED ?? local;
+  // A worker only calls NHS Notify; the simulator calls back to an API, so it runs beside one.
+  const simulatorEnabled = env.SIMULATOR_ENABLED ?? (local && env.ROLE !== 'worker');
   const simulatorUrl = `http://127.0.0.1:${env.SIMULATOR_PORT}`;
 
   return {
     tier: env.TIER,
+    role: env.ROLE,
+    workerHttp: { host: env.WORKER_HTTP_HOST, port: env.WORKER_HTTP_PORT },
     logLevel: env.LOG_LEVEL,
     dataDir: env.DATA_DIR,
     api: { host: env.API_HOST, port: env.API_PORT },

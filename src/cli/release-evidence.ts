@@ -1,8 +1,9 @@
 /**
  * Release evidence (reliability catalogue C5): turns one CI test run into a machine-readable report for the
- * Clinical Safety Case Report. `.ci/run` calls it after `npm test`:
+ * Clinical Safety Case Report. `.ci/run` calls it after both suites (`npm test` and `npm run test:cluster`),
+ * naming each suite's JSON report and captured output (both options repeat):
  *
- *   tsx src/cli/release-evidence.ts --vitest-json <vitest json> --log <captured test output> --out-dir reports
+ *   tsx src/cli/release-evidence.ts --vitest-json <vitest json> --log <captured test output> [...] --out-dir reports
  *
  * The report maps each catalogue ID (the `R1:` / `S10/P6:` prefix of a test title) to its tests and whether
  * they passed, and keeps the seeds the property and fuzz tests printed (`seed=<n>`) and the ledger checks the
@@ -80,11 +81,24 @@ function gitCommit(): string | undefined {
   try { return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return undefined; }
 }
 
+/** Several suites' reports as one run: their files side by side, their totals added. */
+export function combineReports(reports: readonly VitestReport[]): VitestReport {
+  return {
+    numTotalTests: reports.reduce((sum, r) => sum + r.numTotalTests, 0),
+    numPassedTests: reports.reduce((sum, r) => sum + r.numPassedTests, 0),
+    numFailedTests: reports.reduce((sum, r) => sum + r.numFailedTests, 0),
+    testResults: reports.flatMap((r) => r.testResults),
+  };
+}
+
 function main(): void {
-  const { values } = parseArgs({ options: { 'vitest-json': { type: 'string' }, log: { type: 'string' }, 'out-dir': { type: 'string', default: 'reports' } } });
-  if (values['vitest-json'] === undefined) throw new Error('--vitest-json is required');
-  const vitest = JSON.parse(readFileSync(values['vitest-json'], 'utf8')) as VitestReport;
-  const log = values.log !== undefined && existsSync(values.log) ? readFileSync(values.log, 'utf8') : '';
+  const { values } = parseArgs({ options: {
+    'vitest-json': { type: 'string', multiple: true }, log: { type: 'string', multiple: true }, 'out-dir': { type: 'string', default: 'reports' },
+  } });
+  const reports = values['vitest-json'] ?? [];
+  if (reports.length === 0) throw new Error('--vitest-json is required');
+  const vitest = combineReports(reports.map((path) => JSON.parse(readFileSync(path, 'utf8')) as VitestReport));
+  const log = (values.log ?? []).filter((path) => existsSync(path)).map((path) => readFileSync(path, 'utf8')).join('\n');
   const doc = existsSync('docs/reliability.md') ? readFileSync('docs/reliability.md', 'utf8') : undefined;
   const commit = gitCommit();
   const evidence = buildEvidence(vitest, log, doc, commit, process.cwd());

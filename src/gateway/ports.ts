@@ -7,12 +7,18 @@
  */
 import type { CallbackItem } from '../notify/wire';
 
-/** Temporal could not be reached (or timed out). The caller may retry; nothing was changed. */
+/**
+ * Temporal could not be reached (or timed out), or its namespace cannot take journeys yet (reason
+ * SEARCH_ATTRIBUTES_MISSING). The caller may retry; nothing was changed.
+ */
 export class TemporalUnavailableError extends Error {
-  constructor(readonly retryAfterSeconds = 5, options?: { cause?: unknown }) {
+  constructor(readonly retryAfterSeconds = 5, options?: { cause?: unknown; reason?: 'SEARCH_ATTRIBUTES_MISSING' }) {
     super('Temporal is unavailable', options);
     this.name = 'TemporalUnavailableError';
+    this.reason = options?.reason;
   }
+
+  readonly reason: 'SEARCH_ATTRIBUTES_MISSING' | undefined;
 }
 
 // ---------------------------------------------------------------- journeys

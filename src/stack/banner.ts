@@ -20,15 +20,16 @@ function sampleJourneyCommand(api: string, apiKey: string, now: Date): string {
 
 /** What a person sees when `npm start` is ready: where everything is and what to try first. */
 export function readyBanner(stack: RunningStack, startupMs: number, now = new Date()): string {
-  const { api, temporal, webUi, simulator } = stack.urls;
+  const { api, temporal, webUi, simulator, worker } = stack.urls;
   return [
     '',
     `notify-journeys is ready (${(startupMs / 1000).toFixed(1)} s)`,
-    `  API             ${api}   (health: ${api}/healthz, readiness: ${api}/readyz, spec: ${api}/openapi.json)`,
+    ...(api ? [`  API             ${api}   (health: ${api}/healthz, readiness: ${api}/readyz, spec: ${api}/openapi.json)`] : []),
+    ...(worker ? [`  Worker          ${worker}   (health: ${worker}/healthz, readiness: ${worker}/readyz, metrics: ${worker}/metrics)`] : []),
     `  Temporal gRPC   ${temporal}`,
     ...(webUi ? [`  Temporal Web UI ${webUi}`] : []),
     ...(simulator ? [`  NHS Notify sim  ${simulator}   (a local NHS Notify: token, messages, signed callbacks)`] : []),
-    ...(stack.devApiKey ? [
+    ...(stack.devApiKey && api ? [
       '',
       `Development API key (local tier only, all scopes; kept in DATA_DIR/dev-api-key):`,
       `  ${stack.devApiKey}`,

@@ -3,6 +3,7 @@
  * ports, a worker running them beside the journey workflows, and the Temporal adapter (the journey service)
  * the gateway talks to. What a caller swaps is passed in: the NHS Notify client, the worklist, how a worker is
  * made (bundle, tuning, data converter), the durations (catalogue), the send policy and the journey clock.
+ * Its two halves also start alone, for the API and worker roles (roles.ts).
  */
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
@@ -39,7 +40,11 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
-export async function startJourneyEngine(parts: EngineParts): Promise<RunningEngine> {
+type WorkerParts = Pick<EngineParts, 'notify' | 'routingPlanIds' | 'worklist' | 'logger' | 'createWorker' | 'backoff'>;
+type ServiceParts = Pick<EngineParts, 'client' | 'taskQueue' | 'catalogue' | 'journeyIdSecret' | 'sendPolicy' | 'clock' | 'maxEscalationsPerRun'>;
+
+/** The worker half (all that ROLE=worker runs): the activities over their ports, and a worker running them. */
+export async function startEngineWorker(parts: WorkerParts): Promise<Omit<RunningEngine, 'service'>> {
   const activities = {
     ...createBaselineActivities(),
     ...createJourneyActivities({
@@ -49,17 +54,26 @@ export async function startJourneyEngine(parts: EngineParts): Promise<RunningEng
   };
   const worker = await parts.createWorker(activities);
   const running = worker.run();
-  const service = createJourneyService({
-    client: parts.client, taskQueue: parts.taskQueue, catalogue: parts.catalogue, journeyIdSecret: parts.journeyIdSecret,
-    ...(parts.sendPolicy === undefined ? {} : { sendPolicy: parts.sendPolicy }),
-    ...(parts.clock === undefined ? {} : { clock: parts.clock }),
-    ...(parts.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: parts.maxEscalationsPerRun }),
-  });
   return {
-    service, activities, worker,
+    activities, worker,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
     },
   };
+}
+
+/** The adapter half (all that ROLE=api needs): the journey service over the Temporal client. */
+export function engineJourneyService(parts: ServiceParts): JourneyService {
+  return createJourneyService({
+    client: parts.client, taskQueue: parts.taskQueue, catalogue: parts.catalogue, journeyIdSecret: parts.journeyIdSecret,
+    ...(parts.sendPolicy === undefined ? {} : { sendPolicy: parts.sendPolicy }),
+    ...(parts.clock === undefined ? {} : { clock: parts.clock }),
+    ...(parts.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: parts.maxEscalationsPerRun }),
+  });
+}
+
+export async function startJourneyEngine(parts: EngineParts): Promise<RunningEngine> {
+  const worker = await startEngineWorker(parts);
+  return { service: engineJourneyService(parts), ...worker };
 }

@@ -1,10 +1,12 @@
 /**
  * The embedded default, assembled: Temporal (embedded dev server or an existing cluster), the NHS Notify
  * simulator (local tier), the worker with the journey activities, and the HTTP API with the journeys API and
- * the NHS Notify callback endpoint. Started in order, stopped in reverse. `npm start` runs this.
+ * the NHS Notify callback endpoint. Started in order, stopped in reverse. `npm start` runs this; ROLE=api or
+ * ROLE=worker runs only that part (roles.ts).
  */
 import { resolve } from 'node:path';
 import type { DataConverter } from '@temporalio/common';
+import type { Worker } from '@temporalio/worker';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import { createGatewayMetrics, createMetricsRegistry } from '../observability/metrics';
@@ -12,7 +14,9 @@ import { ensureTemporalCli, temporalCliVersion } from '../temporal/cli-binary';
 import { startDevServer, type RunningDevServer } from '../temporal/dev-server';
 import { assertPortFree } from '../temporal/tcp-ports';
 import { reapOrphanedDevServer } from '../temporal/orphan-reaper';
-import { connectClient, connectWorker, temporalProbe, temporalTarget } from '../temporal/connection';
+import { connectClient, connectWorker, temporalTarget } from '../temporal/connection';
+import { registerSearchAttributes } from '../temporal/namespace-setup';
+import { namespaceReadiness } from '../temporal/readiness';
 import { ensureWorkflowBundle } from '../temporal/workflow-bundle';
 import { createWorker, installRuntimeLogger } from '../temporal/worker';
 import { encryptedDataConverter, parsePayloadKeyRing } from '../temporal/payload-codec';
@@ -23,19 +27,26 @@ import { parseJwtIssuers } from '../gateway/auth/jwt-bearer';
 import { ensureLocalDevCredentials, type LocalDevCredentials } from './local-dev';
 import { keyRingFromConfig, notifyClientFromConfig } from './notify';
 import { startEmbeddedSimulator } from './simulator';
-import { startJourneyEngine } from './engine';
+import { engineJourneyService, startEngineWorker } from './engine';
 import { catalogueFromConfig, worklistFromConfig } from './journeys';
 import { journeyValidators } from './validators';
+import { closeServer, runsApi, runsWorker, startWorkerHttp } from './roles';
 
 export interface RunningStack {
-  readonly urls: { readonly api: string; readonly temporal: string; readonly webUi: string | undefined; readonly simulator: string | undefined };
+  readonly urls: {
+    /** Undefined for ROLE=worker. */
+    readonly api: string | undefined; readonly temporal: string; readonly webUi: string | undefined; readonly simulator: string | undefined;
+    /** ROLE=worker only: its /healthz, /readyz and /metrics. */
+    readonly worker?: string;
+  };
   /** Local tier only: the development API key, printed so a person can try the API at once. */
   readonly devApiKey: string | undefined;
   stop(): Promise<void>;
 }
 
 async function checkPorts(config: Config): Promise<void> {
-  await assertPortFree(config.api.port, 'HTTP API', 'API_PORT', config.api.host);
+  if (runsApi(config.role)) await assertPortFree(config.api.port, 'HTTP API', 'API_PORT', config.api.host);
+  if (config.role === 'worker') await assertPortFree(config.workerHttp.port, 'worker health and metrics', 'WORKER_HTTP_PORT', config.workerHttp.host);
   if (config.simulator) await assertPortFree(config.simulator.port, 'NHS Notify simulator', 'SIMULATOR_PORT');
   const embedded = config.temporal.embedded;
   if (embedded) {
@@ -90,23 +101,42 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     if (simulator) stops.push(() => simulator.close());
 
     const target = temporalTarget(config, encryptedDataConverter(secrets.payloadKeyRing), devServer?.address);
-    const [client, workerConnection, bundlePath] = await Promise.all([connectClient(target), connectWorker(target), ensureWorkflowBundle()]);
+    const client = await connectClient(target);
     stops.push(() => client.connection.close());
-    stops.push(() => workerConnection.close());
+    if (config.tier === 'local') {
+      // A namespace without our search attributes refuses every start; locally we add them (elsewhere /readyz says so).
+      const added = await registerSearchAttributes(client.connection, target.namespace);
+      if (added.length > 0) logger.info({ added }, 'registered missing search attributes');
+    }
+    const namespaceReady = namespaceReadiness(client);
 
-    const notify = notifyClientFromConfig(config.notify, keyRing, logger);
-    stops.push(() => notify.close());
-    const engine = await startJourneyEngine({
-      client, taskQueue: config.temporal.taskQueue, catalogue, journeyIdSecret: secrets.journeyIdSecret,
-      notify, routingPlanIds: config.notify.routingPlanIds, worklist: worklistFromConfig(config, logger), logger,
-      createWorker: (activities) => createWorker({
-        connection: workerConnection, namespace: target.namespace, taskQueue: config.temporal.taskQueue,
-        workflowBundlePath: bundlePath, activities, tuning: config.temporal.worker, dataConverter: target.dataConverter,
-        maxTaskQueueActivitiesPerSecond: config.notify.maxSendsPerSecond,
-      }),
-    });
-    stops.push(() => engine.stop());
-    const { service } = engine;
+    let worker: Worker | undefined;
+    let workerUrl: string | undefined;
+    if (config.role === 'worker') {
+      const http = await startWorkerHttp(config, namespaceReady, () => worker);
+      stops.push(() => http.close());
+      workerUrl = http.url;
+    }
+    if (runsWorker(config.role)) {
+      const [workerConnection, bundlePath] = await Promise.all([connectWorker(target), ensureWorkflowBundle()]);
+      stops.push(() => workerConnection.close());
+      const notify = notifyClientFromConfig(config.notify, keyRing, logger);
+      stops.push(() => notify.close());
+      const engineWorker = await startEngineWorker({
+        notify, routingPlanIds: config.notify.routingPlanIds, worklist: worklistFromConfig(config, logger), logger,
+        createWorker: (activities) => createWorker({
+          connection: workerConnection, namespace: target.namespace, taskQueue: config.temporal.taskQueue,
+          workflowBundlePath: bundlePath, activities, tuning: config.temporal.worker, dataConverter: target.dataConverter,
+          maxTaskQueueActivitiesPerSecond: config.notify.maxSendsPerSecond,
+        }),
+      });
+      worker = engineWorker.worker;
+      stops.push(() => engineWorker.stop());
+    }
+    const urls = { temporal: target.connectionOptions.address ?? '', webUi: devServer?.uiUrl, simulator: simulator?.url };
+    if (!runsApi(config.role)) return { urls: { ...urls, api: undefined, worker: workerUrl }, devApiKey: undefined, stop };
+
+    const service = engineJourneyService({ client, taskQueue: config.temporal.taskQueue, catalogue, journeyIdSecret: secrets.journeyIdSecret });
     const metrics = createGatewayMetrics(createMetricsRegistry());
     const routes = gatewayRoutesFromSettings({
       applicationId: config.notify.applicationId, callbackApiKeys: config.notify.callbackApiKeys,
@@ -114,18 +144,11 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       gatewayApiKeys: secrets.gatewayApiKeys, protectMetrics: config.gateway.protectMetrics, fingerprintSecret: secrets.journeyIdSecret,
       jwtIssuers: parseJwtIssuers(config.gateway.jwtIssuers, config.tier === 'local'),
     }, { logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter) });
-    const app = createGatewayApp({ temporalReachable: temporalProbe(client), logger, metrics, routes });
+    const app = createGatewayApp({ temporalReachable: namespaceReady, logger, metrics, routes });
     const server = await listenGateway(app, config.api.host, config.api.port);
-    stops.push(() => new Promise((r) => server.close(() => r())));
+    stops.push(() => closeServer(server));
 
-    return {
-      urls: {
-        api: `http://${displayHost(config.api.host)}:${config.api.port}`, temporal: target.connectionOptions.address ?? '',
-        webUi: devServer?.uiUrl, simulator: simulator?.url,
-      },
-      devApiKey: secrets.devApiKey,
-      stop,
-    };
+    return { urls: { ...urls, api: `http://${displayHost(config.api.host)}:${config.api.port}` }, devApiKey: secrets.devApiKey, stop };
   } catch (error) {
     await stop();
     throw error;

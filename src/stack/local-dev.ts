@@ -6,19 +6,31 @@
  * duplicate trigger after a restart is still recognised. Never used outside the local tier.
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { API_KEY_SCOPES, createApiKey, hashApiKey } from '../gateway/auth/api-keys';
 import { newPayloadKeyEntry } from '../temporal/payload-codec';
 
 export const LOCAL_SIGNING_KID = 'local-dev-1';
 
+/**
+ * Replicas (ROLE=api and ROLE=worker processes) sharing one DATA_DIR may start at the same moment: the value is
+ * written to a private file and hard-linked into place, which fails if another process got there first, so
+ * every process ends up reading the one complete value.
+ */
 function readOrCreate(path: string, create: () => string): string {
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
   mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
-  const value = create();
-  writeFileSync(path, `${value}\n`, { mode: 0o600, flag: 'wx' });
-  return value;
+  const draft = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, `${create()}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(draft, path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  } finally {
+    unlinkSync(draft);
+  }
+  return readFileSync(path, 'utf8').trim();
 }
 
 export interface LocalDevCredentials {

@@ -40,16 +40,3 @@ export async function connectClient(target: TemporalTarget): Promise<Client> {
 export function connectWorker(target: TemporalTarget): Promise<NativeConnection> {
   return NativeConnection.connect(target.connectionOptions);
 }
-
-/** A cheap round trip that proves the frontend answers for our namespace (used by /readyz). */
-export function temporalProbe(client: Client, timeoutMs = 2_000): () => Promise<boolean> {
-  return async () => {
-    try {
-      await client.connection.withDeadline(Date.now() + timeoutMs, () =>
-        client.workflowService.describeNamespace({ namespace: client.options.namespace }));
-      return true;
-    } catch {
-      return false;
-    }
-  };
-}

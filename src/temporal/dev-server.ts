@@ -57,7 +57,7 @@ export async function waitForTemporal(address: string, namespace: string, timeou
   let lastError: unknown;
   while (Date.now() < deadline) {
     const exit = exited?.();
-    if (exit) throw new Error(`Temporal dev server exited during start-up (${exit})`);
+    if (exit) throw new Error(`Temporal exited during start-up (${exit})`);
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1_000 });
       try {

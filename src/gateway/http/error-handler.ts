@@ -52,8 +52,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (err instanceof GatewayError) {
       sendError(res, code, err.extras);
     } else if (err instanceof TemporalUnavailableError) {
-      logger.warn({ correlationId, code }, 'temporal unavailable');
-      sendError(res, code, { retryAfterSeconds: err.retryAfterSeconds });
+      logger.warn({ correlationId, code, reason: err.reason }, 'temporal unavailable');
+      sendError(res, code, { retryAfterSeconds: err.retryAfterSeconds, ...(err.reason === undefined ? {} : { reason: err.reason }) });
     } else {
       if (code === 'INTERNAL_ERROR') logger.error({ correlationId, err }, 'unhandled error');
       sendError(res, code);

@@ -1,6 +1,6 @@
 /**
  * A throwaway Temporal for command-line tools (history recording, the benchmark): a headless in-memory dev
- * server on a free port, a client, a worker connection and a worker factory over the prebuilt bundle.
+ * server on a free port (or a Temporal already running, given its address), a client, a worker connection and a worker factory over the prebuilt bundle.
  * Payloads are encrypted as in production, with a key made for this run, unless the caller opts out (the
  * history recorder: golden histories must replay without a key, and hold only synthetic test data).
  */
@@ -15,6 +15,8 @@ import { ensureWorkflowBundle } from '../workflow-bundle';
 
 export interface EphemeralTemporal {
   readonly address: string;
+  /** The PAYLOAD_ENCRYPTION_KEYS entry clients and workers of this run use (for a worker in another process). */
+  readonly payloadKeyEntry: string | undefined;
   readonly client: Client;
   readonly connection: NativeConnection;
   createWorker(taskQueue: string, activities: object, options?: { maxCachedWorkflows?: number; maxConcurrentActivityTaskExecutions?: number }): Promise<Worker>;
@@ -24,17 +26,21 @@ export interface EphemeralTemporal {
 export interface EphemeralTemporalOptions {
   /** 'throwaway-key' (default): encrypt with a key made for this run; 'off': plaintext payloads. */
   readonly payloadEncryption?: 'throwaway-key' | 'off';
+  /** A Temporal already running (a cluster, for the benchmark): used instead of starting a dev server. */
+  readonly address?: string;
 }
 
 export async function startEphemeralTemporal(options: EphemeralTemporalOptions = {}): Promise<EphemeralTemporal> {
-  const dataConverter: DataConverter | undefined = options.payloadEncryption === 'off'
-    ? undefined : encryptedDataConverter(parsePayloadKeyRing([newPayloadKeyEntry('ephemeral-1')]));
-  const cliPath = await ensureTemporalCli();
-  const [server, bundlePath] = await Promise.all([startDevServer({ cliPath, port: await freePort(), readyTimeoutMs: 90_000 }), ensureWorkflowBundle()]);
+  const payloadKeyEntry = options.payloadEncryption === 'off' ? undefined : newPayloadKeyEntry('ephemeral-1');
+  const dataConverter: DataConverter | undefined = payloadKeyEntry === undefined ? undefined : encryptedDataConverter(parsePayloadKeyRing([payloadKeyEntry]));
+  const startServer = async () => (options.address === undefined
+    ? startDevServer({ cliPath: await ensureTemporalCli(), port: await freePort(), readyTimeoutMs: 90_000 })
+    : { address: options.address, stop: () => Promise.resolve() });
+  const [server, bundlePath] = await Promise.all([startServer(), ensureWorkflowBundle()]);
   const clientConnection = await Connection.connect({ address: server.address });
   const connection = await NativeConnection.connect({ address: server.address });
   return {
-    address: server.address,
+    address: server.address, payloadKeyEntry,
     client: new Client({ connection: clientConnection, ...(dataConverter ? { dataConverter } : {}) }),
     connection,
     createWorker: (taskQueue, activities, tuning = {}) => Worker.create({

@@ -6,7 +6,7 @@ import { isGrpcDeadlineError, isGrpcServiceError, ServiceError, WorkflowNotFound
 import { TemporalUnavailableError } from '../../gateway/ports';
 
 // gRPC status codes (grpc/grpc doc/statuscodes.md); @grpc/grpc-js is not our direct dependency.
-const GRPC = { CANCELLED: 1, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 } as const;
+const GRPC = { CANCELLED: 1, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 } as const;
 const UNAVAILABLE_CODES = new Set<number>([GRPC.UNAVAILABLE, GRPC.DEADLINE_EXCEEDED, GRPC.RESOURCE_EXHAUSTED, GRPC.CANCELLED]);
 
 function grpcCode(error: unknown): number | undefined {
@@ -25,6 +25,19 @@ export function isTemporalUnavailable(error: unknown): boolean {
   if (code !== undefined) return UNAVAILABLE_CODES.has(code);
   // The client reports a lost connection as a ServiceError without a gRPC status.
   return error instanceof ServiceError && /connect|unavailable|transport/i.test(error.message);
+}
+
+/**
+ * A namespace without the project's search attributes refuses every start with INVALID_ARGUMENT "has no
+ * mapping defined for search attribute …": a configuration gap the operator must close, not a bad request.
+ */
+export function isMissingSearchAttribute(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
+    if (grpcCode(current) === GRPC.INVALID_ARGUMENT && /no mapping defined for search attribute/i.test(current.message)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 export function isWorkflowNotFound(error: unknown): boolean {
@@ -57,6 +70,7 @@ export async function guarded<T>(access: TemporalAccess, call: () => Promise<T>,
     return await access.client.connection.withDeadline(Date.now() + timeoutMs, call);
   } catch (error) {
     if (isTemporalUnavailable(error)) throw new TemporalUnavailableError(5, { cause: error });
+    if (isMissingSearchAttribute(error)) throw new TemporalUnavailableError(30, { cause: error, reason: 'SEARCH_ATTRIBUTES_MISSING' });
     throw error;
   }
 }
