@@ -20,9 +20,17 @@ interface VitestAssertion { readonly title: string; readonly fullName: string; r
 interface VitestFile { readonly name: string; readonly assertionResults: readonly VitestAssertion[] }
 interface VitestReport { readonly numTotalTests: number; readonly numPassedTests: number; readonly numFailedTests: number; readonly testResults: readonly VitestFile[] }
 
+/** failed: a test of the ID failed; not-run: none failed but one was skipped (no evidence); passed: all passed. */
+export type Verdict = 'passed' | 'failed' | 'not-run';
+
 export interface CatalogueEntry {
-  readonly passed: boolean;
+  readonly verdict: Verdict;
   readonly tests: readonly { readonly title: string; readonly file: string; readonly status: string }[];
+}
+
+function verdictOf(statuses: readonly string[]): Verdict {
+  if (statuses.some((status) => status === 'failed')) return 'failed';
+  return statuses.every((status) => status === 'passed') ? 'passed' : 'not-run';
 }
 
 export interface ReleaseEvidence {
@@ -51,13 +59,11 @@ export function catalogueIdsInDoc(markdown: string): string[] {
 }
 
 export function buildEvidence(vitest: VitestReport, log: string, reliabilityDoc: string | undefined, commit: string | undefined, root = ''): ReleaseEvidence {
-  const catalogue: Record<string, { passed: boolean; tests: { title: string; file: string; status: string }[] }> = {};
+  const found: Record<string, { title: string; file: string; status: string }[]> = {};
   for (const file of vitest.testResults) {
     for (const test of file.assertionResults) {
       for (const id of catalogueIdsOf(test.title)) {
-        const entry = (catalogue[id] ??= { passed: true, tests: [] });
-        entry.tests.push({ title: test.title, file: file.name.startsWith(root) ? file.name.slice(root.length).replace(/^\//, '') : file.name, status: test.status });
-        if (test.status !== 'passed') entry.passed = false;
+        (found[id] ??= []).push({ title: test.title, file: file.name.startsWith(root) ? file.name.slice(root.length).replace(/^\//, '') : file.name, status: test.status });
       }
     }
   }
@@ -72,8 +78,9 @@ export function buildEvidence(vitest: VitestReport, log: string, reliabilityDoc:
   return {
     kind: 'notify-journeys/release-evidence/v1', commit, createdAt: new Date().toISOString(), node: process.version,
     totals: { tests: vitest.numTotalTests, passed: vitest.numPassedTests, failed: vitest.numFailedTests },
-    catalogue: Object.fromEntries(Object.entries(catalogue).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))),
-    uncovered: documented.filter((id) => catalogue[id] === undefined), seeds, ledgerChecks,
+    catalogue: Object.fromEntries(Object.entries(found).sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+      .map(([id, tests]) => [id, { verdict: verdictOf(tests.map((t) => t.status)), tests }])),
+    uncovered: documented.filter((id) => found[id] === undefined), seeds, ledgerChecks,
   };
 }
 
@@ -106,8 +113,8 @@ function main(): void {
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, `release-evidence-${(commit ?? 'unknown').slice(0, 12)}-${evidence.createdAt.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(evidence, null, 2)}\n`);
-  const failing = Object.entries(evidence.catalogue).filter(([, e]) => !e.passed).map(([id]) => id);
-  console.log(`release evidence: ${file} (${Object.keys(evidence.catalogue).length} catalogue IDs, failing: ${failing.join(', ') || 'none'}, `
+  const withVerdict = (verdict: Verdict) => Object.entries(evidence.catalogue).filter(([, e]) => e.verdict === verdict).map(([id]) => id).join(', ') || 'none';
+  console.log(`release evidence: ${file} (${Object.keys(evidence.catalogue).length} catalogue IDs, failing: ${withVerdict('failed')}, not run: ${withVerdict('not-run')}, `
     + `uncovered: ${evidence.uncovered.join(', ') || 'none'}, ${evidence.seeds.length} seeds, ${evidence.ledgerChecks.length} ledger checks)`);
 }
 

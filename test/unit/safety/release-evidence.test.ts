@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildEvidence, catalogueIdsInDoc, catalogueIdsOf } from '../../../src/cli/release-evidence';
 
 const vitest = {
-  numTotalTests: 4, numPassedTests: 3, numFailedTests: 1,
+  numTotalTests: 5, numPassedTests: 3, numFailedTests: 1,
   testResults: [
     { name: '/repo/test/a.test.ts', assertionResults: [
       { title: 'R1: killed mid-send', fullName: 'x R1: killed mid-send', status: 'passed' },
@@ -10,6 +10,7 @@ const vitest = {
       { title: 'no id here', fullName: 'no id here', status: 'passed' },
     ] },
     { name: '/repo/test/b.test.ts', assertionResults: [{ title: 'R1: another', fullName: 'R1: another', status: 'failed' }] },
+    { name: '/repo/test/c.test.ts', assertionResults: [{ title: 'R16: opt-in fuzz', fullName: 'R16: opt-in fuzz', status: 'skipped' }] },
   ],
 };
 
@@ -17,11 +18,13 @@ describe('C5: release evidence', () => {
   it('C5: maps catalogue IDs to their tests with pass/fail, and keeps seeds and ledger checks from the run output', () => {
     const log = ['HTTP API fuzz: seed=123 requests=10000', 'noise', 'engine-kills: {"scenario":"engine-kills","duplicateSteps":0,"missingSteps":0}', 'partition: {broken'].join('\n');
     const evidence = buildEvidence(vitest, log, '| R1 | C | … |\n| R2 | C | … |\n| S10 | U | … |\n| P6 | I | … |', 'abc123', '/repo');
-    expect(evidence.totals).toEqual({ tests: 4, passed: 3, failed: 1 });
-    expect(Object.keys(evidence.catalogue)).toEqual(['P6', 'R1', 'S10']);
-    expect(evidence.catalogue.R1).toEqual({ passed: false, tests: [
+    expect(evidence.totals).toEqual({ tests: 5, passed: 3, failed: 1 });
+    expect(Object.keys(evidence.catalogue)).toEqual(['P6', 'R1', 'R16', 'S10']);
+    expect(evidence.catalogue.R1).toEqual({ verdict: 'failed', tests: [
       { title: 'R1: killed mid-send', file: 'test/a.test.ts', status: 'passed' }, { title: 'R1: another', file: 'test/b.test.ts', status: 'failed' }] });
-    expect(evidence.catalogue.S10?.passed).toBe(true);
+    expect(evidence.catalogue.S10?.verdict).toBe('passed');
+    // A skipped test is no evidence either way: not a pass, and not a failure.
+    expect(evidence.catalogue.R16?.verdict).toBe('not-run');
     expect(evidence.uncovered).toEqual(['R2']);
     expect(evidence.seeds).toEqual(['HTTP API fuzz: seed=123 requests=10000']);
     expect(evidence.ledgerChecks).toEqual([{ scenario: 'engine-kills', duplicateSteps: 0, missingSteps: 0 }]);
