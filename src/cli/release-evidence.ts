@@ -14,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseArgs, stripVTControlCharacters } from 'node:util';
 
 interface VitestAssertion { readonly title: string; readonly fullName: string; readonly status: string; readonly duration?: number | null }
 interface VitestFile { readonly name: string; readonly assertionResults: readonly VitestAssertion[] }
@@ -67,7 +67,8 @@ export function buildEvidence(vitest: VitestReport, log: string, reliabilityDoc:
       }
     }
   }
-  const lines = log.split('\n');
+  // The captured output carries the reporter's colour codes; a line is read as the text a person sees.
+  const lines = stripVTControlCharacters(log).split('\n');
   const seeds = [...new Set(lines.filter((l) => /\bseed=\d+/.test(l)).map((l) => l.trim()))];
   const ledgerChecks = lines.flatMap((line) => {
     const match = CHAOS_LINE.exec(line.trim());

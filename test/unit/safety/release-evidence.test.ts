@@ -16,7 +16,7 @@ const vitest = {
 
 describe('C5: release evidence', () => {
   it('C5: maps catalogue IDs to their tests with pass/fail, and keeps seeds and ledger checks from the run output', () => {
-    const log = ['HTTP API fuzz: seed=123 requests=10000', 'noise', 'engine-kills: {"scenario":"engine-kills","duplicateSteps":0,"missingSteps":0}', 'partition: {broken'].join('\n');
+    const log = ['HTTP API fuzz: seed=123 requests=10000', 'noise', '\u001b[22m\u001b[39mengine-kills: {"scenario":"engine-kills","duplicateSteps":0,"missingSteps":0}', 'partition: {broken'].join('\n');
     const evidence = buildEvidence(vitest, log, '| R1 | C | … |\n| R2 | C | … |\n| S10 | U | … |\n| P6 | I | … |', 'abc123', '/repo');
     expect(evidence.totals).toEqual({ tests: 5, passed: 3, failed: 1 });
     expect(Object.keys(evidence.catalogue)).toEqual(['P6', 'R1', 'R16', 'S10']);
