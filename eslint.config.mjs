@@ -15,7 +15,7 @@ const ioLibraries = ['undici', 'express', 'jose', 'pino', 'prom-client', 'comman
   '@temporalio/worker', '@temporalio/activity', '@temporalio/testing', '@temporalio/envconfig'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.build/**', '.data/**', 'coverage/**', 'eslint.config.mjs', '.dependency-cruiser.cjs'] },
+  { ignores: ['node_modules/**', 'dist/**', '.build/**', '.data/**', 'coverage/**', 'eslint.config.mjs', '.dependency-cruiser.cjs', 'bin/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

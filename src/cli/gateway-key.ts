@@ -20,13 +20,14 @@ interface CliOptions {
   json?: boolean;
 }
 
-export function run(argv: readonly string[], write: (line: string) => void = (line) => console.log(line)): void {
-  const program = new Command('gateway-key')
+/** The key-minting command, shared by `npm run gateway:key` and `npx notify-journeys keys mint`. */
+export function mintKeyCommand(name: string, write: (line: string) => void = (line) => console.log(line)): Command {
+  const command: Command = new Command(name)
     .description('Create a journey API key and print its GATEWAY_API_KEYS entry')
     .option('--scope <scope>', `a scope to grant (repeatable): ${API_KEY_SCOPES.join(', ')}`, parseScope, [])
     .option('--json', 'print {"id","key","configEntry"} as JSON')
     .action((opts: CliOptions) => {
-      if (opts.scope.length === 0) program.error('give at least one --scope');
+      if (opts.scope.length === 0) command.error('give at least one --scope');
       const created = createApiKey(opts.scope);
       if (opts.json === true) {
         write(JSON.stringify(created));
@@ -35,7 +36,11 @@ export function run(argv: readonly string[], write: (line: string) => void = (li
       write(`key (shown once, give it to the client): ${created.key}`);
       write(`GATEWAY_API_KEYS entry (add to config, comma-separated): ${created.configEntry}`);
     });
-  program.parse([...argv]);
+  return command;
+}
+
+export function run(argv: readonly string[], write: (line: string) => void = (line) => console.log(line)): void {
+  mintKeyCommand('gateway-key', write).parse([...argv]);
 }
 
 if (require.main === module) run(process.argv);

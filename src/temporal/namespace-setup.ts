@@ -6,7 +6,7 @@
 import { ServiceError, type Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { msToTs } from '@temporalio/common/lib/time';
-import { SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../workflows/common/search-attributes';
 
 const IndexedValueType = temporal.api.enums.v1.IndexedValueType;
 const INDEXED_TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {

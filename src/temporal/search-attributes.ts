@@ -1,9 +1,9 @@
 /**
- * Registers the journey search attributes (defined once, in workflows/shared/search-attributes.ts) on the
+ * Registers the journey search attributes (defined once, in workflows/common/search-attributes.ts) on the
  * embedded dev server, so journeys are filterable in the Web UI and by the gateway's list endpoint.
  */
 import { SearchAttributeType } from '@temporalio/common';
-import { SEARCH_ATTRIBUTES } from '../../workflows/shared/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../workflows/common/search-attributes';
 
 const CLI_TYPE_NAMES: Record<string, string> = {
   [SearchAttributeType.KEYWORD]: 'Keyword',

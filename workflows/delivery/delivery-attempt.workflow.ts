@@ -18,8 +18,8 @@ import { applyStatusEvent } from '../../src/domain/status/apply-status-event';
 import { callbackWaitUntil } from '../../src/domain/planning/journey-window';
 import { acceptedEvent, emptyMessageState, isTerminal, type MessageState } from '../../src/domain/status/message-state';
 import type { NotifyStatusEvent } from '../../src/domain/status/status-event';
-import { failureCode } from '../shared/failures';
-import { runUnlessStopped } from '../shared/interruptible';
+import { failureCode } from '../common/failures';
+import { runUnlessStopped } from '../common/interruptible';
 import {
   deliveryProgress, deliveryState, notifyStatus, stopDelivery,
   type DeliveryAttemptInput, type DeliveryAttemptResult, type DeliveryOutcomeKind, type DeliveryView,

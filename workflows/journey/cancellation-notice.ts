@@ -6,7 +6,7 @@
  */
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { fillFallbacks } from '../../src/domain/journeys/resolve-personalisation';
-import { JourneyType } from '../shared/search-attributes';
+import { JourneyType } from '../common/search-attributes';
 import type { JourneyInput } from './journey-contract';
 import { addLog, type JourneyContext } from './journey-context';
 

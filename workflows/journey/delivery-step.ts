@@ -12,8 +12,8 @@ import {
   DEFAULT_SEND_POLICY, deliveryWorkflowId, stopDelivery, type DeliveryAttemptResult,
 } from '../delivery/delivery-contract';
 import { deliveryAttemptWorkflow } from '../delivery/delivery-attempt.workflow';
-import { failureCode } from '../shared/failures';
-import { JourneyStep as JourneyStepKey, JourneyType, upsertJourneyAttributes } from '../shared/search-attributes';
+import { failureCode } from '../common/failures';
+import { JourneyStep as JourneyStepKey, JourneyType, upsertJourneyAttributes } from '../common/search-attributes';
 import { addLog, type JourneyContext } from './journey-context';
 import { recordResult } from './journey-state';
 

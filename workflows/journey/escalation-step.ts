@@ -8,8 +8,8 @@
 import { proxyActivities } from '@temporalio/workflow';
 import { escalationDueBy } from '../../src/domain/planning/journey-window';
 import type { EscalationActivities } from '../../activities/escalation/escalation.activities';
-import { interruptibleSleep } from '../shared/interruptible';
-import { upsertJourneyAttributes } from '../shared/search-attributes';
+import { interruptibleSleep } from '../common/interruptible';
+import { upsertJourneyAttributes } from '../common/search-attributes';
 import type { JourneyOutcome } from './journey-contract';
 import { setStatus, type JourneyContext } from './journey-context';
 import { closeEscalationRecord, openEscalationRecord } from './journey-state';

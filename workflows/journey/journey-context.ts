@@ -6,7 +6,7 @@
 import { workflowInfo } from '@temporalio/workflow';
 import type { JourneyStep } from '../../src/domain/journeys/types';
 import { journeyWindow, type AbsoluteWindow } from '../../src/domain/planning/journey-window';
-import { upsertJourneyAttributes } from '../shared/search-attributes';
+import { upsertJourneyAttributes } from '../common/search-attributes';
 import { anchorClock, journeyClock, type JourneyClock } from './journey-clock';
 import type { EscalationOutcomeSignal, JourneyInput, JourneyStatus } from './journey-contract';
 import type { JourneyState, LogEntry } from './journey-state';

@@ -12,7 +12,7 @@ import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow'
 import { applyAppointmentChange } from '../../src/domain/messages/commands/v1/change-appointment.request';
 import { CANCEL_REASONS } from '../../src/domain/journeys/types';
 import { deliveryProgress } from '../delivery/delivery-contract';
-import { upsertJourneyAttributes } from '../shared/search-attributes';
+import { upsertJourneyAttributes } from '../common/search-attributes';
 import {
   cancelJourney, changeAppointment, escalationOutcome, ESCALATION_OUTCOMES, timelineQuery,
   type CancelJourneyRequest, type ChangeAppointmentRequest,

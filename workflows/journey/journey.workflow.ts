@@ -12,8 +12,8 @@
  * the input, so tests run the same code on compressed timings.
  */
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew } from '@temporalio/workflow';
-import { interruptibleSleep } from '../shared/interruptible';
-import { upsertJourneyAttributes } from '../shared/search-attributes';
+import { interruptibleSleep } from '../common/interruptible';
+import { upsertJourneyAttributes } from '../common/search-attributes';
 import { runDeliveryStep } from './delivery-step';
 import { runEscalation } from './escalation-step';
 import type { JourneyInput, JourneyOutcome, JourneyResult } from './journey-contract';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { TEST_RECIPIENTS } from '../../../src/simulator';
-import { SEARCH_ATTRIBUTES } from '../../../workflows/shared/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../../workflows/common/search-attributes';
 import { ensureNamespace, missingSearchAttributes } from '../../../src/temporal/namespace-setup';
 import { freePort } from '../../../src/temporal/tcp-ports';
 import { namespaceReadiness } from '../../../src/temporal/readiness';

@@ -8,7 +8,7 @@ import { journeyTypeOfId } from '../../../src/temporal/journey-service';
 import { anchorClock, journeyClock } from '../../../workflows/journey/journey-clock';
 import type { JourneyState } from '../../../workflows/journey/journey-state';
 import { buildView } from '../../../workflows/journey/journey-view';
-import { SEARCH_ATTRIBUTES } from '../../../workflows/shared/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../../workflows/common/search-attributes';
 import { inputProblem } from '../../../workflows/journey/validate-input';
 import { toJourneyPlan, type JourneyInput } from '../../../workflows';
 
