@@ -31,7 +31,7 @@ import { engineJourneyService, startEngineWorker } from './engine';
 import { catalogueFromConfig, worklistFromConfig } from './journeys';
 import { journeyValidators } from './validators';
 import { closeServer, runsApi, runsWorker, startWorkerHttp } from './roles';
-import { webhooksFromConfig } from './webhooks';
+import { webhookParts } from './webhooks';
 
 export interface RunningStack {
   readonly urls: {
@@ -110,7 +110,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       if (added.length > 0) logger.info({ added }, 'registered missing search attributes');
     }
     const namespaceReady = namespaceReadiness(client);
-    const webhooks = webhooksFromConfig(config, client);
+    const webhooks = webhookParts(config.webhooks, config.temporal.taskQueue, client);
 
     let worker: Worker | undefined;
     let workerUrl: string | undefined;

@@ -3,7 +3,7 @@
  * delivery workflows), the guarded HTTP client the worker's delivery activity uses, and the API's service.
  */
 import type { Client } from '@temporalio/client';
-import type { Config } from '../config';
+import type { WebhookConfig } from '../config';
 import { createWebhookStore, type WebhookStore } from '../temporal/webhooks/webhook-store';
 import { createWebhookHttp, type WebhookHttp } from '../webhooks/post-webhook';
 import { createWebhookService, type WebhookService } from '../webhooks/webhook-service';
@@ -12,15 +12,12 @@ export interface WebhookParts {
   readonly store: WebhookStore;
   readonly service: WebhookService;
   /** The worker's ports for createJourneyActivities({ webhooks }). */
-  activityPorts(http: WebhookHttp): { subscriptions: WebhookStore; starter: WebhookStore; http: WebhookHttp; policy: Config['webhooks']['policy'] };
+  activityPorts(http: WebhookHttp): { subscriptions: WebhookStore; starter: WebhookStore; http: WebhookHttp; policy: WebhookConfig['policy'] };
   createHttp(): WebhookHttp;
 }
 
-export function webhooksFromConfig(config: Pick<Config, 'webhooks' | 'temporal'>, client: Client): WebhookParts {
-  const { webhooks } = config;
-  const store = createWebhookStore({
-    client, taskQueue: config.temporal.taskQueue, registryWorkflowId: webhooks.registryWorkflowId, configSubscriptions: webhooks.subscriptions,
-  });
+export function webhookParts(webhooks: WebhookConfig, taskQueue: string, client: Client): WebhookParts {
+  const store = createWebhookStore({ client, taskQueue, registryWorkflowId: webhooks.registryWorkflowId, configSubscriptions: webhooks.subscriptions });
   return {
     store,
     service: createWebhookService({ store, requireHttps: webhooks.requireHttps, blockPrivateAddresses: webhooks.blockPrivateAddresses }),
