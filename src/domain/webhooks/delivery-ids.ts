@@ -21,9 +21,15 @@ function keyDigest(key: DeliveryKey): string {
   return bytesToBase32(sha256Bytes([key.subscriptionId, key.subject, key.eventType, key.occurrence].join('\n'))).slice(0, 32);
 }
 
-/** `webhook-<subscription>-<digest>`: the subscription id leads so an operator can find its deliveries by eye. */
+/** `webhook-<subscription>-<event type>-<digest>`: readable by an operator, and the webhook-id is derivable from it. */
 export function webhookDeliveryWorkflowId(key: DeliveryKey): string {
-  return `${WEBHOOK_DELIVERY_PREFIX}${key.subscriptionId}-${keyDigest(key)}`;
+  return `${WEBHOOK_DELIVERY_PREFIX}${key.subscriptionId}-${key.eventType}-${keyDigest(key)}`;
+}
+
+/** The event type and webhook-id a delivery workflow id names (undefined for an id not made here). */
+export function parseDeliveryWorkflowId(workflowId: string): { readonly eventType: string; readonly webhookId: string } | undefined {
+  const match = /-([a-z]+\.[a-z]+)-([a-z2-7]{32})$/.exec(workflowId);
+  return match?.[1] === undefined || match[2] === undefined ? undefined : { eventType: match[1], webhookId: `msg_${match[2]}` };
 }
 
 /** The Standard Webhooks `webhook-id`: `msg_` + the delivery's digest. */

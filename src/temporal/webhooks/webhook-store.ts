@@ -6,6 +6,7 @@
  */
 import { WorkflowExecutionAlreadyStartedError, type WorkflowExecutionInfo } from '@temporalio/client';
 import type { WebhookSubscription } from '../../domain/webhooks/subscription';
+import { parseDeliveryWorkflowId } from '../../domain/webhooks/delivery-ids';
 import type { DeliveryStarter, SubscriptionEntry, WebhookSubscriptionReader } from '../../webhooks/webhook-ports';
 import { WebhookSubscriptionKey } from '../../../workflows/common/search-attributes';
 import {
@@ -119,7 +120,8 @@ export function createWebhookStore(options: WebhookStoreOptions): WebhookStore {
 }
 
 async function deliveryRecord(access: TemporalAccess, info: WorkflowExecutionInfo): Promise<DeliveryRecord> {
-  const base = { deliveryId: info.workflowId, startedAt: info.startTime.toISOString(), ...(info.closeTime === undefined ? {} : { closedAt: info.closeTime.toISOString() }) };
+  const named = parseDeliveryWorkflowId(info.workflowId);
+  const base = { deliveryId: info.workflowId, ...(named === undefined ? {} : { eventType: named.eventType, webhookId: named.webhookId }), startedAt: info.startTime.toISOString(), ...(info.closeTime === undefined ? {} : { closedAt: info.closeTime.toISOString() }) };
   const handle = access.client.workflow.getHandle(info.workflowId, info.runId);
   if (info.status.name === 'RUNNING') {
     const described = await guarded(access, () => handle.describe());

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfigSubscriptions, parseCreateWebhookRequest, subscriptionMatches } from '../../../src/domain/webhooks/subscription';
-import { webhookDeliveryWorkflowId, webhookMessageId } from '../../../src/domain/webhooks/delivery-ids';
+import { parseDeliveryWorkflowId, webhookDeliveryWorkflowId, webhookMessageId } from '../../../src/domain/webhooks/delivery-ids';
 import { hostProblem, isBlockedAddress } from '../../../src/webhooks/address-guard';
 import { createWebhookHttp } from '../../../src/webhooks/post-webhook';
 import { newWebhookSecret, signWebhook } from '../../../src/webhooks/signing';
@@ -66,6 +66,7 @@ describe('webhook subscriptions: URL policy and SSRF', () => {
     const key = { subscriptionId: 'clinic-a', subject: 'j-1', eventType: 'journey.escalated', occurrence: '1' };
     expect(webhookDeliveryWorkflowId(key)).toBe(webhookDeliveryWorkflowId({ ...key }));
     expect(webhookMessageId(key)).toMatch(/^msg_[a-z2-7]{32}$/);
+    expect(parseDeliveryWorkflowId(webhookDeliveryWorkflowId(key))).toEqual({ eventType: 'journey.escalated', webhookId: webhookMessageId(key) });
     const others = [{ ...key, occurrence: '2' }, { ...key, eventType: 'escalation.closed' }, { ...key, subscriptionId: 'clinic-b' }, { ...key, subject: 'j-2' }];
     for (const other of others) expect(webhookMessageId(other)).not.toBe(webhookMessageId(key));
   });
