@@ -15,6 +15,7 @@ export interface SubscriptionStore {
   list(): Promise<readonly SubscriptionEntry[]>;
   add(subscription: WebhookSubscription): Promise<'added' | 'id-in-use'>;
   remove(id: string): Promise<boolean>;
+  setSecrets(id: string, secrets: readonly string[]): Promise<boolean>;
   deliveries(subscriptionId: string, limit: number): Promise<readonly unknown[]>;
 }
 
@@ -28,6 +29,10 @@ export interface WebhookService {
   /** not-found also for another system's subscription; config ones cannot be deleted through the API. */
   remove(system: string, id: string): Promise<'removed' | 'not-found' | 'config'>;
   deliveries(system: string, id: string, limit: number): Promise<readonly unknown[] | undefined>;
+  /** Rotation: a new secret signs beside the newest previous one (older ones retire); shown once. */
+  rotateSecret(system: string, id: string): Promise<{ readonly kind: 'rotated'; readonly secret: string } | { readonly kind: 'not-found' } | { readonly kind: 'config' }>;
+  /** Ends a rotation: only the newest secret signs from now on. */
+  retirePreviousSecrets(system: string, id: string): Promise<'retired' | 'not-found' | 'config'>;
 }
 
 export interface WebhookServiceOptions {
@@ -70,6 +75,22 @@ export function createWebhookService(options: WebhookServiceOptions): WebhookSer
       if (entry === undefined) return 'not-found';
       if (entry.subscription.source === 'config') return 'config';
       return (await store.remove(id)) ? 'removed' : 'not-found';
+    },
+
+    async rotateSecret(system, id) {
+      const entry = (await own(system)).find((e) => e.subscription.id === id);
+      if (entry === undefined) return { kind: 'not-found' };
+      if (entry.subscription.source === 'config') return { kind: 'config' };
+      const secret = newWebhookSecret();
+      const kept = entry.subscription.secrets.slice(0, 1);
+      return (await store.setSecrets(id, [secret, ...kept])) ? { kind: 'rotated', secret } : { kind: 'not-found' };
+    },
+
+    async retirePreviousSecrets(system, id) {
+      const entry = (await own(system)).find((e) => e.subscription.id === id);
+      if (entry === undefined) return 'not-found';
+      if (entry.subscription.source === 'config') return 'config';
+      return (await store.setSecrets(id, entry.subscription.secrets.slice(0, 1))) ? 'retired' : 'not-found';
     },
 
     async deliveries(system, id, limit) {

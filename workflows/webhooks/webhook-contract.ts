@@ -16,6 +16,8 @@ export interface RegistryState {
 export const addWebhookSubscription = defineUpdate<WebhookSubscription, [WebhookSubscription]>('addWebhookSubscription');
 /** Answers whether there was one to remove. */
 export const removeWebhookSubscription = defineUpdate<boolean, [{ readonly id: string }]>('removeWebhookSubscription');
+/** Replaces an API subscription's live secrets (rotation: new first, the previous kept until retired). */
+export const setWebhookSecrets = defineUpdate<boolean, [{ readonly id: string; readonly secrets: readonly string[] }]>('setWebhookSecrets');
 export const disableWebhookSubscription = defineSignal<[{ readonly id: string; readonly reason: string }]>('disableWebhookSubscription');
 export const webhookRegistryState = defineQuery<RegistryState>('webhookRegistryState');
 

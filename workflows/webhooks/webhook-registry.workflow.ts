@@ -5,7 +5,7 @@
  */
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, setHandler, workflowInfo } from '@temporalio/workflow';
 import {
-  addWebhookSubscription, disableWebhookSubscription, removeWebhookSubscription, webhookRegistryState, type RegistryState,
+  addWebhookSubscription, disableWebhookSubscription, removeWebhookSubscription, setWebhookSecrets, webhookRegistryState, type RegistryState,
 } from './webhook-contract';
 import type { WebhookSubscription } from '../../src/domain/webhooks/subscription';
 
@@ -27,6 +27,15 @@ export async function webhookRegistryWorkflow(carried?: RegistryState): Promise<
     const { [id]: _dropped, ...disabled } = state.disabled;
     state = { subscriptions: state.subscriptions.filter((s) => s.id !== id), disabled };
     return found;
+  });
+  setHandler(setWebhookSecrets, ({ id, secrets }) => {
+    const found = state.subscriptions.some((s) => s.id === id);
+    state = { ...state, subscriptions: state.subscriptions.map((s) => (s.id === id ? { ...s, secrets } : s)) };
+    return found;
+  }, {
+    validator: ({ secrets }: { readonly secrets: readonly string[] }) => {
+      if (secrets.length === 0) throw ApplicationFailure.nonRetryable('a subscription keeps at least one secret', 'WEBHOOK_NO_SECRET');
+    },
   });
   setHandler(disableWebhookSubscription, ({ id, reason }) => {
     if (state.disabled[id] === undefined) state = { ...state, disabled: { ...state.disabled, [id]: { reason, at: new Date().toISOString() } } };

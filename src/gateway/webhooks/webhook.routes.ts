@@ -2,7 +2,9 @@
  * Webhook subscriptions, scope `webhooks`: a system (the caller's credential) manages its own.
  *   POST   /v1/webhooks                   {url, eventTypes, journeyTypes?} → 201 with the signing secret, shown once
  *   GET    /v1/webhooks                   its subscriptions (never a secret)
- *   DELETE /v1/webhooks/{id}              204; 409 for a subscription kept in config
+ *   DELETE /v1/webhooks/{id}              204; 422 for a subscription kept in config
+ *   POST   /v1/webhooks/{id}/secrets      rotation: a new secret (shown once) signs beside the previous one
+ *   DELETE /v1/webhooks/{id}/secrets/previous   ends the rotation: only the newest secret signs
  *   GET    /v1/webhooks/{id}/deliveries   each delivery: status, attempts, last error code
  */
 import { Router, type Response } from 'express';
@@ -56,6 +58,21 @@ export function webhookRoutes(options: WebhookRouteOptions): Router {
     res.status(204).end();
   });
   router.all(`${WEBHOOKS_PATH}/:id`, methodNotAllowed(['DELETE']));
+
+  router.post(`${WEBHOOKS_PATH}/:id/secrets`, scope, async (req, res) => {
+    const outcome = await options.service.rotateSecret(systemOf(res), idParam(req.params.id));
+    if (outcome.kind === 'not-found') throw new GatewayError('NOT_FOUND');
+    if (outcome.kind === 'config') throw new GatewayError('CHANGE_REJECTED', { reason: 'SUBSCRIPTION_IN_CONFIG' });
+    res.status(201).json({ secret: outcome.secret });
+  });
+  router.all(`${WEBHOOKS_PATH}/:id/secrets`, methodNotAllowed(['POST']));
+  router.delete(`${WEBHOOKS_PATH}/:id/secrets/previous`, scope, async (req, res) => {
+    const outcome = await options.service.retirePreviousSecrets(systemOf(res), idParam(req.params.id));
+    if (outcome === 'not-found') throw new GatewayError('NOT_FOUND');
+    if (outcome === 'config') throw new GatewayError('CHANGE_REJECTED', { reason: 'SUBSCRIPTION_IN_CONFIG' });
+    res.status(204).end();
+  });
+  router.all(`${WEBHOOKS_PATH}/:id/secrets/previous`, methodNotAllowed(['DELETE']));
 
   router.get(`${WEBHOOKS_PATH}/:id/deliveries`, scope, async (req, res) => {
     const deliveries = await options.service.deliveries(systemOf(res), idParam(req.params.id), 50);

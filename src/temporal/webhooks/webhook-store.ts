@@ -10,7 +10,7 @@ import { parseDeliveryWorkflowId } from '../../domain/webhooks/delivery-ids';
 import type { DeliveryStarter, SubscriptionEntry, WebhookSubscriptionReader } from '../../webhooks/webhook-ports';
 import { WebhookSubscriptionKey } from '../../../workflows/common/search-attributes';
 import {
-  addWebhookSubscription, removeWebhookSubscription, webhookRegistryState, type RegistryState, type WebhookDeliveryInput,
+  addWebhookSubscription, removeWebhookSubscription, setWebhookSecrets, webhookRegistryState, type RegistryState, type WebhookDeliveryInput,
   type WebhookDeliveryResult, type WebhookDeliveryStatus,
 } from '../../../workflows/webhooks/webhook-contract';
 import { webhookDeliveryWorkflow, webhookRegistryWorkflow } from '../../../workflows';
@@ -39,6 +39,7 @@ export interface WebhookStore extends WebhookSubscriptionReader, DeliveryStarter
   ensureRegistry(): Promise<void>;
   add(subscription: WebhookSubscription): Promise<'added' | 'id-in-use'>;
   remove(id: string): Promise<boolean>;
+  setSecrets(id: string, secrets: readonly string[]): Promise<boolean>;
   deliveries(subscriptionId: string, limit: number): Promise<DeliveryRecord[]>;
 }
 
@@ -89,6 +90,7 @@ export function createWebhookStore(options: WebhookStoreOptions): WebhookStore {
     },
 
     remove: (id) => guarded(options, () => registry().executeUpdate(removeWebhookSubscription, { args: [{ id }] })),
+    setSecrets: (id, secrets) => guarded(options, () => registry().executeUpdate(setWebhookSecrets, { args: [{ id, secrets }] })),
 
     async start(workflowId: string, input: WebhookDeliveryInput) {
       try {

@@ -74,6 +74,18 @@ describe('POST/GET/DELETE /v1/webhooks (scope webhooks), subscriptions held by t
     expect(deliveries.status).toBe(200);
     expect(await deliveries.json()).toEqual({ items: [] });
 
+    // Rotation: a new secret signs beside the previous one until the previous is retired.
+    const rotated = await call(urls.local, systemA.key, 'POST', `/v1/webhooks/${body.subscription.id}/secrets`);
+    expect(rotated.status).toBe(201);
+    const { secret: next } = await rotated.json() as { secret: string };
+    expect(next).toMatch(/^whsec_/);
+    expect(next).not.toBe(body.secret);
+    const secretCount = async () => ((await (await call(urls.local, systemA.key, 'GET', '/v1/webhooks')).json()) as { items: { secretCount: number }[] }).items[0]?.secretCount;
+    expect(await secretCount()).toBe(2);
+    expect((await call(urls.local, systemB.key, 'POST', `/v1/webhooks/${body.subscription.id}/secrets`)).status).toBe(404);
+    expect((await call(urls.local, systemA.key, 'DELETE', `/v1/webhooks/${body.subscription.id}/secrets/previous`)).status).toBe(204);
+    expect(await secretCount()).toBe(1);
+
     expect((await call(urls.local, systemA.key, 'DELETE', `/v1/webhooks/${body.subscription.id}`)).status).toBe(204);
     expect((await (await call(urls.local, systemA.key, 'GET', '/v1/webhooks')).json() as { items: unknown[] }).items).toEqual([]);
   });
