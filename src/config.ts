@@ -137,8 +137,8 @@ export const EnvSchema = z.object({
   WEBHOOK_MAX_RETRY_MS: positiveInt.default(60 * 60_000),
   /** Refuse receivers on private, loopback and link-local addresses (SSRF). Default: on outside local. */
   WEBHOOK_BLOCK_PRIVATE_ADDRESSES: bool.optional(),
-  /** The registry workflow holding API-made subscriptions. */
-  WEBHOOK_REGISTRY_WORKFLOW_ID: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/).default('webhook-registry'),
+  /** The registry workflow holding API-made subscriptions. Default: webhook-registry-<TEMPORAL_TASK_QUEUE>. */
+  WEBHOOK_REGISTRY_WORKFLOW_ID: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -211,7 +211,8 @@ function webhookConfigOf(env: Env, local: boolean): WebhookConfig {
   }
   return {
     subscriptions, requireHttps, blockPrivateAddresses: env.WEBHOOK_BLOCK_PRIVATE_ADDRESSES ?? !local,
-    registryWorkflowId: env.WEBHOOK_REGISTRY_WORKFLOW_ID,
+    // One registry per task queue: it runs on that queue's workers, so stacks sharing a namespace never share one.
+    registryWorkflowId: env.WEBHOOK_REGISTRY_WORKFLOW_ID ?? `webhook-registry-${env.TEMPORAL_TASK_QUEUE}`,
     policy: {
       windowMs: env.WEBHOOK_RETRY_WINDOW_MS, attemptTimeoutMs: env.WEBHOOK_ATTEMPT_TIMEOUT_MS,
       initialIntervalMs: env.WEBHOOK_INITIAL_RETRY_MS, maximumIntervalMs: env.WEBHOOK_MAX_RETRY_MS,

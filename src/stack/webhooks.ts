@@ -7,11 +7,14 @@ import type { WebhookConfig } from '../config';
 import { createWebhookStore, type WebhookStore } from '../temporal/webhooks/webhook-store';
 import { createWebhookHttp, type WebhookHttp } from '../webhooks/post-webhook';
 import { createWebhookService, type WebhookService } from '../webhooks/webhook-service';
+import type { PublisherPorts } from '../../activities/webhooks/publish-events';
 
 export interface WebhookParts {
   readonly store: WebhookStore;
   readonly service: WebhookService;
   /** The worker's ports for createJourneyActivities({ webhooks }). */
+  /** For publishSendingSwitchEvent (activities/webhooks/publish-events.ts): the operating switch's events. */
+  readonly publisher: PublisherPorts;
   activityPorts(http: WebhookHttp): { subscriptions: WebhookStore; starter: WebhookStore; http: WebhookHttp; policy: WebhookConfig['policy'] };
   createHttp(): WebhookHttp;
 }
@@ -21,6 +24,7 @@ export function webhookParts(webhooks: WebhookConfig, taskQueue: string, client:
   return {
     store,
     service: createWebhookService({ store, requireHttps: webhooks.requireHttps, blockPrivateAddresses: webhooks.blockPrivateAddresses }),
+    publisher: { subscriptions: store, starter: store, policy: webhooks.policy },
     activityPorts: (http) => ({ subscriptions: store, starter: store, http, policy: webhooks.policy }),
     createHttp: () => createWebhookHttp({ timeoutMs: webhooks.policy.attemptTimeoutMs, blockPrivateAddresses: webhooks.blockPrivateAddresses }),
   };

@@ -81,6 +81,7 @@ async function finish(ctx: JourneyContext, outcome: JourneyOutcome, reason?: str
 }
 
 async function carryOn(ctx: JourneyContext): Promise<never> {
+  await publishAnnounced(ctx); // an escalation closed by the last SLA breach of this run
   await condition(allHandlersFinished);
   return continueAsNew<typeof journeyWorkflow>({ ...ctx.input, carried: { state: ctx.state, clock: ctx.clock.anchor } });
 }

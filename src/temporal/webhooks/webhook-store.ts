@@ -21,6 +21,12 @@ export interface WebhookStoreOptions extends TemporalAccess {
   readonly taskQueue: string;
   readonly registryWorkflowId: string;
   readonly configSubscriptions: readonly WebhookSubscription[];
+  /**
+   * How long one read of the registry serves (default 1 s): every publish and delivery attempt reads the
+   * subscriptions, and one registry workflow should not answer a query per event. This process's own writes
+   * drop it at once; another process sees them within this time.
+   */
+  readonly cacheMs?: number;
 }
 
 /** One delivery as GET /v1/webhooks/{id}/deliveries shows it. */
@@ -49,12 +55,32 @@ export function createWebhookStore(options: WebhookStoreOptions): WebhookStore {
   const { client } = options;
   const registry = () => client.workflow.getHandle(options.registryWorkflowId);
 
-  async function state(): Promise<RegistryState> {
+  const cacheMs = options.cacheMs ?? 1_000;
+  let cached: { readonly at: number; readonly read: Promise<RegistryState> } | undefined;
+
+  async function query(): Promise<RegistryState> {
     try {
       return await guarded(options, () => registry().query(webhookRegistryState));
     } catch (error) {
       if (isWorkflowNotFound(error)) return EMPTY; // not started yet: config subscriptions only
       throw error;
+    }
+  }
+
+  /** One read in flight at a time, reused for cacheMs; a failed read is not kept. */
+  function state(): Promise<RegistryState> {
+    if (cached !== undefined && Date.now() - cached.at < cacheMs) return cached.read;
+    const read = query();
+    cached = { at: Date.now(), read };
+    read.catch(() => { if (cached?.read === read) cached = undefined; });
+    return read;
+  }
+
+  async function written<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      cached = undefined;
     }
   }
 
@@ -81,7 +107,7 @@ export function createWebhookStore(options: WebhookStoreOptions): WebhookStore {
       if (options.configSubscriptions.some((s) => s.id === subscription.id)) return 'id-in-use';
       await ensureRegistry();
       try {
-        await guarded(options, () => registry().executeUpdate(addWebhookSubscription, { args: [subscription] }));
+        await written(() => guarded(options, () => registry().executeUpdate(addWebhookSubscription, { args: [subscription] })));
         return 'added';
       } catch (error) {
         if (/WEBHOOK_ID_IN_USE|subscription id in use/.test(String((error as { cause?: unknown }).cause ?? error))) return 'id-in-use';
@@ -89,8 +115,8 @@ export function createWebhookStore(options: WebhookStoreOptions): WebhookStore {
       }
     },
 
-    remove: (id) => guarded(options, () => registry().executeUpdate(removeWebhookSubscription, { args: [{ id }] })),
-    setSecrets: (id, secrets) => guarded(options, () => registry().executeUpdate(setWebhookSecrets, { args: [{ id, secrets }] })),
+    remove: (id) => written(() => guarded(options, () => registry().executeUpdate(removeWebhookSubscription, { args: [{ id }] }))),
+    setSecrets: (id, secrets) => written(() => guarded(options, () => registry().executeUpdate(setWebhookSecrets, { args: [{ id, secrets }] }))),
 
     async start(workflowId: string, input: WebhookDeliveryInput) {
       try {
