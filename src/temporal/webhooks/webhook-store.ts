@@ -4,7 +4,8 @@
  * each delivery is a workflow found by the WebhookSubscription search attribute, its attempts read from
  * Temporal itself (a pending activity's attempt and last failure while running, the result once closed).
  */
-import { WorkflowExecutionAlreadyStartedError, type WorkflowExecutionInfo } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type WorkflowExecutionInfo } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { WebhookSubscription } from '../../domain/webhooks/subscription';
 import { parseDeliveryWorkflowId } from '../../domain/webhooks/delivery-ids';
 import type { DeliveryStarter, SubscriptionEntry, WebhookSubscriptionReader } from '../../webhooks/webhook-ports';
@@ -110,7 +111,8 @@ export function createWebhookStore(options: WebhookStoreOptions): WebhookStore {
         await written(() => guarded(options, () => registry().executeUpdate(addWebhookSubscription, { args: [subscription] })));
         return 'added';
       } catch (error) {
-        if (/WEBHOOK_ID_IN_USE|subscription id in use/.test(String((error as { cause?: unknown }).cause ?? error))) return 'id-in-use';
+        // The registry's validator refused it: the update never reached history.
+        if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === 'WEBHOOK_ID_IN_USE') return 'id-in-use';
         throw error;
       }
     },

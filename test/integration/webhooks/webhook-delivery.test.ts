@@ -116,6 +116,15 @@ describe('webhook deliveries on the real dev server, to a real loopback receiver
     expect(second!.at - first!.at).toBeGreaterThanOrEqual(1_900);
   });
 
+  it('the registry refuses an id already in use, in the registry or in config, before it reaches history', async () => {
+    const subscription: WebhookSubscription = { id: 'clinic-twice', url: receiver.url, eventTypes: ['journey.failed'], secrets: [secret], source: 'api', createdAt: new Date().toISOString() };
+    expect(await store.add(subscription)).toBe('added');
+    expect(await store.add(subscription)).toBe('id-in-use');
+    expect(await store.add({ ...subscription, id: 'clinic-a' })).toBe('id-in-use');
+    expect((await store.list()).filter((e) => e.subscription.id === 'clinic-twice')).toHaveLength(1);
+    expect(await store.remove('clinic-twice')).toBe(true);
+  });
+
   it('a 410 disables the subscription: later events are not delivered to it', async () => {
     receiver.requests.length = 0;
     receiver.script([{ status: 410 }]);
