@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { builtInCatalogue } from '../../../src/catalogue/built-in';
+import { MESSAGE_CHARACTER_LIMITS, parseStartJourneyRequest, smsCharacters, smsEncodingOf, smsFragments, smsSize } from '../../../src/domain';
+
+describe('channel limits (NHS Notify character limits and SMS parts)', () => {
+  it('whole-message limits per channel', () => {
+    expect(MESSAGE_CHARACTER_LIMITS).toEqual({ sms: 918, nhsapp: 5_000, email: 100_000, letter: 15_000 });
+  });
+
+  it('GSM parts break at 160, 306, 459, 612, 765 and 918 characters', () => {
+    const at = (n: number): number => smsFragments(n, 'gsm');
+    expect([at(0), at(160), at(161), at(306), at(307), at(459), at(612), at(765), at(918)]).toEqual([1, 1, 2, 2, 3, 3, 4, 5, 6]);
+  });
+
+  it('Unicode parts break at 70, 134, 201 and 268, then one more per 67 characters', () => {
+    const at = (n: number): number => smsFragments(n, 'unicode');
+    expect([at(70), at(71), at(134), at(135), at(201), at(268), at(269), at(335), at(336)]).toEqual([1, 2, 2, 3, 3, 4, 5, 5, 6]);
+  });
+
+  it('[]{}^\\|~€ count two characters; Ä É Ö Ü à ä é è ì ò ö ù ü cost nothing extra; anything else switches to Unicode', () => {
+    expect(smsEncodingOf('[]{}^\\|~€')).toBe('gsm');
+    expect(smsCharacters('[]{}^\\|~€', 'gsm')).toBe(18);
+    expect(smsEncodingOf('ÄÉÖÜàäéèìòöùü')).toBe('gsm');
+    expect(smsCharacters('ÄÉÖÜàäéèìòöùü', 'gsm')).toBe(13);
+    expect(smsEncodingOf('Ysbyty Gwynedd, Bangor ŵ')).toBe('unicode');
+    expect(smsEncodingOf('Clinic ✓')).toBe('unicode');
+  });
+
+  it('one Unicode character anywhere in the values makes the whole message Unicode', () => {
+    expect(smsSize(100, ['Eye clinic'])).toEqual({ encoding: 'gsm', characters: 110, fragments: 1 });
+    expect(smsSize(100, ['Eye clinic ŵ'])).toEqual({ encoding: 'unicode', characters: 112, fragments: 2 });
+  });
+});
+
+describe('start requests past a limit are refused before anything is sent', () => {
+  const catalogue = builtInCatalogue();
+  const request = (journeyType: string, personalisation: Record<string, string>) => ({
+    journeyType, eventId: 'limits-1', eventTime: '2026-06-01T10:00:00Z', patient: { nhsNumber: '9990000018' }, personalisation,
+  });
+
+  it("a Unicode service name that takes test-result-ready's SMS past its 2-part cap is a field-level problem", () => {
+    const gsm = parseStartJourneyRequest(request('test-result-ready', { serviceName: 'A'.repeat(100) }), catalogue);
+    expect(gsm.ok).toBe(true);
+    const unicode = parseStartJourneyRequest(request('test-result-ready', { serviceName: `${'A'.repeat(99)}ŵ` }), catalogue);
+    expect(unicode.ok).toBe(false);
+    if (unicode.ok) return;
+    expect(unicode.code).toBe('INVALID_PERSONALISATION');
+    expect(unicode.problems).toEqual([{ path: 'personalisation.serviceName', message: "makes the sms message 5 SMS parts (Unicode text), over this journey's cap of 2" }]);
+    expect(JSON.stringify(unicode.problems)).not.toContain('AAAA');
+  });
+
+  it('the same values on a journey without a cap are accepted: only the 918-character limit applies there', () => {
+    const result = parseStartJourneyRequest(request('appointment-reminder', { clinicName: `${'A'.repeat(99)}ŵ` }), catalogue);
+    expect(result.ok).toBe(true);
+  });
+});
