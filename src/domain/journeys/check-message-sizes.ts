@@ -3,7 +3,8 @@
  * journey start with the values NHS Notify will get (fallbacks filled), before anything is sent: NHS Notify itself
  * accepts an over-long message and fails it later, when the patient can no longer be reached in time.
  */
-import { MESSAGE_CHARACTER_LIMITS, renderedCharacters, smsSize } from '../channel-limits';
+import type { Channel } from '../channel';
+import { MESSAGE_CHARACTER_LIMITS, renderedCharacters, smsEncodingOf, smsSize } from '../channel-limits';
 import type { Problem } from '../errors';
 import type { PersonalisationValues } from './resolve-personalisation';
 import type { JourneyDefinition } from './types';
@@ -15,8 +16,7 @@ export function messageSizeProblems(journey: Pick<JourneyDefinition, 'steps' | '
     if (size === undefined) continue;
     const used = size.fields.filter((field) => values[field] !== undefined);
     const texts = used.map((field) => values[field] ?? '');
-    // The field-level problem names the longest value the template uses: the one a client can most usefully shorten.
-    const path = `personalisation.${longest(used, values) ?? ''}`;
+    const path = `personalisation.${culprit(step.channel, used, values) ?? ''}`;
     const limit = MESSAGE_CHARACTER_LIMITS[step.channel];
     const characters = renderedCharacters(step.channel, size.fixedLength, texts);
     if (characters > limit) {
@@ -34,7 +34,12 @@ export function messageSizeProblems(journey: Pick<JourneyDefinition, 'steps' | '
   return problems;
 }
 
-function longest(fields: readonly string[], values: PersonalisationValues): string | undefined {
-  return [...fields].sort((a, b) => (values[b]?.length ?? 0) - (values[a]?.length ?? 0))[0];
+/**
+ * The field a client can most usefully change: for an SMS, the first value that switches it to Unicode (which cuts
+ * a part from 160 to 70 characters); otherwise the longest value the template uses.
+ */
+function culprit(channel: Channel, fields: readonly string[], values: PersonalisationValues): string | undefined {
+  const unicode = channel === 'sms' ? fields.find((field) => smsEncodingOf(values[field] ?? '') === 'unicode') : undefined;
+  return unicode ?? [...fields].sort((a, b) => (values[b]?.length ?? 0) - (values[a]?.length ?? 0))[0];
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtInCatalogue } from '../../../src/catalogue/built-in';
+import { messageSizeProblems } from '../../../src/domain/journeys/check-message-sizes';
 import { MESSAGE_CHARACTER_LIMITS, parseStartJourneyRequest, smsCharacters, smsEncodingOf, smsFragments, smsSize } from '../../../src/domain';
 
 describe('channel limits (NHS Notify character limits and SMS parts)', () => {
@@ -52,5 +53,25 @@ describe('start requests past a limit are refused before anything is sent', () =
   it('the same values on a journey without a cap are accepted: only the 918-character limit applies there', () => {
     const result = parseStartJourneyRequest(request('appointment-reminder', { clinicName: `${'A'.repeat(99)}ŵ` }), catalogue);
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('messageSizeProblems: the whole rendered message against each channel limit', () => {
+  const journey = (channel: 'sms' | 'email' | 'nhsapp' | 'letter', fixedLength: number) => ({
+    steps: [{ id: 'only', channel, routingPlan: `${channel}-only` as const, template: { id: 't', version: '1' }, callbackTimeoutMs: 1 }],
+    messageSizes: { steps: { only: { fixedLength, fields: ['a', 'b'] } } },
+  });
+
+  it.each([['sms', 918], ['nhsapp', 5_000], ['email', 100_000], ['letter', 15_000]] as const)('%s: %i characters pass, one more is refused, naming the longest field', (channel, limit) => {
+    const fits = { a: 'x'.repeat(10), b: 'y'.repeat(20) };
+    expect(messageSizeProblems(journey(channel, limit - 30), fits)).toEqual([]);
+    expect(messageSizeProblems(journey(channel, limit - 29), fits)).toEqual([
+      { path: 'personalisation.b', message: `makes the only message ${limit + 1} characters, over NHS Notify's ${limit}-character limit for ${channel}` },
+    ]);
+  });
+
+  it('an SMS GSM extended character counts twice against 918', () => {
+    expect(messageSizeProblems(journey('sms', 900), { a: '{'.repeat(9), b: '' })).toEqual([]);
+    expect(messageSizeProblems(journey('sms', 900), { a: '{'.repeat(10), b: '' })).toHaveLength(1);
   });
 });
