@@ -65,7 +65,10 @@ export function readCatalogue(dir: string, tuning: CatalogueTuning = {}, options
   const lock = readLock(root);
   if (!lock.ok) problems.push(...lock.problems);
   else if (options.lock !== 'ignore') {
+    // A published version whose file is there but invalid is reported by its file's problems, not as removed.
+    const unreadable = new Set([...parsed.keys()].filter((file) => !files.some((read) => read.file === file)));
     for (const problem of checkLock(lock.versions, files)) {
+      if (problem.kind === 'removed' && unreadable.has(fileFor(problem.field))) continue;
       problems.push(problem.file === LOCK_FILE ? problem : located(parsed.get(problem.file), problem.file, ['version'], problem.message));
     }
   }
@@ -78,6 +81,12 @@ export function loadCatalogue(dir: string, tuning: CatalogueTuning = {}): Loaded
   const result = readCatalogue(dir, tuning);
   if (!result.ok) throw new CatalogueError(result.problems);
   return result.catalogue;
+}
+
+/** "versions.<type>@<version>" → the file that version must live in. */
+function fileFor(lockField: string): string {
+  const [type, version] = lockField.replace(/^versions\./, '').split('@');
+  return `${type ?? ''}/v${version ?? ''}.yaml`;
 }
 
 function definitionFiles(root: string): string[] {

@@ -58,7 +58,7 @@ describe('npx notify-journeys catalogue', () => {
     expect(fixture.stdout).toContain('1 published versions of 1 journeys');
   }, 60_000);
 
-  it('check fails on a duplicate step id, naming file, line and field', async () => {
+  it('J1: check fails on a duplicate step id, naming file, line and field', async () => {
     // A second "sms" step; the content changed too, but the duplicate is what a reviewer must see first.
     const dir = catalogueWith((yaml) => yaml.replace('  - id: letter', '  - id: sms'));
     const result = await cli('catalogue', 'check', '--dir', dir);
@@ -66,21 +66,21 @@ describe('npx notify-journeys catalogue', () => {
     expect(result.stderr).toContain(`${FILE}:${lineOf(dir, '- id: sms', 2)} steps.2.id: duplicates another step id ("sms")`);
   }, 60_000);
 
-  it('check fails on an unknown channel', async () => {
+  it('J1: check fails on an unknown channel', async () => {
     const dir = catalogueWith((yaml) => yaml.replace('    channel: sms', '    channel: pager'));
     const result = await cli('catalogue', 'check', '--dir', dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${FILE}:${lineOf(dir, 'channel: pager')} steps.1.channel: must be one of nhsapp, email, sms, letter`);
   }, 60_000);
 
-  it('check fails when the letter lead time is longer than the window', async () => {
+  it('J1: check fails when the letter lead time is longer than the window', async () => {
     const dir = catalogueWith((yaml) => yaml.replace('letterLeadTime: P5D', 'letterLeadTime: 22 days'));
     const result = await cli('catalogue', 'check', '--dir', dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${FILE}:${lineOf(dir, 'letterLeadTime:')} letterLeadTime: is longer than the window: a letter could never arrive in time`);
   }, 60_000);
 
-  it('check fails when a published version changed in place, and lock refuses to paper over it', async () => {
+  it('J2: check fails when a published version changed in place, and lock refuses to paper over it', async () => {
     const dir = catalogueWith((yaml) => yaml.replace('escalationSla: 2 days', 'escalationSla: 3 days'));
     const result = await cli('catalogue', 'check', '--dir', dir);
     expect(result.code).toBe(1);
@@ -90,14 +90,14 @@ describe('npx notify-journeys catalogue', () => {
     expect(readFileSync(join(dir, 'catalogue.lock.json'), 'utf8')).toBe(readFileSync(join(FIXTURE, 'catalogue.lock.json'), 'utf8'));
   }, 60_000);
 
-  it('check fails on a personalisation field with no limit', async () => {
+  it('J1: check fails on a personalisation field with no limit', async () => {
     const dir = catalogueWith((yaml) => yaml.replace("vaccineName: { description: 'The vaccine, e.g. \"flu\"', maxLength: 40,", "vaccineName: { description: 'The vaccine, e.g. \"flu\"',"));
     const result = await cli('catalogue', 'check', '--dir', dir);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`${FILE}:${lineOf(dir, 'vaccineName: {')} personalisation.vaccineName.maxLength: every personalisation field needs a maxLength`);
   }, 60_000);
 
-  it('a new version is unpublished until locked; describe and diff then speak plain English', async () => {
+  it('J2: a new version is unpublished until locked; describe and diff then speak plain English', async () => {
     const dir = catalogueWith((yaml) => yaml);
     writeFileSync(join(dir, 'vaccination-invitation/v2.yaml'), readFileSync(join(dir, FILE), 'utf8')
       .replace('version: 1', 'version: 2').replace('escalationSla: 2 days', 'escalationSla: 1 day'));

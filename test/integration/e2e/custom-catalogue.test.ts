@@ -36,7 +36,7 @@ describe('CATALOGUE_DIR: a custom journey type end to end over HTTP', () => {
     return latest;
   }
 
-  it('starts a vaccination invitation over HTTP; the email goes first and is delivered', async () => {
+  it('J6: starts a vaccination invitation over HTTP; the email goes first and is delivered', async () => {
     const start = await test.api('/v1/journeys', { method: 'POST', body: startBody('deliveredFirstChannel', { vaccineName: 'flu' }) });
     expect(start.status).toBe(201);
     const { journey } = (await start.json()) as JourneyBody;
@@ -48,14 +48,14 @@ describe('CATALOGUE_DIR: a custom journey type end to end over HTTP', () => {
     expect((ledger.entries ?? []).map((entry) => entry.routingPlanId)).toContain(ROUTING_PLANS['email-only'].localId);
   });
 
-  it('a bounced email falls back to SMS', async () => {
+  it('J5: a bounced email falls back to SMS', async () => {
     const start = await test.api('/v1/journeys', { method: 'POST', body: startBody('emailBounce', { vaccineName: 'flu' }) });
     const { journey } = (await start.json()) as JourneyBody;
     const done = await settled(journey.journeyId);
     expect(done.steps?.map((step) => [step.stepId, step.status])).toEqual([['email', 'failed'], ['sms', 'delivered'], ['letter', 'pending']]);
   });
 
-  it('a start whose SMS would pass the journey\'s 3-part cap is refused with a field-level 400, and nothing is sent', async () => {
+  it('J4: a start whose SMS would pass the journey\'s 3-part cap is refused with a field-level 400, and nothing is sent', async () => {
     const before = ((await (await fetch(`${test.stack.urls.simulator}/_admin/ledger`)).json()) as { entries?: unknown[] }).entries?.length;
     const refused = await test.api('/v1/journeys', { method: 'POST', body: startBody('deliveredFirstChannel', { vaccineName: 'ffliw ŵ', bookingUrl: `https://example.nhs.uk/${'b'.repeat(170)}` }) });
     expect(refused.status).toBe(400);

@@ -20,7 +20,7 @@ describe('the email channel through the simulator', () => {
     return { result, details, sent: acceptedFor(s.h.sim, details) };
   }
 
-  it('no NHS App account → the email is delivered; the audit trail names the email template and plan', async () => {
+  it('J5: no NHS App account → the email is delivered; the audit trail names the email template and plan', async () => {
     const run = await finish(await start('nhsAppNotRegistered'));
     expect(run.result.outcome).toBe('delivered');
     expect(run.details.steps.map((step) => [step.stepId, step.channel, step.status]))
@@ -31,7 +31,7 @@ describe('the email channel through the simulator', () => {
     expect(expectAuditTrail(s.h.sim, run.details)).toBe(2);
   });
 
-  it('an email that bounces is a permanent failure: the journey falls back to SMS and sends the email once', async () => {
+  it('J5: an email that bounces is a permanent failure: the journey falls back to SMS and sends the email once', async () => {
     const run = await finish(await start('emailBounce'));
     expect(run.result.outcome).toBe('delivered');
     expect(run.details.steps.map((step) => [step.stepId, step.status]))

@@ -39,7 +39,7 @@ describe('start requests past a limit are refused before anything is sent', () =
     journeyType, eventId: 'limits-1', eventTime: '2026-06-01T10:00:00Z', patient: { nhsNumber: '9990000018' }, personalisation,
   });
 
-  it("a Unicode service name that takes test-result-ready's SMS past its 2-part cap is a field-level problem", () => {
+  it("J4: a Unicode service name that takes test-result-ready's SMS past its 2-part cap is a field-level problem", () => {
     const gsm = parseStartJourneyRequest(request('test-result-ready', { serviceName: 'A'.repeat(100) }), catalogue);
     expect(gsm.ok).toBe(true);
     const unicode = parseStartJourneyRequest(request('test-result-ready', { serviceName: `${'A'.repeat(99)}ŵ` }), catalogue);
@@ -62,7 +62,7 @@ describe('messageSizeProblems: the whole rendered message against each channel l
     messageSizes: { steps: { only: { fixedLength, fields: ['a', 'b'] } } },
   });
 
-  it.each([['sms', 918], ['nhsapp', 5_000], ['email', 100_000], ['letter', 15_000]] as const)('%s: %i characters pass, one more is refused, naming the longest field', (channel, limit) => {
+  it.each([['sms', 918], ['nhsapp', 5_000], ['email', 100_000], ['letter', 15_000]] as const)('J4: %s: %i characters pass, one more is refused, naming the longest field', (channel, limit) => {
     const fits = { a: 'x'.repeat(10), b: 'y'.repeat(20) };
     expect(messageSizeProblems(journey(channel, limit - 30), fits)).toEqual([]);
     expect(messageSizeProblems(journey(channel, limit - 29), fits)).toEqual([
@@ -70,7 +70,7 @@ describe('messageSizeProblems: the whole rendered message against each channel l
     ]);
   });
 
-  it('an SMS GSM extended character counts twice against 918', () => {
+  it('J4: an SMS GSM extended character counts twice against 918', () => {
     expect(messageSizeProblems(journey('sms', 900), { a: '{'.repeat(9), b: '' })).toEqual([]);
     expect(messageSizeProblems(journey('sms', 900), { a: '{'.repeat(10), b: '' })).toHaveLength(1);
   });
