@@ -10,9 +10,10 @@ import { ConfigError, routingPlanVariable, type Config } from '../config';
 import type { Logger } from '../observability/logger';
 
 export function catalogueFromConfig(config: Config): JourneyCatalogue {
-  const { current: catalogue } = loadCatalogue(config.journeys.catalogueDir ?? BUILT_IN_CATALOGUE_DIR, { timeScale: config.journeys.timeScale });
+  const { current: catalogue, published } = loadCatalogue(config.journeys.catalogueDir ?? BUILT_IN_CATALOGUE_DIR, { timeScale: config.journeys.timeScale });
   const missing = new Set<RoutingPlanName>();
-  for (const journey of Object.values(catalogue)) {
+  // Every published version, not only the current ones: journeys started on an older version still send with its plans.
+  for (const journey of Object.values(published).flatMap((versions) => Object.values(versions))) {
     for (const step of journey.steps) if (!config.notify.routingPlanIds[step.routingPlan]) missing.add(step.routingPlan);
   }
   // A journey whose plan has no id could only fail at its first send: refuse to start instead.
