@@ -8,7 +8,7 @@ import { JourneyDomainError } from '../errors';
 import type { ChannelQuietHours } from '../planning/quiet-hours';
 import { definePersonalisation, type PersonalisationField } from '../journeys/personalisation-spec';
 import type { JourneyDefinition, TemplateSize } from '../journeys/types';
-import type { JourneyDefinitionDocument } from './definition-schema';
+import { fixedLengthsOf, type JourneyDefinitionDocument } from './definition-schema';
 
 /** How a run of the engine adjusts the catalogue's durations; production uses none of it. */
 export interface CatalogueTuning {
@@ -30,7 +30,7 @@ export function compileDefinition(doc: JourneyDefinitionDocument, tuning: Catalo
     .replaceAll('{opens}', opens === undefined ? '' : describeDuration(opens))
     .replaceAll('{closes}', describeDuration(closes));
   const sizes: Record<string, TemplateSize> = {};
-  for (const step of doc.steps) sizes[step.id] = { fixedLength: step.template.fixedLength, fields: step.template.fields };
+  for (const step of doc.steps) sizes[step.id] = { fixedLengths: fixedLengthsOf(step.template.fixedLength, step.channel), fields: step.template.fields };
   const { sendsNotice, noticeJourney } = doc.cancellation;
   return {
     type: doc.type,

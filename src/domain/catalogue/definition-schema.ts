@@ -4,7 +4,7 @@
  * duplicate step id, a letter that cannot arrive inside the window) are refinements here, not a second checker.
  */
 import { z } from 'zod';
-import { CHANNELS } from '../channel';
+import { CHANNELS, type Channel } from '../channel';
 import { MESSAGE_CHARACTER_LIMITS } from '../channel-limits';
 import { parseLocalTime } from '../planning/quiet-hours';
 import { ROUTING_PLAN_NAMES, ROUTING_PLANS } from '../routing-plans';
@@ -47,7 +47,9 @@ const Step = z.object({
   template: z.object({
     id: text(100),
     version: z.union([text(40), z.number().int().positive().transform(String)]),
-    fixedLength: z.number().int().nonnegative(),
+    /** One number for a single-channel plan; one per channel for a combined plan (each channel has its template). */
+    fixedLength: z.union([z.number().int().nonnegative(), z.partialRecord(z.enum(CHANNELS), z.number().int().nonnegative())],
+      { error: 'must be a number of characters, or one per channel for a combined routing plan' }),
     fields: z.array(z.string()).default([]),
   }).strict(),
   callbackTimeout: PositiveDuration,
@@ -103,8 +105,16 @@ export const JourneyDefinitionDocument = z.object({
     step.template.fields.forEach((field, j) => {
       if (!(field in doc.personalisation)) fail(['steps', i, 'template', 'fields', j], `names "${field}", which is not a personalisation field of this journey`);
     });
-    if (step.template.fixedLength > MESSAGE_CHARACTER_LIMITS[step.channel]) {
-      fail(['steps', i, 'template', 'fixedLength'], `is over NHS Notify's ${MESSAGE_CHARACTER_LIMITS[step.channel]}-character limit for ${step.channel}`);
+    const planChannels = ROUTING_PLANS[step.routingPlan].channels;
+    const lengths = fixedLengthsOf(step.template.fixedLength, step.channel);
+    const given = Object.keys(lengths).sort().join(', ');
+    if (given !== [...planChannels].sort().join(', ')) {
+      fail(['steps', i, 'template', 'fixedLength'], `must give one length for each channel of ${step.routingPlan} (${planChannels.join(', ')})`);
+    }
+    for (const [channel, length] of Object.entries(lengths) as [keyof typeof MESSAGE_CHARACTER_LIMITS, number][]) {
+      if (length > MESSAGE_CHARACTER_LIMITS[channel]) {
+        fail(['steps', i, 'template', 'fixedLength'], `is over NHS Notify's ${MESSAGE_CHARACTER_LIMITS[channel]}-character limit for ${channel}`);
+      }
     }
   });
   const { opens, closes } = doc.window;
@@ -122,3 +132,8 @@ export const JourneyDefinitionDocument = z.object({
 });
 
 export type JourneyDefinitionDocument = z.output<typeof JourneyDefinitionDocument>;
+
+/** A step's fixed text length per channel: a single number belongs to the step's own channel. */
+export function fixedLengthsOf(fixedLength: number | Partial<Record<Channel, number>>, channel: Channel): Partial<Record<Channel, number>> {
+  return typeof fixedLength === 'number' ? { [channel]: fixedLength } : fixedLength;
+}

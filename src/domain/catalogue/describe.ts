@@ -4,6 +4,7 @@
  * versions statement by statement, in the same words, so a reviewer reads what changed, not YAML.
  */
 import { describeDuration, type DurationMs } from '../durations';
+import { ROUTING_PLANS, type RoutingPlanName } from '../routing-plans';
 import type { JourneyDefinitionDocument } from './definition-schema';
 
 /** One statement about a journey; `key` says which part it describes, so two versions can be compared. */
@@ -17,8 +18,14 @@ const CHANNEL_NAMES = { nhsapp: 'an NHS App message', email: 'an email', sms: 'a
 const duration = (ms: DurationMs): string => describeDuration(ms).replace(/ h$/, ' hours').replace(/ min$/, ' minutes').replace(/ s$/, ' seconds').replace(/^1 hours$/, '1 hour');
 
 function offset(ms: DurationMs): string {
-  if (ms === 0) return 'at the time of the event';
+  if (ms === 0) return 'the time of the event';
   return ms < 0 ? `${duration(ms)} before the event` : `${duration(ms)} after the event`;
+}
+
+/** For a combined routing plan: the channels NHS Notify itself falls back to within the one message. */
+function nhsNotifyFallbacks(plan: RoutingPlanName): string {
+  const [, ...rest] = ROUTING_PLANS[plan].channels;
+  return rest.length === 0 ? '' : `, which NHS Notify itself follows with ${rest.map((channel) => CHANNEL_NAMES[channel]).join(', then ')} if it is not delivered`;
 }
 
 export function describeJourney(doc: JourneyDefinitionDocument): Statement[] {
@@ -39,7 +46,7 @@ export function describeJourney(doc: JourneyDefinitionDocument): Statement[] {
     const why = step.reason === undefined ? '' : ` Why: ${step.reason}`;
     statements.push({
       key: `step:${step.id}`,
-      text: `${then}, the patient is sent ${CHANNEL_NAMES[step.channel]} (step "${step.id}", template ${step.template.id} version ${step.template.version}, ${fields}); ${wait}.${why}`,
+      text: `${then}, the patient is sent ${CHANNEL_NAMES[step.channel]}${nhsNotifyFallbacks(step.routingPlan)} (step "${step.id}", template ${step.template.id} version ${step.template.version}, ${fields}); ${wait}.${why}`,
     });
   });
   if (doc.steps.some((step) => step.channel === 'letter')) {

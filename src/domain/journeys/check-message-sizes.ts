@@ -16,22 +16,26 @@ export function messageSizeProblems(journey: Pick<JourneyDefinition, 'steps' | '
     if (size === undefined) continue;
     const used = size.fields.filter((field) => values[field] !== undefined);
     const texts = used.map((field) => values[field] ?? '');
-    const path = `personalisation.${culprit(step.channel, used, values) ?? ''}`;
-    const limit = MESSAGE_CHARACTER_LIMITS[step.channel];
-    const characters = renderedCharacters(step.channel, size.fixedLength, texts);
-    if (characters > limit) {
-      problems.push({ path, message: `makes the ${step.id} message ${characters} characters, over NHS Notify's ${limit}-character limit for ${step.channel}` });
-      continue;
-    }
-    const cap = journey.messageSizes.maxSmsFragments;
-    if (step.channel === 'sms' && cap !== undefined) {
-      const sms = smsSize(size.fixedLength, texts);
-      if (sms.fragments > cap) {
-        problems.push({ path, message: `makes the ${step.id} message ${sms.fragments} SMS parts (${sms.encoding === 'unicode' ? 'Unicode' : 'GSM'} text), over this journey's cap of ${cap}` });
-      }
+    // A combined routing plan renders one template per channel it may fall back to: each must fit.
+    const lengths = Object.entries(size.fixedLengths) as [Channel, number][];
+    for (const [channel, fixedLength] of lengths) {
+      const message = lengths.length === 1 ? `the ${step.id} message` : `the ${step.id} message's ${channel} template`;
+      const problem = channelProblem(channel, fixedLength, texts, journey.messageSizes.maxSmsFragments);
+      if (problem !== undefined) problems.push({ path: `personalisation.${culprit(channel, used, values) ?? ''}`, message: `makes ${message} ${problem}` });
     }
   }
   return problems;
+}
+
+function channelProblem(channel: Channel, fixedLength: number, texts: readonly string[], maxSmsFragments: number | undefined): string | undefined {
+  const limit = MESSAGE_CHARACTER_LIMITS[channel];
+  const characters = renderedCharacters(channel, fixedLength, texts);
+  if (characters > limit) return `${characters} characters, over NHS Notify's ${limit}-character limit for ${channel}`;
+  if (channel !== 'sms' || maxSmsFragments === undefined) return undefined;
+  const sms = smsSize(fixedLength, texts);
+  return sms.fragments > maxSmsFragments
+    ? `${sms.fragments} SMS parts (${sms.encoding === 'unicode' ? 'Unicode' : 'GSM'} text), over this journey's cap of ${maxSmsFragments}`
+    : undefined;
 }
 
 /**

@@ -86,8 +86,11 @@ export interface JourneyDefinition {
 
 /** A template's fixed text length and the personalisation fields it renders, as agreed at onboarding. */
 export interface TemplateSize {
-  /** Characters of fixed text, including an allowance for fields NHS Notify fills itself (e.g. fullName). */
-  readonly fixedLength: number;
+  /**
+   * Characters of fixed text per channel the step's routing plan can send on (one for a single-channel plan, each
+   * channel of a combined plan), including an allowance for fields NHS Notify fills itself (e.g. fullName).
+   */
+  readonly fixedLengths: Readonly<Partial<Record<Channel, number>>>;
   readonly fields: readonly string[];
 }
 

@@ -97,6 +97,13 @@ describe('npx notify-journeys catalogue', () => {
     expect(result.stderr).toContain(`${FILE}:${lineOf(dir, 'vaccineName: {')} personalisation.vaccineName.maxLength: every personalisation field needs a maxLength`);
   }, 60_000);
 
+  it('J1: a combined routing plan needs a fixed length for each channel it may send on', async () => {
+    const dir = catalogueWith((yaml) => yaml.replace('    routingPlan: email-only', '    routingPlan: nhsapp-email-sms-letter').replace('    channel: email', '    channel: nhsapp'));
+    const result = await cli('catalogue', 'check', '--dir', dir);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${FILE}:${lineOf(dir, 'id: vaccination-invitation-email')} steps.0.template.fixedLength: must give one length for each channel of nhsapp-email-sms-letter (nhsapp, email, sms, letter)`);
+  }, 60_000);
+
   it('J2: a new version is unpublished until locked; describe and diff then speak plain English', async () => {
     const dir = catalogueWith((yaml) => yaml);
     writeFileSync(join(dir, 'vaccination-invitation/v2.yaml'), readFileSync(join(dir, FILE), 'utf8')

@@ -59,7 +59,7 @@ describe('start requests past a limit are refused before anything is sent', () =
 describe('messageSizeProblems: the whole rendered message against each channel limit', () => {
   const journey = (channel: 'sms' | 'email' | 'nhsapp' | 'letter', fixedLength: number) => ({
     steps: [{ id: 'only', channel, routingPlan: `${channel}-only` as const, template: { id: 't', version: '1' }, callbackTimeoutMs: 1 }],
-    messageSizes: { steps: { only: { fixedLength, fields: ['a', 'b'] } } },
+    messageSizes: { steps: { only: { fixedLengths: { [channel]: fixedLength }, fields: ['a', 'b'] } } },
   });
 
   it.each([['sms', 918], ['nhsapp', 5_000], ['email', 100_000], ['letter', 15_000]] as const)('J4: %s: %i characters pass, one more is refused, naming the longest field', (channel, limit) => {
@@ -73,5 +73,16 @@ describe('messageSizeProblems: the whole rendered message against each channel l
   it('J4: an SMS GSM extended character counts twice against 918', () => {
     expect(messageSizeProblems(journey('sms', 900), { a: '{'.repeat(9), b: '' })).toEqual([]);
     expect(messageSizeProblems(journey('sms', 900), { a: '{'.repeat(10), b: '' })).toHaveLength(1);
+  });
+
+  it('J4: a combined plan checks each channel it may fall back to, with that channel\'s template', () => {
+    const combined = {
+      steps: [{ id: 'cascade', channel: 'nhsapp' as const, routingPlan: 'nhsapp-then-sms' as const, template: { id: 't', version: '1' }, callbackTimeoutMs: 1 }],
+      messageSizes: { steps: { cascade: { fixedLengths: { nhsapp: 1_000, sms: 150 }, fields: ['a'] } } },
+    };
+    expect(messageSizeProblems(combined, { a: 'x'.repeat(768) })).toEqual([]);
+    expect(messageSizeProblems(combined, { a: 'x'.repeat(769) })).toEqual([
+      { path: 'personalisation.a', message: "makes the cascade message's sms template 919 characters, over NHS Notify's 918-character limit for sms" },
+    ]);
   });
 });
