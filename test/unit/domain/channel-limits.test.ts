@@ -50,6 +50,18 @@ describe('start requests past a limit are refused before anything is sent', () =
     expect(JSON.stringify(unicode.problems)).not.toContain('AAAA');
   });
 
+  it('J4: a letter address must have 2 to 5 lines and a postcode, as NHS Notify requires', () => {
+    const withAddress = (lines: string[]) => parseStartJourneyRequest({
+      ...request('appointment-reminder', { clinicName: 'Eye clinic' }),
+      patient: { nhsNumber: '9990000018', contactDetails: { address: { lines, postcode: 'LS1 4AP' } } },
+    }, catalogue);
+    const paths = (lines: string[]) => { const result = withAddress(lines); return result.ok ? [] : result.problems.map((problem) => problem.path); };
+    expect(paths(['1 Road', 'Leeds'])).toEqual([]);
+    expect(paths(['1', '2', '3', '4', '5'])).toEqual([]);
+    expect(paths(['1', '2', '3', '4', '5', '6'])).toEqual(['patient.contactDetails.address.lines']);
+    expect(paths(['Only one line'])).toEqual(['patient.contactDetails.address.lines']);
+  });
+
   it('the same values on a journey without a cap are accepted: only the 918-character limit applies there', () => {
     const result = parseStartJourneyRequest(request('appointment-reminder', { clinicName: `${'A'.repeat(99)}ŵ` }), catalogue);
     expect(result.ok).toBe(true);
