@@ -1,8 +1,9 @@
 /**
  * Everything the journey workflows call, built from ports in one place, for src/stack (which wires it for
  * `npm start` and the tests) and for a worker in another process (the worker-kill test):
- *   createJourneyActivities({ notify, routingPlanIds, worklist, clock, logger })
+ *   createJourneyActivities({ notify, routingPlanIds, worklist, clock, logger, factSubscribers })
  */
+import { createFactSinkActivities, type FactSubscriber } from './audit/fact-sink.activities';
 import { createEscalationActivities } from './escalation/escalation.activities';
 import type { EscalationWorklist } from './escalation/worklist';
 import type { BackoffOptions } from './notify/notify-failure';
@@ -18,6 +19,8 @@ export interface JourneyActivityPorts {
   readonly logger: Logger;
   readonly clock?: Clock;
   readonly backoff?: BackoffOptions;
+  /** Who hears the journeys' facts (the communications record, …); none: facts go nowhere. */
+  readonly factSubscribers?: readonly FactSubscriber[];
 }
 
 export function createJourneyActivities(ports: JourneyActivityPorts) {
@@ -26,6 +29,7 @@ export function createJourneyActivities(ports: JourneyActivityPorts) {
     ...createNotifyActivities({ notify: ports.notify, routingPlanIds: ports.routingPlanIds, clock, logger: ports.logger,
       ...(ports.backoff === undefined ? {} : { backoff: ports.backoff }) }),
     ...createEscalationActivities({ worklist: ports.worklist, clock, logger: ports.logger }),
+    ...createFactSinkActivities({ subscribers: ports.factSubscribers ?? [], logger: ports.logger }),
   };
 }
 

@@ -11,7 +11,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createInMemoryWorklist, localRoutingPlanIds, type BackoffOptions, type InMemoryWorklist } from '../../activities';
+import { createInMemoryWorklist, localRoutingPlanIds, type BackoffOptions, type FactSubscriber, type InMemoryWorklist } from '../../activities';
 import { buildCatalogue, DEFAULT_JOURNEY_TIMINGS, scaleTimings, type JourneyCatalogue, type JourneyTimings } from '../domain';
 import { createGatewayApp } from '../gateway/app';
 import { staticSecrets } from '../gateway/callbacks/callback-secrets';
@@ -46,6 +46,8 @@ export interface HarnessOptions {
   readonly wrapSink?: (sink: CallbackSink) => CallbackSink;
   /** Wrap the NHS Notify client, e.g. to fail after acceptance (R1). */
   readonly wrapNotify?: (client: NotifyClient) => NotifyClient;
+  /** Subscribers to the journeys' fact sink (e.g. the communications record under test). */
+  readonly factSubscribers?: readonly FactSubscriber[];
 }
 
 export interface JourneyHarness {
@@ -111,6 +113,7 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
     backoff: options.backoff ?? { initialMs: 100, maxMs: 1_000 },
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: options.maxEscalationsPerRun }),
+    ...(options.factSubscribers === undefined ? {} : { factSubscribers: options.factSubscribers }),
   });
   const { service, worker, activities } = engine;
   bound.sink = options.wrapSink?.(service) ?? service;

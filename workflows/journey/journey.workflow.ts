@@ -21,6 +21,7 @@ import { addLog, createContext, setStatus, viewOf, type JourneyContext } from '.
 import { registerJourneyHandlers } from './journey-handlers';
 import { isPatientLevelFailure, planNext, recordSkipped } from './plan-next';
 import { inputProblem } from './validate-input';
+import { handOverFacts } from './fact-sink';
 import { noticeStarter, startCancellationNotice } from './cancellation-notice';
 
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResult> {
@@ -46,6 +47,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
     ctx.state.nextSendAt = decision.at;
     if (ctx.state.status !== 'scheduled') setStatus(ctx, 'scheduled');
     addLog(ctx, { kind: 'send-scheduled', stepId: decision.step.id });
+    await handOverFacts(ctx);
     const waited = await interruptibleSleep(ctx.clock.realMsUntil(decision.at), `send time for ${decision.step.id}`,
       () => ctx.state.cancel !== undefined || ctx.replanned);
     ctx.replanned = false;
@@ -54,6 +56,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
     delete ctx.state.nextSendAt;
     setStatus(ctx, 'sending');
     const outcome = await runDeliveryStep(ctx, decision.step, decision.at);
+    await handOverFacts(ctx);
     if (outcome === 'delivered') return finish(ctx, 'delivered');
     const last = ctx.state.steps[ctx.state.steps.length - 1];
     if (outcome === 'failed' && isPatientLevelFailure(last?.failureCode)) escalateNext(ctx, 'patient_not_contactable');
@@ -72,12 +75,14 @@ async function finish(ctx: JourneyContext, outcome: JourneyOutcome, reason?: str
   delete ctx.state.nextSendAt;
   addLog(ctx, { kind: 'journey-finished', outcome, ...(reason === undefined ? {} : { reason }) });
   upsertJourneyAttributes({ escalationOpen: false });
+  await handOverFacts(ctx);
   // Let an in-progress cancel or change return its answer before the workflow closes.
   await condition(allHandlersFinished);
   return { outcome, view: viewOf(ctx) };
 }
 
 async function carryOn(ctx: JourneyContext): Promise<never> {
+  await handOverFacts(ctx);
   await condition(allHandlersFinished);
   return continueAsNew<typeof journeyWorkflow>({ ...ctx.input, carried: { state: ctx.state, clock: ctx.clock.anchor } });
 }
