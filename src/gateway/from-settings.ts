@@ -12,6 +12,7 @@ import type { JourneyValidators } from './journeys/journey-route-options';
 import type { CallbackSink, JourneyPort } from './ports';
 import { codecRoutes, type CodecRouteOptions } from './codec/codec.routes';
 import { gatewayRoutes } from './routes';
+import type { CommunicationsRecord } from '../audit/communications-record';
 
 export interface GatewaySettings {
   /** NOTIFY_APPLICATION_ID */
@@ -42,6 +43,8 @@ export interface GatewayPorts<TStart, TChange, TCancel, TOutcome> {
   readonly callbackSecrets?: CallbackSecretSource;
   /** The Temporal codec endpoint (/codec/encode, /codec/decode); omitted → not mounted. */
   readonly codec?: Omit<CodecRouteOptions, 'authenticate' | 'metrics'>;
+  /** The communications record (patient lookup, a journey's record); omitted → not mounted. */
+  readonly communications?: CommunicationsRecord;
 }
 
 export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
@@ -60,6 +63,7 @@ export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
       ...(settings.fingerprintSecret === undefined ? {} : { fingerprintSecret: settings.fingerprintSecret }),
     },
     ...(settings.protectMetrics === true ? { protectMetrics: authenticate } : {}),
+    ...(ports.communications === undefined ? {} : { communications: { record: ports.communications, authenticate } }),
   });
   if (ports.codec !== undefined) routers.push(codecRoutes({ ...ports.codec, authenticate, metrics: ports.metrics }));
   return routers;

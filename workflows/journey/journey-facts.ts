@@ -96,7 +96,7 @@ function fallbackFacts(state: JourneyState): JourneyFact[] {
     if (step.outcome === undefined || step.outcome === 'delivered' || step.outcome === 'stopped') return [];
     const reasonCode = step.failureCode ?? step.outcome;
     const next = state.steps[i + 1];
-    if (next !== undefined) return [fact('fallback-decided', `fallback:${step.stepId}`, next.startedAt, { from: step.stepId, to: next.stepId, reasonCode })];
+    if (next !== undefined) return [fact('fallback-decided', `fallback:${step.stepId}`, step.finishedAt ?? next.startedAt, { from: step.stepId, to: next.stepId, reasonCode })];
     const escalation = state.escalations[0];
     if (escalation !== undefined && escalation.raisedAt >= (step.finishedAt ?? 0)) {
       return [fact('fallback-decided', `fallback:${step.stepId}`, escalation.raisedAt, { from: step.stepId, to: 'staff-escalation', reasonCode, escalationReason: escalation.reason })];
