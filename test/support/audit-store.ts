@@ -52,9 +52,9 @@ async function withAdmin<T>(serverUrl: string, work: (client: pg.Client) => Prom
   }
 }
 
-export async function openTestAuditStore(kind: StoreKind, options: OpenOptions & { readonly drainIntervalMs?: number } = {}): Promise<TestAuditStore> {
+export async function openTestAuditStore(kind: StoreKind, options: OpenOptions & { readonly drainIntervalMs?: number; readonly serverUrl?: string } = {}): Promise<TestAuditStore> {
   const temp = mkdtempSync(join(tmpdir(), 'notify-audit-'));
-  const fresh = kind === 'postgres' ? await freshDatabase() : undefined;
+  const fresh = kind === 'postgres' ? await freshDatabase(options.serverUrl) : undefined;
   const db = await openAuditDatabase(fresh ? { kind: 'url', url: fresh.url } : { kind: 'embedded', dataDir: join(temp, 'pg') }, options);
   const keys = aPatientKeyRing();
   const backlog = createFileBacklog(join(temp, 'backlog'));
