@@ -40,7 +40,7 @@ describe('npx notify-journeys audit', () => {
     }
   }
 
-  it('A29: export writes the facts in range as CSV or JSON lines, the patient only as a keyed pseudonym', async () => {
+  it('K10: export writes the facts in range as CSV or JSON lines, the patient only as a keyed pseudonym', async () => {
     const csvFile = join(dir, 'out.csv');
     const csv = await cli('export', '--from', '2026-04-01', '--to', '2026-05-01', '--format', 'csv', '--output', csvFile);
     expect(csv.code).toBe(0);
@@ -57,7 +57,7 @@ describe('npx notify-journeys audit', () => {
     expect((await cli('export', '--from', 'yesterday', '--to', '2026-05-01')).code).toBe(1);
   }, 120_000);
 
-  it('A22: verify passes an intact record and names the first broken link of a tampered one (exit 1)', async () => {
+  it('K3: verify passes an intact record and names the first broken link of a tampered one (exit 1)', async () => {
     const intact = await cli('verify');
     expect(intact.code).toBe(0);
     expect(intact.stdout).toMatch(/^OK: 4 facts in 2 chains verified/m);

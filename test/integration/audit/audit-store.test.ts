@@ -20,7 +20,7 @@ describe.each(STORE_KINDS)('the communications record on %s', (kind) => {
   beforeAll(async () => { store = await openTestAuditStore(kind); }, 120_000);
   afterAll(async () => { await store?.close(); });
 
-  it('A20: a fact is written once by its natural key: a replayed or retried batch adds nothing, and the chain verifies', async () => {
+  it('K1: a fact is written once by its natural key: a replayed or retried batch adds nothing, and the chain verifies', async () => {
     await store.recorder.record(aBatch('j-idem', ['started', 'scheduled:a']));
     await store.recorder.record(aBatch('j-idem', ['started', 'scheduled:a', 'scheduled:b']));
     await store.recorder.record(aBatch('j-idem', ['scheduled:b']));
@@ -30,7 +30,7 @@ describe.each(STORE_KINDS)('the communications record on %s', (kind) => {
     expect((await verifyChains(store.db)).broken).toBeUndefined();
   });
 
-  it('A21: the service role may insert but not update or delete a fact', async () => {
+  it('K2: the service role may insert but not update or delete a fact', async () => {
     await store.recorder.record(aBatch('j-grants', ['started']));
     await expect(store.db.withClient((c) => c.query(`UPDATE audit_fact SET kind = 'x' WHERE partition_key = 'j-grants'`))).rejects.toThrow(/permission denied/);
     await expect(store.db.withClient((c) => c.query(`DELETE FROM audit_fact WHERE partition_key = 'j-grants'`))).rejects.toThrow(/permission denied/);
@@ -39,7 +39,7 @@ describe.each(STORE_KINDS)('the communications record on %s', (kind) => {
     expect((await journeyFactRows(store.db, 'j-grants')).map((r) => r.kind)).toEqual(['journey-started']);
   });
 
-  it('A22: audit verify names the first broken link when a row is changed behind the service\'s back', async () => {
+  it('K3: audit verify names the first broken link when a row is changed behind the service\'s back', async () => {
     await store.recorder.record(aBatch('j-tamper', ['started', 'scheduled:a', 'scheduled:b']));
     await asOwner(store, async (c) => {
       await c.query('ALTER TABLE audit_fact DISABLE TRIGGER audit_fact_append_only');
@@ -55,7 +55,7 @@ describe.each(STORE_KINDS)('the communications record on %s', (kind) => {
     });
   });
 
-  it('A23: a patient is found by a keyed hash of the NHS number, newest journey first with paging, and the lookup is itself recorded', async () => {
+  it('K4: a patient is found by a keyed hash of the NHS number, newest journey first with paging, and the lookup is itself recorded', async () => {
     const other = '9990548617';
     for (const [i, id] of ['p-1', 'p-2', 'p-3'].entries()) {
       await store.recorder.record({ ...aBatch(id, ['started']), facts: [{ key: 'started', kind: 'journey-started', at: Date.UTC(2026, 1, 1 + i), detail: {} }] });

@@ -21,7 +21,7 @@ describe('the communications record holds no patient data, and expires by the co
   beforeAll(async () => { store = await openTestAuditStore('postgres'); }, 60_000);
   afterAll(async () => { await store?.close(); });
 
-  it('P10: a pg_dump of the record has no canary NHS number, name, phone or email, though the patient is found by NHS number', async () => {
+  it('K11: a pg_dump of the record has no canary NHS number, name, phone or email, though the patient is found by NHS number', async () => {
     await store.recorder.record({
       journeyId: 'journey-canary', journeyType: 'appointment-reminder', nhsNumber: CANARY.nhsNumber,
       facts: [{ key: 'started', kind: 'journey-started', at: Date.now(), detail: { personalisationFields: ['patientName', 'clinicPhone'] } }],
@@ -36,7 +36,7 @@ describe('the communications record holds no patient data, and expires by the co
     expect(stdout).not.toMatch(/\b999\s?054\s?8609\b/);
   });
 
-  it('A26: a rotated patient key still finds rows written under the old key', async () => {
+  it('K7: a rotated patient key still finds rows written under the old key', async () => {
     const oldKeys = store.keys;
     const old = [...oldKeys.keys][0]!;
     const rotated = parsePatientKeys([`${old[0]}=${old[1].toString('base64')}`, `test-2=${Buffer.alloc(32, 7).toString('base64')}`]);
@@ -48,7 +48,7 @@ describe('the communications record holds no patient data, and expires by the co
     expect((await journeyFactRows(store.db, 'journey-after-rotation'))[0]?.patientKeyId).toBe('test-2');
   });
 
-  it('A27: expiry removes whole finished journeys older than the retention, records the run, and leaves every chain whole', async () => {
+  it('K8: expiry removes whole finished journeys older than the retention, records the run, and leaves every chain whole', async () => {
     const day = 24 * 60 * 60 * 1000;
     const now = Date.now();
     const batch = (journeyId: string, at: number, finished: boolean) => store.recorder.record({

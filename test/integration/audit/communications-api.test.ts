@@ -41,7 +41,7 @@ describe('the communications record API', () => {
     method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body),
   });
 
-  it('A25: a patient search needs audit:read and a reason, takes the NHS number in the body, and is itself recorded', async () => {
+  it('K6: a patient search needs audit:read and a reason, takes the NHS number in the body, and is itself recorded', async () => {
     expectErrorEnvelope(await search(writer.key, { nhsNumber: NHS_NUMBER, reason: 'patient phoned' }), 'INSUFFICIENT_SCOPE');
     const noReason = await search(auditor.key, { nhsNumber: NHS_NUMBER });
     expect(expectErrorEnvelope(noReason, 'INVALID_REQUEST').error.details).toContainEqual(expect.objectContaining({ pointer: '/reason' }));
@@ -58,7 +58,7 @@ describe('the communications record API', () => {
     expect(lookups.at(-1)?.detail).toEqual({ principalId: auditor.id, role: 'operations', reason: 'patient phoned: CALL-7', returnedJourneys: [JOURNEY_ID], returnedFacts: 2 });
   });
 
-  it('A25: GET /v1/journeys/{id}/record returns the journey\'s record (404 for one it does not hold); GET on the search is 405', async () => {
+  it('K6: GET /v1/journeys/{id}/record returns the journey\'s record (404 for one it does not hold); GET on the search is 405', async () => {
     const reply = await send(`${server.url}/v1/journeys/${JOURNEY_ID}/record`, { headers: { authorization: `Bearer ${auditor.key}` } });
     expect(reply.status).toBe(200);
     expect((reply.json as { facts: unknown[] }).facts).toHaveLength(2);

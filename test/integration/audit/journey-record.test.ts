@@ -13,7 +13,7 @@ describe('the communications record of real journeys on the dev server', () => {
   const s = useJourneySuite({ factSubscribers: [{ name: 'communications-record', record: (batch) => store.recorder.record(batch) }] });
   afterAll(async () => { await store?.close(); });
 
-  it('A24: a journey\'s record survives the deletion of its Temporal history: every fact is found by NHS number and by journey id, and the chain verifies', async () => {
+  it('K5: a journey\'s record survives the deletion of its Temporal history: every fact is found by NHS number and by journey id, and the chain verifies', async () => {
     const journeyId = await s.start({ recipient: 'nhsAppUnread' });
     const result = await s.resultOf(journeyId);
     expect(result.outcome).toBe('delivered');

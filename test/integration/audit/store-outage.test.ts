@@ -18,7 +18,7 @@ describe.runIf(privatePostgresAvailable)('the communications record while its Po
     await server?.destroy();
   });
 
-  it('A28: journeys finish while the store is stopped; the facts wait in the backlog and are all written, once, when it is back', async () => {
+  it('K9: journeys finish while the store is stopped; the facts wait in the backlog and are all written, once, when it is back', async () => {
     const journeys = await Promise.all([s.start({ recipient: 'nhsAppUnread' }), s.start({ recipient: 'smsPermanentFailure' }), s.start()]);
     // Mid-run: each journey has begun its record, none has finished.
     await waitFor(async () => {
