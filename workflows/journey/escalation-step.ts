@@ -30,7 +30,8 @@ export async function runEscalation(ctx: JourneyContext): Promise<EscalationEnd>
   for (let raisedThisRun = 0; ; raisedThisRun += 1) {
     const open = openEscalationRecord(ctx.state) ?? (raisedThisRun < maxPerRun ? await raise(ctx) : undefined);
     if (open === undefined) return 'continue-as-new';
-    await handOverFacts(ctx);
+    const handOver = handOverFacts(ctx);
+    if (handOver !== undefined) await handOver;
     const sla = ctx.clock.realMsUntil(open.dueAt);
     await interruptibleSleep(sla, `escalation SLA ${open.escalationId}`, () => ctx.pendingOutcome !== undefined || ctx.state.cancel !== undefined);
     if (ctx.pendingOutcome !== undefined) {

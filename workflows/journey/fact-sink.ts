@@ -11,6 +11,7 @@ import { log, patched, proxyLocalActivities } from '@temporalio/workflow';
 import type { FactSinkActivities } from '../../activities/audit/fact-sink.activities';
 import type { JourneyContext } from './journey-context';
 import { journeyFacts } from './journey-facts';
+import type { JourneyFact } from '../../src/domain/audit/journey-fact';
 
 export const FACT_SINK_PATCH = 'journey-fact-sink';
 
@@ -19,10 +20,20 @@ const { recordJourneyFacts } = proxyLocalActivities<FactSinkActivities>({
   retry: { initialInterval: '200 milliseconds', maximumInterval: '2 seconds', backoffCoefficient: 2, maximumAttempts: 3 },
 });
 
-export async function handOverFacts(ctx: JourneyContext): Promise<void> {
-  if (!patched(FACT_SINK_PATCH)) return;
+/**
+ * Hands the new facts over, or returns undefined when there is nothing to do (a history from before the sink, or
+ * no new fact): callers then must not await, because even awaiting a settled promise yields, and that reorders
+ * this activation's commands against the recorded history (an update accepted in the same activation replays
+ * as a nondeterminism error). Hence `const handOver = handOverFacts(ctx); if (handOver) await handOver;`.
+ */
+export function handOverFacts(ctx: JourneyContext): Promise<void> | undefined {
+  if (!patched(FACT_SINK_PATCH)) return undefined;
   const facts = journeyFacts(ctx.input, ctx.state).filter((f) => !ctx.handedOver.has(f.key));
-  if (facts.length === 0) return;
+  if (facts.length === 0) return undefined;
+  return record(ctx, facts);
+}
+
+async function record(ctx: JourneyContext, facts: readonly JourneyFact[]): Promise<void> {
   try {
     await recordJourneyFacts({ journeyId: ctx.journeyId, journeyType: ctx.input.plan.type, nhsNumber: ctx.input.recipient.nhsNumber, facts });
     for (const f of facts) ctx.handedOver.add(f.key);

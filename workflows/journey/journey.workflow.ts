@@ -47,7 +47,8 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
     ctx.state.nextSendAt = decision.at;
     if (ctx.state.status !== 'scheduled') setStatus(ctx, 'scheduled');
     addLog(ctx, { kind: 'send-scheduled', stepId: decision.step.id });
-    await handOverFacts(ctx);
+    const scheduledFacts = handOverFacts(ctx);
+    if (scheduledFacts !== undefined) await scheduledFacts;
     const waited = await interruptibleSleep(ctx.clock.realMsUntil(decision.at), `send time for ${decision.step.id}`,
       () => ctx.state.cancel !== undefined || ctx.replanned);
     ctx.replanned = false;
@@ -56,7 +57,8 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
     delete ctx.state.nextSendAt;
     setStatus(ctx, 'sending');
     const outcome = await runDeliveryStep(ctx, decision.step, decision.at);
-    await handOverFacts(ctx);
+    const stepFacts = handOverFacts(ctx);
+    if (stepFacts !== undefined) await stepFacts;
     if (outcome === 'delivered') return finish(ctx, 'delivered');
     const last = ctx.state.steps[ctx.state.steps.length - 1];
     if (outcome === 'failed' && isPatientLevelFailure(last?.failureCode)) escalateNext(ctx, 'patient_not_contactable');
@@ -75,14 +77,16 @@ async function finish(ctx: JourneyContext, outcome: JourneyOutcome, reason?: str
   delete ctx.state.nextSendAt;
   addLog(ctx, { kind: 'journey-finished', outcome, ...(reason === undefined ? {} : { reason }) });
   upsertJourneyAttributes({ escalationOpen: false });
-  await handOverFacts(ctx);
+  const handOver = handOverFacts(ctx);
+  if (handOver !== undefined) await handOver;
   // Let an in-progress cancel or change return its answer before the workflow closes.
   await condition(allHandlersFinished);
   return { outcome, view: viewOf(ctx) };
 }
 
 async function carryOn(ctx: JourneyContext): Promise<never> {
-  await handOverFacts(ctx);
+  const handOver = handOverFacts(ctx);
+  if (handOver !== undefined) await handOver;
   await condition(allHandlersFinished);
   return continueAsNew<typeof journeyWorkflow>({ ...ctx.input, carried: { state: ctx.state, clock: ctx.clock.anchor } });
 }
