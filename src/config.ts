@@ -125,7 +125,7 @@ export const EnvSchema = z.object({
   PAYLOAD_CODEC_CORS_ORIGINS: csv.pipe(z.array(z.url())).optional(),
 
   // The communications record (docs/communications-record.md). Local: an embedded PostgreSQL under DATA_DIR.
-  /** postgres://… of the record's database; required outside local and with split roles. */
+  /** postgres://… of the record's database; required outside local (local split roles without it: the record is off). */
   AUDIT_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   /** keyId=base64 (>= 32 bytes) entries keying the NHS number (HMAC); every key a lookup tries. Local: generated. */
   AUDIT_PATIENT_KEYS: csv.optional(),
@@ -229,9 +229,9 @@ function tierRules(env: Env): { variable: string; message: string }[] {
 /** The record's server, keys and retention are the trust's to give outside local; the embedded store is one process's. */
 function auditRules(env: Env): { variable: string; message: string }[] {
   const problems: { variable: string; message: string }[] = [];
-  if (!env.AUDIT_DATABASE_URL && env.TIER !== 'local') problems.push({ variable: 'AUDIT_DATABASE_URL', message: `required in the ${env.TIER} tier` });
-  else if (!env.AUDIT_DATABASE_URL && env.ROLE !== 'all') problems.push({ variable: 'AUDIT_DATABASE_URL', message: `required with ROLE=${env.ROLE} (the embedded store belongs to one process)` });
+  // Local split roles without a server run with the record off (the embedded store belongs to one process): see the stack.
   if (env.TIER !== 'local') {
+    if (!env.AUDIT_DATABASE_URL) problems.push({ variable: 'AUDIT_DATABASE_URL', message: `required in the ${env.TIER} tier` });
     if (!env.AUDIT_PATIENT_KEYS) problems.push({ variable: 'AUDIT_PATIENT_KEYS', message: `required in the ${env.TIER} tier` });
     if (env.AUDIT_RETENTION_DAYS === undefined) {
       problems.push({ variable: 'AUDIT_RETENTION_DAYS', message: `required in the ${env.TIER} tier: the trust's retention decision (NHS Records Management Code of Practice)` });

@@ -23,15 +23,28 @@ export interface RunningRecord {
 
 const EXPIRY_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * Where the record lives, or undefined when this process runs without it: a local split role (ROLE=api or
+ * worker) with no AUDIT_DATABASE_URL, because the embedded store cannot be shared between processes.
+ */
+export function recordLocationOf(config: Config) {
+  return config.audit.databaseUrl === undefined && config.role !== 'all' ? undefined : auditLocation(config);
+}
+
 export function auditLocation(config: Config) {
   return config.audit.databaseUrl === undefined
     ? { kind: 'embedded' as const, dataDir: config.audit.embeddedDir }
     : { kind: 'url' as const, url: config.audit.databaseUrl };
 }
 
-export async function startCommunicationsRecord(config: Config, patientKeys: readonly string[], logger: Logger, registry?: Registry): Promise<RunningRecord> {
+export async function startCommunicationsRecord(config: Config, patientKeys: readonly string[], logger: Logger, registry?: Registry): Promise<RunningRecord | undefined> {
+  const location = recordLocationOf(config);
+  if (location === undefined) {
+    logger.warn({ role: config.role }, 'communications record OFF: a local split role needs AUDIT_DATABASE_URL (the embedded store belongs to one process)');
+    return undefined;
+  }
   const keys = parsePatientKeys(patientKeys, config.audit.patientKeyId);
-  const db = await openAuditDatabase(auditLocation(config));
+  const db = await openAuditDatabase(location);
   const recorder = createFactRecorder({ db, keys, backlog: createFileBacklog(join(config.dataDir, 'audit-backlog')), logger, ...(registry === undefined ? {} : { registry }) });
   const retentionDays = config.audit.retentionDays;
   const expire = () => {

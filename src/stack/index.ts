@@ -115,7 +115,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     // One registry for the API's /metrics (the record's backlog gauge included); the worker role has its own endpoint.
     const metricsRegistry = createMetricsRegistry();
     const communications = await startCommunicationsRecord(config, secrets.patientKeys, logger, metricsRegistry);
-    stops.push(() => communications.stop());
+    if (communications) stops.push(() => communications.stop());
 
     let worker: Worker | undefined;
     let workerUrl: string | undefined;
@@ -131,7 +131,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       stops.push(() => notify.close());
       const engineWorker = await startEngineWorker({
         notify, routingPlanIds: config.notify.routingPlanIds, worklist: worklistFromConfig(config, logger), logger,
-        factSubscribers: [{ name: 'communications-record', record: (batch) => communications.recorder.record(batch) }],
+        ...(communications ? { factSubscribers: [{ name: 'communications-record', record: (batch) => communications.recorder.record(batch) }] } : {}),
         createWorker: (activities) => createWorker({
           connection: workerConnection, namespace: target.namespace, taskQueue: config.temporal.taskQueue,
           workflowBundlePath: bundlePath, activities, tuning: config.temporal.worker, dataConverter: target.dataConverter,
@@ -153,7 +153,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       jwtIssuers: parseJwtIssuers(config.gateway.jwtIssuers, config.tier === 'local'),
     }, {
       logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter),
-      communications: communications.record,
+      ...(communications ? { communications: communications.record } : {}),
     });
     const app = createGatewayApp({ temporalReachable: namespaceReady, logger, metrics, routes });
     const server = await listenGateway(app, config.api.host, config.api.port);

@@ -43,12 +43,13 @@ export interface WorkerHttp {
  */
 export async function startWorkerHttp(config: Config, namespaceReady: () => Promise<Readiness>, worker: () => Worker | undefined, extra?: Registry): Promise<WorkerHttp> {
   const own = createMetricsRegistry({ collectDefaults: true });
-  // The worker's own metrics and those of the parts it runs (the communications record's backlog).
-  const registry = extra === undefined ? own : Registry.merge([own, extra]);
   new Gauge({
     name: 'notify_journeys_worker_running', help: '1 while this process polls its task queue', registers: [own],
     collect() { this.set(worker()?.getState() === 'RUNNING' ? 1 : 0); },
   });
+  // The worker's own metrics and those of the parts it runs (the communications record's backlog). A merge copies
+  // the metrics registered so far, so it comes after them.
+  const registry = extra === undefined ? own : Registry.merge([own, extra]);
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRoutes(allOf(workerReadiness(worker), namespaceReady)));

@@ -70,7 +70,6 @@ describe('config', () => {
     expect(problems.map((p) => p.variable).sort()).toEqual(['AUDIT_DATABASE_URL', 'AUDIT_PATIENT_KEYS', 'AUDIT_RETENTION_DAYS']);
     expect(problems.find((p) => p.variable === 'AUDIT_RETENTION_DAYS')?.message).toContain('Records Management Code of Practice');
     expect(loadConfig({}).audit).toMatchObject({ databaseUrl: undefined, embeddedDir: '.data/audit-pg', retentionDays: undefined });
-    expect(problemsOf({ ROLE: 'worker', TEMPORAL_ADDRESS: 'temporal:7233' }).map((p) => p.variable)).toContain('AUDIT_DATABASE_URL');
   });
 
   it('refuses to run without NHS credentials and secrets outside local', () => {
