@@ -77,7 +77,7 @@ export async function asOwner<T>(store: TestAuditStore, work: (client: pg.Client
     return store.db.withClient(async (client) => {
       await client.query('RESET ROLE');
       try {
-        return await work(client as unknown as pg.Client);
+        return await work(client);
       } finally {
         await client.query(`SET ROLE notify_audit_writer`);
       }

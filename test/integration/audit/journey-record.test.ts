@@ -52,7 +52,6 @@ describe('the communications record of real journeys on the dev server', () => {
     const byPatient = await record.lookupPatient({ nhsNumber: TEST_RECIPIENTS.nhsAppUnread.nhsNumber, reason: 'incident review INC-42', principal });
     expect(byPatient.journeys.find((j) => j.journeyId === journeyId)?.facts).toEqual(byId.facts);
     expect((await verifyChains(store.db)).broken).toBeUndefined();
-    if (process.env.DUMP_RECORD) require('node:fs').writeFileSync(process.env.DUMP_RECORD, JSON.stringify(byId, null, 1));
   });
 });
 
