@@ -10,7 +10,7 @@ import type { FactDetail } from '../domain/audit/journey-fact';
 import { patientKeyOf, patientKeysForLookup, type PatientKeyRing } from './patient-key';
 import type { AuditDatabase } from './store/database';
 import { appendFacts, journeyFactRows, patientJourneyRows, type StoredFact } from './store/fact-store';
-import { GENESIS, rowHash } from './store/chain';
+import { linkProblem } from './store/chain';
 
 export const ACCESS_PARTITION = 'access';
 
@@ -102,12 +102,7 @@ export function createCommunicationsRecord(db: AuditDatabase, keys: PatientKeyRi
 }
 
 function toRecord(journeyId: string, rows: readonly StoredFact[]): JourneyRecord {
-  let prev = GENESIS;
-  let intact = true;
-  rows.forEach((row, i) => {
-    if (row.seq !== i + 1 || row.prevHash !== prev || rowHash(row) !== row.hash) intact = false;
-    prev = row.hash;
-  });
+  const intact = rows.every((row, i) => linkProblem(row, rows[i - 1]) === undefined);
   return {
     journeyId, journeyType: rows[0]?.journeyType ?? null, chainIntact: intact,
     facts: rows.map((row) => ({ seq: row.seq, kind: row.kind, at: new Date(row.occurredAt).toISOString(), recordedAt: new Date(row.recordedAt).toISOString(), detail: row.detail, hash: row.hash })),

@@ -32,3 +32,13 @@ export function rowHash(row: FactRow): string {
     occurredAt: row.occurredAt, recordedAt: row.recordedAt, detail: row.detail, prevHash: row.prevHash,
   }));
 }
+
+export type LinkProblem = 'content-changed' | 'wrong-previous-hash' | 'sequence-gap';
+
+/** What is wrong with `row` as the successor of `previous` in its partition (undefined: the link holds). */
+export function linkProblem(row: FactRow & { readonly hash: string }, previous: { readonly seq: number; readonly hash: string } | undefined): LinkProblem | undefined {
+  if (row.seq !== (previous?.seq ?? 0) + 1) return 'sequence-gap';
+  if (row.prevHash !== (previous?.hash ?? GENESIS)) return 'wrong-previous-hash';
+  if (rowHash(row) !== row.hash) return 'content-changed';
+  return undefined;
+}

@@ -2,14 +2,14 @@
  * Walks every partition's chain in order and names the first broken link: a row whose hash is not the hash of
  * its content, a row that does not link to the row before it, or a gap in the sequence (a row removed).
  */
-import { GENESIS, rowHash } from './chain';
+import { linkProblem, type LinkProblem } from './chain';
 import type { AuditDatabase } from './database';
 import { factRowsAfter } from './fact-store';
 
 export type BrokenLink = {
   readonly partitionKey: string;
   readonly seq: number;
-  readonly problem: 'content-changed' | 'wrong-previous-hash' | 'sequence-gap';
+  readonly problem: LinkProblem;
 };
 
 export interface VerifyResult {
@@ -28,12 +28,8 @@ export async function verifyChains(db: AuditDatabase, onProgress?: (facts: numbe
     for (const row of rows) {
       const samePartition = previous?.partitionKey === row.partitionKey;
       if (!samePartition) partitions += 1;
-      const expectedSeq = samePartition ? previous!.seq + 1 : 1;
-      const expectedPrev = samePartition ? previous!.hash : GENESIS;
-      const at = { partitionKey: row.partitionKey, seq: row.seq };
-      if (row.seq !== expectedSeq) return { partitions, facts, broken: { ...at, problem: 'sequence-gap' } };
-      if (row.prevHash !== expectedPrev) return { partitions, facts, broken: { ...at, problem: 'wrong-previous-hash' } };
-      if (rowHash(row) !== row.hash) return { partitions, facts, broken: { ...at, problem: 'content-changed' } };
+      const problem = linkProblem(row, samePartition ? previous : undefined);
+      if (problem !== undefined) return { partitions, facts, broken: { partitionKey: row.partitionKey, seq: row.seq, problem } };
       facts += 1;
       previous = { partitionKey: row.partitionKey, seq: row.seq, hash: row.hash };
     }
