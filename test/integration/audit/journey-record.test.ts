@@ -53,5 +53,20 @@ describe('the communications record of real journeys on the dev server', () => {
     expect(byPatient.journeys.find((j) => j.journeyId === journeyId)?.facts).toEqual(byId.facts);
     expect((await verifyChains(store.db)).broken).toBeUndefined();
   });
-});
 
+  it('K5: an escalated journey records the skip, the fallback to staff and the staff outcome with the role, never a name', async () => {
+    // Deadline 36 s away; a letter needs 120 s: NHS App and SMS fail, the letter is skipped, staff take over.
+    const journeyId = await s.start({ recipient: 'smsPermanentFailure', eventInMs: 60_000 });
+    const escalation = await waitFor(async () => (await s.h.service.listEscalations({ status: 'open', limit: 50 })).items.find((e) => e.journeyId === journeyId));
+    await s.h.service.recordEscalationOutcome(escalation.escalationId, { outcome: 'phoned', staffRole: 'nurse' });
+    expect((await s.resultOf(journeyId)).outcome).toBe('handled_by_staff');
+    const record = (await createCommunicationsRecord(store.db, store.keys).journeyRecord(journeyId, principal))!;
+    const detailOf = (kind: string) => record.facts.filter((f) => f.kind === kind).map((f) => f.detail);
+    expect(detailOf('step-skipped')).toContainEqual({ stepId: 'letter', reason: 'letter_cannot_arrive_in_time' });
+    expect(detailOf('fallback-decided')).toContainEqual(expect.objectContaining({ from: 'sms', to: 'staff-escalation' }));
+    expect(detailOf('escalation-opened')).toEqual([expect.objectContaining({ escalationId: escalation.escalationId })]);
+    expect(detailOf('escalation-closed')).toEqual([{ escalationId: escalation.escalationId, outcome: 'phoned', staffRole: 'nurse' }]);
+    expect(detailOf('journey-finished')).toEqual([{ outcome: 'handled_by_staff' }]);
+    expect(record.chainIntact).toBe(true);
+  });
+});
