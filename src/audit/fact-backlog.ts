@@ -19,6 +19,8 @@ export interface FactBacklog {
   /** Oldest first. */
   entries(): BacklogEntry[];
   remove(entry: BacklogEntry): void;
+  /** Sets aside a batch the store refuses as data (`rejected/`, kept for a person to look at). */
+  quarantine(entry: BacklogEntry): void;
   /** Facts waiting (for the backlog gauge). */
   size(): number;
 }
@@ -43,6 +45,11 @@ export function createFileBacklog(dir: string): FactBacklog {
     entries: () => files().map(read),
     remove(entry) {
       rmSync(join(dir, entry.file), { force: true });
+      if (counted !== undefined) counted = Math.max(0, counted - entry.facts.length);
+    },
+    quarantine(entry) {
+      mkdirSync(join(dir, 'rejected'), { recursive: true });
+      renameSync(join(dir, entry.file), join(dir, 'rejected', entry.file));
       if (counted !== undefined) counted = Math.max(0, counted - entry.facts.length);
     },
     size() {

@@ -4,6 +4,7 @@
  * the journey carries on. A drainer writes the backlog in order once the store answers again; appends are
  * idempotent by natural key, so a batch written twice (a crash between write and removal) adds nothing.
  */
+import pg from 'pg';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import type { JourneyFactBatch } from '../domain/audit/journey-fact';
 import type { Logger } from '../observability/logger';
@@ -21,6 +22,8 @@ export interface FactRecorderOptions {
   /** Attempts before a batch goes to the backlog (default 3), backoff from `retryBaseMs` (default 100). */
   readonly attempts?: number;
   readonly retryBaseMs?: number;
+  /** All attempts together may take this long (default 2 s): a hanging store costs a journey no more. */
+  readonly budgetMs?: number;
   /** How often the drainer looks at the backlog (default 2 s). */
   readonly drainIntervalMs?: number;
 }
@@ -36,9 +39,11 @@ export function createFactRecorder(options: FactRecorderOptions): FactRecorder {
   const { db, keys, backlog, logger } = options;
   const attempts = options.attempts ?? 3;
   const baseMs = options.retryBaseMs ?? 100;
+  const budgetMs = options.budgetMs ?? 2_000;
   const registers = options.registry === undefined ? [] : [options.registry];
   const written = new Counter({ name: 'notify_journeys_audit_facts_written_total', help: 'Facts appended to the communications record', registers });
   const deferred = new Counter({ name: 'notify_journeys_audit_facts_deferred_total', help: 'Facts put in the backlog because the audit store was slow or down', registers });
+  const rejected = new Counter({ name: 'notify_journeys_audit_facts_rejected_total', help: 'Facts the audit store refused as data (quarantined in the backlog, never retried)', registers });
   new Gauge({
     name: 'notify_journeys_audit_backlog_facts', help: 'Facts waiting in the backlog for the audit store', registers,
     collect() { this.set(backlog.size()); },
@@ -52,6 +57,13 @@ export function createFactRecorder(options: FactRecorderOptions): FactRecorder {
         written.inc(result.written);
         backlog.remove(entry);
       } catch (error) {
+        if (isDataRejection(error)) {
+          // A batch the database refuses as data would block every batch behind it: set it aside, loudly.
+          logger.error({ err: error, facts: entry.facts.length }, 'audit store rejected a batch; quarantined in the backlog');
+          backlog.quarantine(entry);
+          rejected.inc(entry.facts.length);
+          continue;
+        }
         logger.warn({ err: error, waiting: backlog.size() }, 'audit store still unavailable; backlog kept');
         break;
       }
@@ -71,13 +83,19 @@ export function createFactRecorder(options: FactRecorderOptions): FactRecorder {
       }));
       // Behind a backlog, a new batch waits its turn so the chain keeps the order facts came in.
       if (backlog.size() === 0) {
+        const deadline = Date.now() + budgetMs;
         for (let attempt = 1; attempt <= attempts; attempt += 1) {
           try {
-            written.inc((await appendFacts(db, batch.journeyId, facts)).written);
+            written.inc((await beforeDeadline(appendFacts(db, batch.journeyId, facts), deadline)).written);
             return;
           } catch (error) {
-            if (attempt === attempts) logger.warn({ err: error, facts: facts.length }, 'audit store unavailable; facts go to the backlog');
-            else await sleep(baseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
+            // Should a timed-out append still commit, the backlog's copy adds nothing: appends are idempotent.
+            const last = attempt === attempts || isDataRejection(error) || Date.now() >= deadline;
+            if (last) {
+              logger.warn({ err: error, facts: facts.length }, 'audit store unavailable; facts go to the backlog');
+              break;
+            }
+            await sleep(Math.min(baseMs * 2 ** (attempt - 1) * (0.5 + Math.random() / 2), Math.max(0, deadline - Date.now())));
           }
         }
       }
@@ -94,4 +112,22 @@ export function createFactRecorder(options: FactRecorderOptions): FactRecorder {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+class StoreTimeout extends Error {
+  override readonly name = 'StoreTimeout';
+}
+
+function beforeDeadline<T>(work: Promise<T>, deadline: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreTimeout('the audit store did not answer in time')), Math.max(0, deadline - Date.now()));
+  });
+  work.catch(() => undefined); // a late failure after the deadline is not unhandled
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** SQLSTATE class 22 (data exception) or 23 (integrity): the same batch will be refused again. */
+function isDataRejection(error: unknown): boolean {
+  return error instanceof pg.DatabaseError && /^2[23]/.test(error.code ?? '');
 }
