@@ -27,6 +27,14 @@ export function payloadsIn(value: unknown, path = '$', out: FoundPayload[] = [])
 /** Search attribute payloads are indexed by the server, never codec-encoded: checked against the id allow-list instead. */
 export const isSearchAttribute = (payload: FoundPayload): boolean => /[sS]earchAttributes\.indexedFields\./.test(payload.path);
 
+/**
+ * The SDK's own marker bookkeeping, which it must read without our key: a patch marker's id (`patch-data`) and a
+ * local activity marker's sequence, attempt, type and times (`data`). Never our payloads: a local activity's
+ * result (`details.result`) goes through the codec like any other. The canary scan still covers them.
+ */
+export const isSdkMarkerBookkeeping = (payload: FoundPayload): boolean =>
+  /\.markerRecordedEventAttributes\.details\.(patch-data|data)\.payloads\[\d+\]$/.test(payload.path);
+
 /** Child workflow ids a history started (the journey's delivery attempts). */
 export function childWorkflowIds(historyJson: string): string[] {
   const history = JSON.parse(historyJson) as { events?: Array<{ childWorkflowExecutionStartedEventAttributes?: { workflowExecution?: { workflowId?: string } } }> };
