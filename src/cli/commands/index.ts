@@ -3,9 +3,11 @@
  */
 import type { Command } from 'commander';
 import { auditCommand } from './audit';
+import { catalogueCommand } from './catalogue';
 import { keysCommand } from './keys';
 
 export function registerCommandGroups(program: Command): void {
   program.addCommand(keysCommand());
   program.addCommand(auditCommand());
+  program.addCommand(catalogueCommand());
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalogue, messageReference } from '../../../src/domain';
+import { messageReference } from '../../../src/domain';
+import { builtInCatalogue } from '../../../src/catalogue/built-in';
 import { journeyFacts } from '../../../workflows/journey/journey-facts';
 import type { JourneyState } from '../../../workflows/journey/journey-state';
 import { toJourneyPlan, type JourneyInput } from '../../../workflows';
 
-const plan = toJourneyPlan(buildCatalogue()['appointment-reminder']);
+const plan = toJourneyPlan(builtInCatalogue()['appointment-reminder']);
 const journeyId = 'journey-appointment-reminder-abcdefghijklmnopqrstuvwxyz234567';
 const ref = messageReference(journeyId, 'nhsapp', 'nhsapp');
 const input: JourneyInput = {
