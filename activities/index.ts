@@ -7,3 +7,4 @@ export type { EscalationWorklist } from './escalation/worklist';
 export { createInMemoryWorklist, type InMemoryWorklist } from './escalation/in-memory-worklist';
 export { createJsonlWorklist } from './escalation/jsonl-worklist';
 export { createJourneyActivities, localRoutingPlanIds } from './journey-activities';
+export type { FactSubscriber } from './audit/fact-sink.activities';

@@ -1,8 +1,9 @@
 /**
  * Everything the journey workflows call, built from ports in one place, for src/stack (which wires it for
  * `npm start` and the tests) and for a worker in another process (the worker-kill test):
- *   createJourneyActivities({ notify, routingPlanIds, worklist, clock, logger, webhooks })
+ *   createJourneyActivities({ notify, routingPlanIds, worklist, clock, logger, webhooks, factSubscribers })
  */
+import { createFactSinkActivities, type FactSubscriber } from './audit/fact-sink.activities';
 import { createEscalationActivities } from './escalation/escalation.activities';
 import type { EscalationWorklist } from './escalation/worklist';
 import type { BackoffOptions } from './notify/notify-failure';
@@ -22,6 +23,8 @@ export interface JourneyActivityPorts {
   readonly backoff?: BackoffOptions;
   /** Webhook subscriptions, delivery starts and HTTP; omitted: no subscriptions, so nothing is published. */
   readonly webhooks?: Omit<WebhookActivityPorts, 'logger'>;
+  /** Who hears the journeys' facts (the communications record, …); none: facts go nowhere. */
+  readonly factSubscribers?: readonly FactSubscriber[];
 }
 
 /** No subscriptions: publishing finds nobody to deliver to, and a delivery finds its subscription gone. */
@@ -39,6 +42,7 @@ export function createJourneyActivities(ports: JourneyActivityPorts) {
       ...(ports.backoff === undefined ? {} : { backoff: ports.backoff }) }),
     ...createEscalationActivities({ worklist: ports.worklist, clock, logger: ports.logger }),
     ...createWebhookActivities({ ...(ports.webhooks ?? NO_WEBHOOKS), logger: ports.logger }),
+    ...createFactSinkActivities({ subscribers: ports.factSubscribers ?? [], logger: ports.logger }),
   };
 }
 

@@ -22,7 +22,7 @@ const optionalString = z.string().min(1).optional();
 
 /** Variables whose values are secrets: never logged, never echoed in errors. */
 export const SECRET_VARIABLES = new Set(['TEMPORAL_API_KEY', 'NOTIFY_API_KEY', 'NOTIFY_SIGNING_KEY_PEM', 'NOTIFY_CALLBACK_API_KEYS',
-  'JOURNEY_ID_SECRET', 'GATEWAY_API_KEYS', 'PAYLOAD_ENCRYPTION_KEYS', 'WEBHOOK_SUBSCRIPTIONS']);
+  'JOURNEY_ID_SECRET', 'GATEWAY_API_KEYS', 'PAYLOAD_ENCRYPTION_KEYS', 'WEBHOOK_SUBSCRIPTIONS', 'AUDIT_DATABASE_URL', 'AUDIT_PATIENT_KEYS']);
 
 /** NHS Notify hosts a non-local tier may talk to (A7); NOTIFY_ALLOWED_HOSTS replaces the list. */
 export const NHS_NOTIFY_HOSTS = ['api.service.nhs.uk', 'int.api.service.nhs.uk', 'sandbox.api.service.nhs.uk'];
@@ -141,6 +141,15 @@ export const EnvSchema = z.object({
   WEBHOOK_BLOCK_PRIVATE_ADDRESSES: bool.optional(),
   /** The registry workflow holding API-made subscriptions. Default: webhook-registry-<TEMPORAL_TASK_QUEUE>. */
   WEBHOOK_REGISTRY_WORKFLOW_ID: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/).optional(),
+  // The communications record (docs/communications-record.md). Local: an embedded PostgreSQL under DATA_DIR.
+  /** postgres://… of the record's database; required outside local (local split roles without it: the record is off). */
+  AUDIT_DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  /** keyId=base64 (>= 32 bytes) entries keying the NHS number (HMAC); every key a lookup tries. Local: generated. */
+  AUDIT_PATIENT_KEYS: csv.optional(),
+  /** The key id new rows are keyed with; default: the last entry of AUDIT_PATIENT_KEYS. */
+  AUDIT_PATIENT_KEY_ID: optionalString,
+  /** How long a finished journey's record is kept: the trust's records-management decision, required outside local. */
+  AUDIT_RETENTION_DAYS: positiveInt.optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -190,6 +199,13 @@ export interface Config {
     readonly keys: readonly string[] | undefined; readonly activeKeyId: string | undefined; readonly codecCorsOrigins: readonly string[];
   };
   readonly webhooks: WebhookConfig;
+  /** The communications record: a server (url) or the embedded one under DATA_DIR; keys undefined in local until generated. */
+  readonly audit: {
+    readonly databaseUrl: string | undefined; readonly embeddedDir: string;
+    readonly patientKeys: readonly string[] | undefined; readonly patientKeyId: string | undefined;
+    /** Undefined only in local: no expiry runs. */
+    readonly retentionDays: number | undefined;
+  };
   /** The validated environment, for modules that read their own variables through it. */
   readonly env: Env;
 }
@@ -249,8 +265,23 @@ function tierRules(env: Env): { variable: string; message: string }[] {
   if (payloadKeyIds && new Set(payloadKeyIds).size !== payloadKeyIds.length) {
     problems.push({ variable: 'PAYLOAD_ENCRYPTION_KEYS', message: 'a key id is listed twice' });
   }
+  problems.push(...auditRules(env));
   if (env.TEMPORAL_TLS_CLIENT_CERT_PATH && !env.TEMPORAL_TLS_CLIENT_KEY_PATH) {
     problems.push({ variable: 'TEMPORAL_TLS_CLIENT_KEY_PATH', message: 'required with TEMPORAL_TLS_CLIENT_CERT_PATH (mTLS needs both)' });
+  }
+  return problems;
+}
+
+/** The record's server, keys and retention are the trust's to give outside local; the embedded store is one process's. */
+function auditRules(env: Env): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  // Local split roles without a server run with the record off (the embedded store belongs to one process): see the stack.
+  if (env.TIER !== 'local') {
+    if (!env.AUDIT_DATABASE_URL) problems.push({ variable: 'AUDIT_DATABASE_URL', message: `required in the ${env.TIER} tier` });
+    if (!env.AUDIT_PATIENT_KEYS) problems.push({ variable: 'AUDIT_PATIENT_KEYS', message: `required in the ${env.TIER} tier` });
+    if (env.AUDIT_RETENTION_DAYS === undefined) {
+      problems.push({ variable: 'AUDIT_RETENTION_DAYS', message: `required in the ${env.TIER} tier: the trust's retention decision (NHS Records Management Code of Practice)` });
+    }
   }
   return problems;
 }
@@ -369,6 +400,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     journeys: { idSecret: env.JOURNEY_ID_SECRET, timeScale: env.JOURNEY_TIME_SCALE ?? (local ? 1 / 60 : 1), catalogueDir: env.CATALOGUE_DIR },
     payloadEncryption: { keys: env.PAYLOAD_ENCRYPTION_KEYS, activeKeyId: env.PAYLOAD_ENCRYPTION_ACTIVE_KEY, codecCorsOrigins: env.PAYLOAD_CODEC_CORS_ORIGINS ?? [] },
     webhooks: webhookConfigOf(env, local),
+    audit: {
+      databaseUrl: env.AUDIT_DATABASE_URL, embeddedDir: `${env.DATA_DIR}/audit-pg`, patientKeys: env.AUDIT_PATIENT_KEYS,
+      patientKeyId: env.AUDIT_PATIENT_KEY_ID, retentionDays: env.AUDIT_RETENTION_DAYS,
+    },
     env,
   };
 }

@@ -18,6 +18,7 @@ import { ensureTemporalCli } from '../../src/temporal/cli-binary';
 import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
 import { freePort } from '../../src/temporal/tcp-ports';
 import { spawnTs, waitForLine, waitForOk, type Child } from './processes';
+import { freshDatabase } from '../../test/support/audit-store';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
 
 export const SCENARIOS = ['engine-kills', 'temporal-restarts', 'partition', 'temporal-down-callbacks'] as const;
@@ -120,11 +121,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // ---- the engine: the real composition root, with Temporal and NHS Notify outside it
     const key = createApiKey(['journeys:write', 'journeys:read', 'escalations']);
     const taskQueue = `chaos-${randomUUID()}`;
+    // The communications record on a PostgreSQL of its own, as deployed: the engine is SIGKILLed, and the embedded
+    // store is for a developer's machine, not for a process killed mid-write.
+    const record = await freshDatabase(process.env.AUDIT_CHAOS_POSTGRES_URL);
+    stops.push(() => record.drop());
     const engineEnv = {
       TIER: 'local', LOG_LEVEL: 'warn', DATA_DIR: join(dir, 'engine'), API_HOST: '127.0.0.1', API_PORT: String(apiPort),
       TEMPORAL_ADDRESS: proxy.address, TEMPORAL_TASK_QUEUE: taskQueue, SIMULATOR_ENABLED: 'false', NOTIFY_AUTH: 'none',
       NOTIFY_BASE_URL: `${simUrl}/comms`, NOTIFY_APPLICATION_ID: app.applicationId, NOTIFY_CALLBACK_API_KEYS: app.callbackApiKey,
       GATEWAY_API_KEYS: key.configEntry, JOURNEY_TIME_SCALE: String(TIME_SCALE), NOTIFY_MAX_SENDS_PER_SECOND: '200',
+      AUDIT_DATABASE_URL: record.url,
     };
     let engine: Child = spawnTs('src/main.ts', engineEnv, join(dir, 'engine.log'));
     stops.push(() => engine.stop());

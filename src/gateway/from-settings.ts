@@ -14,6 +14,7 @@ import { codecRoutes, type CodecRouteOptions } from './codec/codec.routes';
 import { gatewayRoutes } from './routes';
 import { webhookRoutes } from './webhooks/webhook.routes';
 import type { WebhookService } from '../webhooks/webhook-service';
+import type { CommunicationsRecord } from '../audit/communications-record';
 
 export interface GatewaySettings {
   /** NOTIFY_APPLICATION_ID */
@@ -46,6 +47,8 @@ export interface GatewayPorts<TStart, TChange, TCancel, TOutcome> {
   readonly codec?: Omit<CodecRouteOptions, 'authenticate' | 'metrics'>;
   /** Webhook subscriptions (/v1/webhooks); omitted → not mounted. */
   readonly webhooks?: WebhookService;
+  /** The communications record (patient lookup, a journey's record); omitted → not mounted. */
+  readonly communications?: CommunicationsRecord;
 }
 
 export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
@@ -64,6 +67,7 @@ export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
       ...(settings.fingerprintSecret === undefined ? {} : { fingerprintSecret: settings.fingerprintSecret }),
     },
     ...(settings.protectMetrics === true ? { protectMetrics: authenticate } : {}),
+    ...(ports.communications === undefined ? {} : { communications: { record: ports.communications, authenticate } }),
   });
   if (ports.codec !== undefined) routers.push(codecRoutes({ ...ports.codec, authenticate, metrics: ports.metrics }));
   if (ports.webhooks !== undefined) routers.push(webhookRoutes({ service: ports.webhooks, authenticate, metrics: ports.metrics }));

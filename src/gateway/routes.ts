@@ -13,6 +13,7 @@ import { journeyBatchRoutes } from './journeys/journey-batch.route';
 import { JOURNEY_DEFAULTS, type JourneyRouteOptions } from './journeys/journey-route-options';
 import { journeyRoutes } from './journeys/journey.routes';
 import { metricsRoutes } from './metrics.routes';
+import { communicationsRoutes, type CommunicationsRouteOptions } from './audit/communications.routes';
 import { buildOpenApi } from './openapi/openapi';
 
 export interface GatewayRoutesOptions<TStart, TChange, TCancel, TOutcome> {
@@ -24,6 +25,8 @@ export interface GatewayRoutesOptions<TStart, TChange, TCancel, TOutcome> {
   readonly journeys?: Omit<JourneyRouteOptions<TStart, TChange, TCancel, TOutcome>, 'metrics'>;
   /** Require the `metrics` scope on /metrics (needs journeys.authenticate or this). */
   readonly protectMetrics?: Authenticate;
+  /** The communications record API (scope audit:read); omitted → not mounted. */
+  readonly communications?: Omit<CommunicationsRouteOptions, 'metrics'>;
 }
 
 export function gatewayRoutes<TStart, TChange, TCancel, TOutcome>(
@@ -33,6 +36,8 @@ export function gatewayRoutes<TStart, TChange, TCancel, TOutcome>(
   if (options.callbacks !== undefined) {
     routers.push(notifyCallbackRoutes({ ...options.callbacks, metrics: options.metrics, logger: options.logger }));
   }
+  // Before the journey routes: /v1/journeys/:journeyId/record is more specific than /v1/journeys/:journeyId.
+  if (options.communications !== undefined) routers.push(communicationsRoutes({ ...options.communications, metrics: options.metrics }));
   if (options.journeys !== undefined) {
     const journeys = { ...options.journeys, metrics: options.metrics };
     const spec = buildOpenApi(journeys.validators, journeys.maxBatchItems ?? JOURNEY_DEFAULTS.maxBatchItems);

@@ -7,7 +7,7 @@
  */
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
-import { createBaselineActivities, createJourneyActivities, type BackoffOptions, type EscalationWorklist } from '../../activities';
+import { createBaselineActivities, createJourneyActivities, type BackoffOptions, type EscalationWorklist, type FactSubscriber } from '../../activities';
 import type { JourneyCatalogue, RoutingPlanName, SecretInput } from '../domain';
 import type { NotifyClient } from '../notify';
 import type { Logger } from '../observability/logger';
@@ -32,6 +32,8 @@ export interface EngineParts {
   readonly backoff?: BackoffOptions;
   /** Webhook ports (src/stack/webhooks.ts); omitted: no subscriptions. */
   readonly webhooks?: JourneyActivityPorts['webhooks'];
+  /** The journeys' fact sink subscribers (the communications record); none: the record is off. */
+  readonly factSubscribers?: readonly FactSubscriber[];
 }
 
 export interface RunningEngine {
@@ -43,7 +45,7 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
-type WorkerParts = Pick<EngineParts, 'notify' | 'routingPlanIds' | 'worklist' | 'logger' | 'createWorker' | 'backoff' | 'webhooks'>;
+type WorkerParts = Pick<EngineParts, 'notify' | 'routingPlanIds' | 'worklist' | 'logger' | 'createWorker' | 'backoff' | 'webhooks' | 'factSubscribers'>;
 type ServiceParts = Pick<EngineParts, 'client' | 'taskQueue' | 'catalogue' | 'journeyIdSecret' | 'sendPolicy' | 'clock' | 'maxEscalationsPerRun'>;
 
 /** The worker half (all that ROLE=worker runs): the activities over their ports, and a worker running them. */
@@ -54,6 +56,7 @@ export async function startEngineWorker(parts: WorkerParts): Promise<Omit<Runnin
       notify: parts.notify, routingPlanIds: parts.routingPlanIds, worklist: parts.worklist, logger: parts.logger,
       ...(parts.backoff === undefined ? {} : { backoff: parts.backoff }),
       ...(parts.webhooks === undefined ? {} : { webhooks: parts.webhooks }),
+      ...(parts.factSubscribers === undefined ? {} : { factSubscribers: parts.factSubscribers }),
     }),
   };
   const worker = await parts.createWorker(activities);

@@ -32,6 +32,7 @@ import { catalogueFromConfig, worklistFromConfig } from './journeys';
 import { journeyValidators } from './validators';
 import { closeServer, runsApi, runsWorker, startWorkerHttp } from './roles';
 import { webhookParts } from './webhooks';
+import { startCommunicationsRecord } from './communications-record';
 
 export interface RunningStack {
   readonly urls: {
@@ -65,7 +66,9 @@ function secretsOf(config: Config, local: LocalDevCredentials | undefined) {
     throw new Error('JOURNEY_ID_SECRET, GATEWAY_API_KEYS and PAYLOAD_ENCRYPTION_KEYS are required outside the local tier');
   }
   const payloadKeyRing = parsePayloadKeyRing(payloadKeys, config.payloadEncryption.activeKeyId);
-  return { journeyIdSecret, gatewayApiKeys, payloadKeyRing, devApiKey: config.gateway.apiKeys ? undefined : local?.apiKey.key };
+  const patientKeys = config.audit.patientKeys ?? (local ? [local.patientKeyEntry] : undefined);
+  if (!patientKeys) throw new Error('AUDIT_PATIENT_KEYS is required outside the local tier');
+  return { journeyIdSecret, gatewayApiKeys, payloadKeyRing, patientKeys, devApiKey: config.gateway.apiKeys ? undefined : local?.apiKey.key };
 }
 
 export async function startStack(config: Config, logger: Logger): Promise<RunningStack> {
@@ -111,11 +114,15 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     }
     const namespaceReady = namespaceReadiness(client);
     const webhooks = webhookParts(config.webhooks, config.temporal.taskQueue, client);
+    // One registry for the API's /metrics (the record's backlog gauge included); the worker role has its own endpoint.
+    const metricsRegistry = createMetricsRegistry();
+    const communications = await startCommunicationsRecord(config, secrets.patientKeys, logger, metricsRegistry);
+    if (communications) stops.push(() => communications.stop());
 
     let worker: Worker | undefined;
     let workerUrl: string | undefined;
     if (config.role === 'worker') {
-      const http = await startWorkerHttp(config, namespaceReady, () => worker);
+      const http = await startWorkerHttp(config, namespaceReady, () => worker, metricsRegistry);
       stops.push(() => http.close());
       workerUrl = http.url;
     }
@@ -129,6 +136,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       const engineWorker = await startEngineWorker({
         webhooks: webhooks.activityPorts(webhookHttp),
         notify, routingPlanIds: config.notify.routingPlanIds, worklist: worklistFromConfig(config, logger), logger,
+        ...(communications ? { factSubscribers: [{ name: 'communications-record', record: (batch) => communications.recorder.record(batch) }] } : {}),
         createWorker: (activities) => createWorker({
           connection: workerConnection, namespace: target.namespace, taskQueue: config.temporal.taskQueue,
           workflowBundlePath: bundlePath, activities, tuning: config.temporal.worker, dataConverter: target.dataConverter,
@@ -143,13 +151,16 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     if (!runsApi(config.role)) return { urls: { ...urls, api: undefined, worker: workerUrl }, devApiKey: undefined, stop };
 
     const service = engineJourneyService({ client, taskQueue: config.temporal.taskQueue, catalogue, journeyIdSecret: secrets.journeyIdSecret });
-    const metrics = createGatewayMetrics(createMetricsRegistry());
+    const metrics = createGatewayMetrics(metricsRegistry);
     const routes = gatewayRoutesFromSettings({
       applicationId: config.notify.applicationId, callbackApiKeys: config.notify.callbackApiKeys,
       callbackBodyLimitBytes: config.callbacks.bodyLimitBytes, callbackDedupeTtlMs: config.callbacks.dedupeTtlMs,
       gatewayApiKeys: secrets.gatewayApiKeys, protectMetrics: config.gateway.protectMetrics, fingerprintSecret: secrets.journeyIdSecret,
       jwtIssuers: parseJwtIssuers(config.gateway.jwtIssuers, config.tier === 'local'),
-    }, { logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter), webhooks: webhooks.service });
+    }, {
+      logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter), webhooks: webhooks.service,
+      ...(communications ? { communications: communications.record } : {}),
+    });
     const app = createGatewayApp({ temporalReachable: namespaceReady, logger, metrics, routes });
     const server = await listenGateway(app, config.api.host, config.api.port);
     stops.push(() => closeServer(server));

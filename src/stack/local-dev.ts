@@ -38,6 +38,8 @@ export interface LocalDevCredentials {
   readonly journeyIdSecret: string;
   /** A PAYLOAD_ENCRYPTION_KEYS entry (`local-1=base64`). */
   readonly payloadKeyEntry: string;
+  /** An AUDIT_PATIENT_KEYS entry (`local-1=base64`) keying NHS numbers in the communications record. */
+  readonly patientKeyEntry: string;
   /** A development API key with every scope, printed at start-up so a person can try the API at once. */
   readonly apiKey: { readonly key: string; readonly configEntry: string };
 }
@@ -47,8 +49,9 @@ export function ensureLocalDevCredentials(dataDir: string): LocalDevCredentials 
   readOrCreate(keyPath, () => generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString().trim());
   const journeyIdSecret = readOrCreate(join(dataDir, 'journey-id-secret'), () => randomBytes(32).toString('base64url'));
   const payloadKeyEntry = readOrCreate(join(dataDir, 'payload-encryption-key'), () => newPayloadKeyEntry('local-1'));
+  const patientKeyEntry = readOrCreate(join(dataDir, 'audit-patient-key'), () => `local-1=${randomBytes(32).toString('base64')}`);
   const key = readOrCreate(join(dataDir, 'dev-api-key'), () => createApiKey(API_KEY_SCOPES).key);
   const id = key.split('_')[1] ?? '';
   const apiKey = { key, configEntry: `${id}:${hashApiKey(key).toString('hex')}:${API_KEY_SCOPES.join('+')}` };
-  return { signingKey: { kid: LOCAL_SIGNING_KID, path: keyPath }, journeyIdSecret, payloadKeyEntry, apiKey };
+  return { signingKey: { kid: LOCAL_SIGNING_KID, path: keyPath }, journeyIdSecret, payloadKeyEntry, patientKeyEntry, apiKey };
 }

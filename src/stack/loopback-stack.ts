@@ -11,7 +11,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
-import { createInMemoryWorklist, localRoutingPlanIds, type BackoffOptions, type InMemoryWorklist } from '../../activities';
+import { createInMemoryWorklist, localRoutingPlanIds, type BackoffOptions, type FactSubscriber, type InMemoryWorklist } from '../../activities';
 import { BUILT_IN_CATALOGUE_DIR, loadCatalogue } from '../catalogue/load-catalogue';
 import type { CatalogueTuning } from '../domain/catalogue/compile';
 import type { JourneyCatalogue } from '../domain';
@@ -54,6 +54,8 @@ export interface HarnessOptions {
   readonly wrapNotify?: (client: NotifyClient) => NotifyClient;
   /** Webhook subscriptions and policy, assembled as npm start does; omitted: none. */
   readonly webhooks?: WebhookConfig;
+  /** Subscribers to the journeys' fact sink (e.g. the communications record under test). */
+  readonly factSubscribers?: readonly FactSubscriber[];
 }
 
 export interface JourneyHarness {
@@ -124,6 +126,7 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: options.maxEscalationsPerRun }),
     ...(webhooks === undefined || webhookHttp === undefined ? {} : { webhooks: webhooks.activityPorts(webhookHttp) }),
+    ...(options.factSubscribers === undefined ? {} : { factSubscribers: options.factSubscribers }),
   });
   await webhooks?.store.ensureRegistry();
   const { service, worker, activities } = engine;

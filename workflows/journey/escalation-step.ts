@@ -14,6 +14,7 @@ import type { JourneyOutcome } from './journey-contract';
 import { setStatus, type JourneyContext } from './journey-context';
 import { closeEscalationRecord, openEscalationRecord } from './journey-state';
 import { announce, publishAnnounced } from './webhook-events';
+import { handOverFacts } from './fact-sink';
 
 const { openEscalation, closeEscalation } = proxyActivities<EscalationActivities>({
   summary: 'staff worklist',
@@ -30,6 +31,8 @@ export async function runEscalation(ctx: JourneyContext): Promise<EscalationEnd>
   for (let raisedThisRun = 0; ; raisedThisRun += 1) {
     const open = openEscalationRecord(ctx.state) ?? (raisedThisRun < maxPerRun ? await raise(ctx) : undefined);
     if (open === undefined) return 'continue-as-new';
+    const handOver = handOverFacts(ctx);
+    if (handOver !== undefined) await handOver;
     const sla = ctx.clock.realMsUntil(open.dueAt);
     await interruptibleSleep(sla, `escalation SLA ${open.escalationId}`, () => ctx.pendingOutcome !== undefined || ctx.state.cancel !== undefined);
     if (ctx.pendingOutcome !== undefined) {

@@ -26,12 +26,14 @@ export interface JourneyContext {
   pendingOutcome?: EscalationOutcomeSignal;
   /** Webhook events not yet handed to the publisher (webhook-events.ts). */
   readonly outbox: JourneyEvent[];
+  /** Keys of the facts this run has handed to the fact sink (a new run hands over again: the sink dedupes). */
+  readonly handedOver: Set<string>;
 }
 
 export function createContext(input: JourneyInput): JourneyContext {
   const journeyId = workflowInfo().workflowId;
   if (input.carried !== undefined) {
-    return { input, journeyId, clock: journeyClock(input.carried.clock), state: input.carried.state, replanned: false, outbox: [] };
+    return { input, journeyId, clock: journeyClock(input.carried.clock), state: input.carried.state, replanned: false, outbox: [], handedOver: new Set() };
   }
   const clock = journeyClock(anchorClock(input.clock, Date.now()));
   const now = clock.now();
@@ -39,7 +41,7 @@ export function createContext(input: JourneyInput): JourneyContext {
     status: 'scheduled', createdAt: now, updatedAt: now, eventAt: input.eventAt, personalisation: input.personalisation,
     steps: [], escalations: [], skipped: [], log: [{ at: now, kind: 'journey-started' }], phase: 'planning',
   };
-  return { input, journeyId, clock, state, replanned: false, outbox: [] };
+  return { input, journeyId, clock, state, replanned: false, outbox: [], handedOver: new Set() };
 }
 
 /** The send window for the current event time (a changed appointment moves it). */

@@ -21,6 +21,7 @@ import { addLog, createContext, setStatus, viewOf, type JourneyContext } from '.
 import { registerJourneyHandlers } from './journey-handlers';
 import { isPatientLevelFailure, planNext, recordSkipped } from './plan-next';
 import { inputProblem } from './validate-input';
+import { handOverFacts } from './fact-sink';
 import { noticeStarter, startCancellationNotice } from './cancellation-notice';
 import { announceOutcome, publishAnnounced } from './webhook-events';
 
@@ -47,6 +48,8 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
     ctx.state.nextSendAt = decision.at;
     if (ctx.state.status !== 'scheduled') setStatus(ctx, 'scheduled');
     addLog(ctx, { kind: 'send-scheduled', stepId: decision.step.id });
+    const scheduledFacts = handOverFacts(ctx);
+    if (scheduledFacts !== undefined) await scheduledFacts;
     const waited = await interruptibleSleep(ctx.clock.realMsUntil(decision.at), `send time for ${decision.step.id}`,
       () => ctx.state.cancel !== undefined || ctx.replanned);
     ctx.replanned = false;
@@ -55,6 +58,8 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
     delete ctx.state.nextSendAt;
     setStatus(ctx, 'sending');
     const outcome = await runDeliveryStep(ctx, decision.step, decision.at);
+    const stepFacts = handOverFacts(ctx);
+    if (stepFacts !== undefined) await stepFacts;
     if (outcome === 'delivered') return finish(ctx, 'delivered');
     const last = ctx.state.steps[ctx.state.steps.length - 1];
     if (outcome === 'failed' && isPatientLevelFailure(last?.failureCode)) escalateNext(ctx, 'patient_not_contactable');
@@ -75,6 +80,8 @@ async function finish(ctx: JourneyContext, outcome: JourneyOutcome, reason?: str
   upsertJourneyAttributes({ escalationOpen: false });
   announceOutcome(ctx, outcome, reason);
   await publishAnnounced(ctx);
+  const handOver = handOverFacts(ctx);
+  if (handOver !== undefined) await handOver;
   // Let an in-progress cancel or change return its answer before the workflow closes.
   await condition(allHandlersFinished);
   return { outcome, view: viewOf(ctx) };
@@ -82,6 +89,8 @@ async function finish(ctx: JourneyContext, outcome: JourneyOutcome, reason?: str
 
 async function carryOn(ctx: JourneyContext): Promise<never> {
   await publishAnnounced(ctx); // an escalation closed by the last SLA breach of this run
+  const handOver = handOverFacts(ctx);
+  if (handOver !== undefined) await handOver;
   await condition(allHandlersFinished);
   return continueAsNew<typeof journeyWorkflow>({ ...ctx.input, carried: { state: ctx.state, clock: ctx.clock.anchor } });
 }

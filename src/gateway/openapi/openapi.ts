@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { ID_PATTERNS } from '../../domain/identifiers';
 import { CallbackBody } from '../../notify/wire';
 import { ERROR_CATALOGUE } from '../http/errors';
+import { PATIENT_SEARCH_PATH, PatientCommunicationsSearch } from '../audit/communications.routes';
+import { JourneyRecordSchema, PATIENT_SEARCH_DESCRIPTION, PatientCommunicationsSchema } from '../audit/communications.schemas';
 import { EscalationListQuery, JourneyListQuery } from '../journeys/journey-params';
 import { batchEnvelope } from '../journeys/journey-batch.route';
 import type { JourneyValidators } from '../journeys/journey-route-options';
@@ -113,6 +115,16 @@ export function buildOpenApi(validators: JourneyValidators<unknown, unknown, unk
         post: { summary: 'NHS Notify status callback', security: [{ notifyApiKey: [] }], requestBody: body(CallbackBody),
           responses: { 202: ok('Accepted (also for duplicates and unknown journeys)', z.object({ status: z.literal('accepted'), correlationId: z.string() })),
             ...errors(400, 401, 403, 405, 413, 415, 503) } },
+      },
+      [PATIENT_SEARCH_PATH]: {
+        post: { summary: "A patient's communications (newest first, paged)", description: PATIENT_SEARCH_DESCRIPTION, ...bearer('audit:read'),
+          requestBody: body(PatientCommunicationsSearch),
+          responses: { 200: ok('Every journey and message the record holds for the patient', PatientCommunicationsSchema), ...errors(400, 401, 403, 413, 415, 503) } },
+      },
+      '/v1/journeys/{journeyId}/record': {
+        parameters: [pathId('journeyId')],
+        get: { summary: "A journey's full record, also after Temporal has deleted it", ...bearer('audit:read'),
+          responses: { 200: ok('The record, in chain order', JourneyRecordSchema), ...errors(401, 403, 404, 503) } },
       },
     },
   };

@@ -17,9 +17,12 @@ describe('/openapi.json and /metrics', () => {
     const spec = (await send(`${gw.url}/openapi.json`)).json;
     expect(at(spec, 'openapi')).toBe('3.1.0');
     expect(Object.keys(at(spec, 'paths') as Json).sort()).toEqual(['/v1/callbacks/nhs-notify', '/v1/escalations', '/v1/escalations/{escalationId}/outcome',
-      '/v1/journeys', '/v1/journeys/batch', '/v1/journeys/{journeyId}', '/v1/journeys/{journeyId}/cancel',
+      '/v1/journeys', '/v1/journeys/batch', '/v1/journeys/{journeyId}', '/v1/journeys/{journeyId}/cancel', '/v1/journeys/{journeyId}/record',
+      '/v1/patients/communications/search',
       '/v1/webhooks', '/v1/webhooks/{id}', '/v1/webhooks/{id}/deliveries', '/v1/webhooks/{id}/secrets', '/v1/webhooks/{id}/secrets/previous']);
     expect(at(bodySchema(spec, '/v1/webhooks', 'post'), 'properties', 'eventTypes', 'items', 'enum')).toContain('journey.delivered');
+    // The patient search takes the NHS number in its body: no path parameter can carry it.
+    expect(Object.keys(at(spec, 'paths') as Json).filter((path) => /nhsNumber|{patient/i.test(path))).toEqual([]);
     const startSchema = bodySchema(spec, '/v1/journeys', 'post');
     expect(at(startSchema, 'required')).toEqual(['journeyType', 'eventId', 'patient']);
     expect(at(startSchema, 'additionalProperties')).toBe(false);

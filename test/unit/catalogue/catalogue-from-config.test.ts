@@ -11,6 +11,7 @@ const prod = {
   NOTIFY_TOKEN_URL: 'https://api.service.nhs.uk/oauth2/token', NOTIFY_API_KEY: 'k', NOTIFY_APPLICATION_ID: 'app',
   NOTIFY_SIGNING_KEYS: 'kid-1=/etc/keys/kid-1.pem', NOTIFY_CALLBACK_API_KEYS: 'cb', GATEWAY_API_KEYS: 'id:abc:journeys:read',
   JOURNEY_ID_SECRET: 'x'.repeat(32), PAYLOAD_ENCRYPTION_KEYS: `k1=${Buffer.alloc(32, 7).toString('base64')}`,
+  AUDIT_DATABASE_URL: 'postgres://notify@audit-db.internal/notify_audit', AUDIT_PATIENT_KEYS: `p1=${Buffer.alloc(32, 9).toString('base64')}`, AUDIT_RETENTION_DAYS: '2922',
   NOTIFY_ROUTING_PLAN_NHSAPP_ONLY: plan(1), NOTIFY_ROUTING_PLAN_SMS_ONLY: plan(2), NOTIFY_ROUTING_PLAN_LETTER_ONLY: plan(3),
 };
 

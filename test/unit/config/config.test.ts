@@ -39,6 +39,8 @@ describe('config', () => {
     NOTIFY_TOKEN_URL: 'https://api.service.nhs.uk/oauth2/token', NOTIFY_API_KEY: 'k', NOTIFY_APPLICATION_ID: 'app',
     NOTIFY_SIGNING_KEYS: 'kid-1=/etc/keys/kid-1.pem', NOTIFY_CALLBACK_API_KEYS: 'cb', GATEWAY_API_KEYS: 'id:abc:journeys:read',
     JOURNEY_ID_SECRET: 'x'.repeat(32), PAYLOAD_ENCRYPTION_KEYS: `k1=${Buffer.alloc(32, 7).toString('base64')}`,
+    AUDIT_DATABASE_URL: 'postgres://notify@audit-db.internal/notify_audit', AUDIT_PATIENT_KEYS: `p1=${Buffer.alloc(32, 9).toString('base64')}`,
+    AUDIT_RETENTION_DAYS: '2922',
   };
 
   it('accepts a complete production configuration', () => {
@@ -60,6 +62,14 @@ describe('config', () => {
 
   it('A7: the local tier may use the loopback simulator over http:', () => {
     expect(loadConfig({}).notify.baseUrl).toBe('http://127.0.0.1:3100/comms');
+  });
+
+  it('K8: outside local the communications record needs its server, patient key and a retention the trust has decided', () => {
+    const { AUDIT_DATABASE_URL: _a, AUDIT_PATIENT_KEYS: _b, AUDIT_RETENTION_DAYS: _c, ...missing } = prod;
+    const problems = problemsOf(missing);
+    expect(problems.map((p) => p.variable).sort()).toEqual(['AUDIT_DATABASE_URL', 'AUDIT_PATIENT_KEYS', 'AUDIT_RETENTION_DAYS']);
+    expect(problems.find((p) => p.variable === 'AUDIT_RETENTION_DAYS')?.message).toContain('Records Management Code of Practice');
+    expect(loadConfig({}).audit).toMatchObject({ databaseUrl: undefined, embeddedDir: '.data/audit-pg', retentionDays: undefined });
   });
 
   it('refuses to run without NHS credentials and secrets outside local', () => {

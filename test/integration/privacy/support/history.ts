@@ -28,13 +28,12 @@ export function payloadsIn(value: unknown, path = '$', out: FoundPayload[] = [])
 export const isSearchAttribute = (payload: FoundPayload): boolean => /[sS]earchAttributes\.indexedFields\./.test(payload.path);
 
 /**
- * patched() markers are written by the SDK's core with the patch id in plain JSON, past the codec. They hold a
- * constant of our code (e.g. `webhook-events`), never input; the canary scan still reads them with the rest.
+ * The SDK's own marker bookkeeping, which it must read without our key: a patch marker's id (`patch-data`) and a
+ * local activity marker's sequence, attempt, type and times (`data`). Never our payloads: a local activity's
+ * result (`details.result`) goes through the codec like any other. The canary scan still covers them.
  */
-export const isPatchMarker = (payload: FoundPayload): boolean => /markerRecordedEventAttributes\.details\.patch-data\.payloads\[\d+\]$/.test(payload.path);
-
-/** Payloads the codec never sees, by Temporal's design: checked another way (allow-list, canary scan). */
-export const bypassesCodec = (payload: FoundPayload): boolean => isSearchAttribute(payload) || isPatchMarker(payload);
+export const isSdkMarkerBookkeeping = (payload: FoundPayload): boolean =>
+  /\.markerRecordedEventAttributes\.details\.(patch-data|data)\.payloads\[\d+\]$/.test(payload.path);
 
 /** Child workflow ids a history started (the journey's delivery attempts). */
 export function childWorkflowIds(historyJson: string): string[] {
