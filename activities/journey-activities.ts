@@ -1,8 +1,9 @@
 /**
  * Everything the journey workflows call, built from ports in one place, for src/stack (which wires it for
  * `npm start` and the tests) and for a worker in another process (the worker-kill test):
- *   createJourneyActivities({ notify, routingPlanIds, worklist, clock, logger })
+ *   createJourneyActivities({ notify, routingPlanIds, worklist, controls, clock, logger })
  */
+import { createControlsActivities, type ControlsActivityDeps } from './controls/controls.activities';
 import { createEscalationActivities } from './escalation/escalation.activities';
 import type { EscalationWorklist } from './escalation/worklist';
 import type { BackoffOptions } from './notify/notify-failure';
@@ -18,6 +19,10 @@ export interface JourneyActivityPorts {
   readonly logger: Logger;
   readonly clock?: Clock;
   readonly backoff?: BackoffOptions;
+  /** The sending controls (kill switch, dry run) every send consults. */
+  readonly controls: ControlsActivityDeps['controls'];
+  readonly controlsRecheckAfterMs?: number;
+  readonly onControlDecision?: ControlsActivityDeps['onDecision'];
 }
 
 export function createJourneyActivities(ports: JourneyActivityPorts) {
@@ -26,6 +31,11 @@ export function createJourneyActivities(ports: JourneyActivityPorts) {
     ...createNotifyActivities({ notify: ports.notify, routingPlanIds: ports.routingPlanIds, clock, logger: ports.logger,
       ...(ports.backoff === undefined ? {} : { backoff: ports.backoff }) }),
     ...createEscalationActivities({ worklist: ports.worklist, clock, logger: ports.logger }),
+    ...createControlsActivities({
+      controls: ports.controls, logger: ports.logger,
+      ...(ports.controlsRecheckAfterMs === undefined ? {} : { recheckAfterMs: ports.controlsRecheckAfterMs }),
+      ...(ports.onControlDecision === undefined ? {} : { onDecision: ports.onControlDecision }),
+    }),
   };
 }
 

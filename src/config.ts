@@ -95,6 +95,9 @@ export const EnvSchema = z.object({
   CALLBACK_BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
   // NHS Notify retries a callback for 2 h, so a shorter window would let a retry through as new (S6).
   CALLBACK_DEDUPE_TTL_MS: positiveInt.min(2 * 60 * 60 * 1000, 'must be at least 7200000 (NHS retries callbacks for 2 h)').default(3 * 60 * 60 * 1000),
+  // Sending controls (kill switch, dry run): how stale a worker's view may be; how often a held journey re-checks.
+  SENDING_CONTROLS_CACHE_MS: positiveInt.max(30_000, 'must be at most 30000 (a pause must take effect within seconds)').default(1_000),
+  SENDING_CONTROLS_RECHECK_MS: positiveInt.min(1_000).default(60_000),
 
   // The local NHS Notify simulator (embedded default).
   SIMULATOR_ENABLED: bool.optional(),
@@ -164,6 +167,7 @@ export interface Config {
   /** The embedded NHS Notify simulator, when this process runs one. */
   readonly simulator: { readonly port: number } | undefined;
   readonly callbacks: { readonly bodyLimitBytes: number; readonly dedupeTtlMs: number };
+  readonly controls: { readonly cacheMs: number; readonly recheckAfterMs: number };
   /** Undefined in local until the dev bootstrap fills them in (src/local-dev.ts). */
   readonly gateway: { readonly apiKeys: readonly string[] | undefined; readonly jwtIssuers: readonly string[]; readonly protectMetrics: boolean };
   readonly journeys: { readonly idSecret: string | undefined; readonly timeScale: number };
@@ -318,6 +322,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     simulator: simulatorEnabled ? { port: env.SIMULATOR_PORT } : undefined,
     callbacks: { bodyLimitBytes: env.CALLBACK_BODY_LIMIT_BYTES, dedupeTtlMs: env.CALLBACK_DEDUPE_TTL_MS },
+    controls: { cacheMs: env.SENDING_CONTROLS_CACHE_MS, recheckAfterMs: env.SENDING_CONTROLS_RECHECK_MS },
     gateway: { apiKeys: env.GATEWAY_API_KEYS, jwtIssuers: env.GATEWAY_JWT_ISSUERS ?? [], protectMetrics: env.GATEWAY_PROTECT_METRICS ?? !local },
     journeys: { idSecret: env.JOURNEY_ID_SECRET, timeScale: env.JOURNEY_TIME_SCALE ?? (local ? 1 / 60 : 1) },
     payloadEncryption: { keys: env.PAYLOAD_ENCRYPTION_KEYS, activeKeyId: env.PAYLOAD_ENCRYPTION_ACTIVE_KEY, codecCorsOrigins: env.PAYLOAD_CODEC_CORS_ORIGINS ?? [] },

@@ -2,6 +2,7 @@
 export * from './baseline.workflow';
 export { journeyWorkflow } from './journey/journey.workflow';
 export { deliveryAttemptWorkflow } from './delivery/delivery-attempt.workflow';
+export { sendingControlsWorkflow } from './controls/sending-controls.workflow';
 export * from './journey/journey-contract';
 export * from './delivery/delivery-contract';
 export type { JourneyView, JourneyEscalationView } from './journey/journey-view';

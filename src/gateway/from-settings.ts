@@ -11,6 +11,7 @@ import { parseCallbackSecrets, staticSecrets, type CallbackSecretSource } from '
 import type { JourneyValidators } from './journeys/journey-route-options';
 import type { CallbackSink, JourneyPort } from './ports';
 import { codecRoutes, type CodecRouteOptions } from './codec/codec.routes';
+import { controlsRoutes, type ControlsPort } from './controls/controls.routes';
 import { gatewayRoutes } from './routes';
 
 export interface GatewaySettings {
@@ -42,6 +43,8 @@ export interface GatewayPorts<TStart, TChange, TCancel, TOutcome> {
   readonly callbackSecrets?: CallbackSecretSource;
   /** The Temporal codec endpoint (/codec/encode, /codec/decode); omitted → not mounted. */
   readonly codec?: Omit<CodecRouteOptions, 'authenticate' | 'metrics'>;
+  /** The sending controls (kill switch, dry run) at /v1/controls/sending; omitted → not mounted. */
+  readonly controls?: ControlsPort;
 }
 
 export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
@@ -61,6 +64,7 @@ export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
     },
     ...(settings.protectMetrics === true ? { protectMetrics: authenticate } : {}),
   });
+  if (ports.controls !== undefined) routers.push(controlsRoutes({ controls: ports.controls, authenticate, metrics: ports.metrics }));
   if (ports.codec !== undefined) routers.push(codecRoutes({ ...ports.codec, authenticate, metrics: ports.metrics }));
   return routers;
 }

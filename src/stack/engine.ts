@@ -12,6 +12,7 @@ import type { JourneyCatalogue, RoutingPlanName, SecretInput } from '../domain';
 import type { NotifyClient } from '../notify';
 import type { Logger } from '../observability/logger';
 import { createJourneyService, type JourneyService } from '../temporal/journey-service';
+import { createSendingControls, type SendingControlsService } from '../temporal/controls/sending-controls-service';
 import type { JourneyClockSettings, SendPolicy } from '../../workflows';
 
 export interface EngineParts {
@@ -29,10 +30,14 @@ export interface EngineParts {
   readonly clock?: JourneyClockSettings;
   readonly maxEscalationsPerRun?: number;
   readonly backoff?: BackoffOptions;
+  /** Sending controls: how old a worker's view may be, and how often a held journey re-checks. */
+  readonly controls?: { readonly cacheMs?: number; readonly recheckAfterMs?: number };
 }
 
 export interface RunningEngine {
   readonly service: JourneyService;
+  /** The kill switch and dry run (the same module the API routes and the ops CLI call). */
+  readonly controls: SendingControlsService;
   /** The activities the worker runs, for a second worker (one that replaces a killed one). */
   readonly activities: object;
   readonly worker: Worker;
@@ -40,22 +45,25 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
-type WorkerParts = Pick<EngineParts, 'notify' | 'routingPlanIds' | 'worklist' | 'logger' | 'createWorker' | 'backoff'>;
+type WorkerParts = Pick<EngineParts, 'client' | 'taskQueue' | 'notify' | 'routingPlanIds' | 'worklist' | 'logger' | 'createWorker' | 'backoff' | 'controls'>;
 type ServiceParts = Pick<EngineParts, 'client' | 'taskQueue' | 'catalogue' | 'journeyIdSecret' | 'sendPolicy' | 'clock' | 'maxEscalationsPerRun'>;
 
 /** The worker half (all that ROLE=worker runs): the activities over their ports, and a worker running them. */
 export async function startEngineWorker(parts: WorkerParts): Promise<Omit<RunningEngine, 'service'>> {
+  const controls = engineControls(parts);
   const activities = {
     ...createBaselineActivities(),
     ...createJourneyActivities({
       notify: parts.notify, routingPlanIds: parts.routingPlanIds, worklist: parts.worklist, logger: parts.logger,
       ...(parts.backoff === undefined ? {} : { backoff: parts.backoff }),
+      controls,
+      ...(parts.controls?.recheckAfterMs === undefined ? {} : { controlsRecheckAfterMs: parts.controls.recheckAfterMs }),
     }),
   };
   const worker = await parts.createWorker(activities);
   const running = worker.run();
   return {
-    activities, worker,
+    activities, worker, controls,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
@@ -70,6 +78,14 @@ export function engineJourneyService(parts: ServiceParts): JourneyService {
     ...(parts.sendPolicy === undefined ? {} : { sendPolicy: parts.sendPolicy }),
     ...(parts.clock === undefined ? {} : { clock: parts.clock }),
     ...(parts.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: parts.maxEscalationsPerRun }),
+  });
+}
+
+/** The sending controls over the Temporal client, for this task queue's journeys. */
+export function engineControls(parts: Pick<EngineParts, 'client' | 'taskQueue' | 'controls'>): SendingControlsService {
+  return createSendingControls({
+    client: parts.client, taskQueue: parts.taskQueue,
+    ...(parts.controls?.cacheMs === undefined ? {} : { cacheMs: parts.controls.cacheMs }),
   });
 }
 

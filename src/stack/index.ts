@@ -27,7 +27,7 @@ import { parseJwtIssuers } from '../gateway/auth/jwt-bearer';
 import { ensureLocalDevCredentials, type LocalDevCredentials } from './local-dev';
 import { keyRingFromConfig, notifyClientFromConfig } from './notify';
 import { startEmbeddedSimulator } from './simulator';
-import { engineJourneyService, startEngineWorker } from './engine';
+import { engineControls, engineJourneyService, startEngineWorker } from './engine';
 import { catalogueFromConfig, worklistFromConfig } from './journeys';
 import { journeyValidators } from './validators';
 import { closeServer, runsApi, runsWorker, startWorkerHttp } from './roles';
@@ -123,6 +123,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       const notify = notifyClientFromConfig(config.notify, keyRing, logger);
       stops.push(() => notify.close());
       const engineWorker = await startEngineWorker({
+        client, taskQueue: config.temporal.taskQueue, controls: config.controls,
         notify, routingPlanIds: config.notify.routingPlanIds, worklist: worklistFromConfig(config, logger), logger,
         createWorker: (activities) => createWorker({
           connection: workerConnection, namespace: target.namespace, taskQueue: config.temporal.taskQueue,
@@ -137,13 +138,16 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     if (!runsApi(config.role)) return { urls: { ...urls, api: undefined, worker: workerUrl }, devApiKey: undefined, stop };
 
     const service = engineJourneyService({ client, taskQueue: config.temporal.taskQueue, catalogue, journeyIdSecret: secrets.journeyIdSecret });
+    const controls = engineControls({ client, taskQueue: config.temporal.taskQueue, controls: config.controls });
+    // Started now, so the Web UI lists it and the first consult finds it; a Temporal not yet ready is fine (changes start it too).
+    await controls.ensureRunning().catch((error: unknown) => logger.warn({ err: error }, 'the sending controls workflow could not be started yet'));
     const metrics = createGatewayMetrics(createMetricsRegistry());
     const routes = gatewayRoutesFromSettings({
       applicationId: config.notify.applicationId, callbackApiKeys: config.notify.callbackApiKeys,
       callbackBodyLimitBytes: config.callbacks.bodyLimitBytes, callbackDedupeTtlMs: config.callbacks.dedupeTtlMs,
       gatewayApiKeys: secrets.gatewayApiKeys, protectMetrics: config.gateway.protectMetrics, fingerprintSecret: secrets.journeyIdSecret,
       jwtIssuers: parseJwtIssuers(config.gateway.jwtIssuers, config.tier === 'local'),
-    }, { logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter) });
+    }, { logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter), controls });
     const app = createGatewayApp({ temporalReachable: namespaceReady, logger, metrics, routes });
     const server = await listenGateway(app, config.api.host, config.api.port);
     stops.push(() => closeServer(server));

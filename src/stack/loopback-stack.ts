@@ -22,6 +22,7 @@ import { createLogger, type Logger } from '../observability/logger';
 import { createGatewayMetrics, createMetricsRegistry } from '../observability/metrics';
 import { startSimulator, FAST_TIMINGS, type CallbackOptions, type RunningSimulator, type SimulatorOptions } from '../simulator';
 import type { JourneyService } from '../temporal/journey-service';
+import type { SendingControlsService } from '../temporal/controls/sending-controls-service';
 import type { JourneyClockSettings, SendPolicy } from '../../workflows';
 import { startJourneyEngine } from './engine';
 import { aSigningKey } from './signing-key';
@@ -46,11 +47,14 @@ export interface HarnessOptions {
   readonly wrapSink?: (sink: CallbackSink) => CallbackSink;
   /** Wrap the NHS Notify client, e.g. to fail after acceptance (R1). */
   readonly wrapNotify?: (client: NotifyClient) => NotifyClient;
+  /** Sending controls timings (worker cache, held journeys' re-check). */
+  readonly controls?: { readonly cacheMs?: number; readonly recheckAfterMs?: number };
 }
 
 export interface JourneyHarness {
   readonly sim: RunningSimulator;
   readonly service: JourneyService;
+  readonly controls: SendingControlsService;
   readonly worklist: InMemoryWorklist;
   readonly catalogue: JourneyCatalogue;
   readonly callbackUrl: string;
@@ -111,12 +115,13 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
     backoff: options.backoff ?? { initialMs: 100, maxMs: 1_000 },
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: options.maxEscalationsPerRun }),
+    ...(options.controls === undefined ? {} : { controls: options.controls }),
   });
-  const { service, worker, activities } = engine;
+  const { service, worker, activities, controls } = engine;
   bound.sink = options.wrapSink?.(service) ?? service;
 
   return {
-    sim, service, worklist, catalogue, callbackUrl, application, worker, activities, signingKey: key.source,
+    sim, service, controls, worklist, catalogue, callbackUrl, application, worker, activities, signingKey: key.source,
     async close() {
       await engine.stop();
       await baseClient.close();

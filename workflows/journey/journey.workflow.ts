@@ -7,11 +7,12 @@
  *     → failed / timed out: the planner picks the next step that can still reach the patient before the
  *       deadline (SMS if there is time, a letter only if it can arrive), otherwise staff escalation
  *   escalation → worklist ticket, SLA timer, re-escalation on breach, until staff record an outcome.
+ *   Before each send the sending controls (kill switch, dry run) may hold it or record it as a dry run.
  *
  * A change of appointment re-plans the wait; a cancel stops all pending sends (C2). All durations come in
  * the input, so tests run the same code on compressed timings.
  */
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched } from '@temporalio/workflow';
 import { interruptibleSleep } from '../common/interruptible';
 import { upsertJourneyAttributes } from '../common/search-attributes';
 import { runDeliveryStep } from './delivery-step';
@@ -22,6 +23,7 @@ import { registerJourneyHandlers } from './journey-handlers';
 import { isPatientLevelFailure, planNext, recordSkipped } from './plan-next';
 import { inputProblem } from './validate-input';
 import { noticeStarter, startCancellationNotice } from './cancellation-notice';
+import { passSendingGate, SENDING_CONTROLS_PATCH } from './sending-gate';
 
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResult> {
   const problem = inputProblem(input);
@@ -51,6 +53,12 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
     ctx.replanned = false;
     // Nothing awaits between this check and the child's start: a cancel handled before it wins (C2).
     if (waited === 'interrupted' || ctx.state.cancel !== undefined) continue;
+    if (patched(SENDING_CONTROLS_PATCH)) {
+      // The kill switch and dry run, consulted at the last moment before the send; a held journey plans again.
+      const gate = await passSendingGate(ctx, decision.step, decision.at);
+      if (gate === 'dry_run') return finish(ctx, 'dry_run');
+      if (gate === 'replan' || ctx.state.cancel !== undefined) continue;
+    }
     delete ctx.state.nextSendAt;
     setStatus(ctx, 'sending');
     const outcome = await runDeliveryStep(ctx, decision.step, decision.at);
@@ -68,7 +76,7 @@ function escalateNext(ctx: JourneyContext, reason: string): void {
 async function finish(ctx: JourneyContext, outcome: JourneyOutcome, reason?: string): Promise<JourneyResult> {
   if (outcome === 'cancelled') await startCancellationNotice(ctx, noticeStarter(journeyWorkflow));
   ctx.state.outcome = outcome;
-  if (outcome === 'delivered' || outcome === 'cancelled') setStatus(ctx, outcome);
+  if (outcome === 'delivered' || outcome === 'cancelled' || outcome === 'dry_run') setStatus(ctx, outcome);
   delete ctx.state.nextSendAt;
   addLog(ctx, { kind: 'journey-finished', outcome, ...(reason === undefined ? {} : { reason }) });
   upsertJourneyAttributes({ escalationOpen: false });
