@@ -97,7 +97,7 @@ export const EnvSchema = z.object({
   CALLBACK_DEDUPE_TTL_MS: positiveInt.min(2 * 60 * 60 * 1000, 'must be at least 7200000 (NHS retries callbacks for 2 h)').default(3 * 60 * 60 * 1000),
   // Sending controls (kill switch, dry run): how stale a worker's view may be; how often a held journey re-checks.
   SENDING_CONTROLS_CACHE_MS: positiveInt.max(30_000, 'must be at most 30000 (a pause must take effect within seconds)').default(1_000),
-  SENDING_CONTROLS_RECHECK_MS: positiveInt.min(1_000).default(60_000),
+  SENDING_CONTROLS_RECHECK_MS: positiveInt.min(1_000).default(5 * 60_000),
 
   // The local NHS Notify simulator (embedded default).
   SIMULATOR_ENABLED: bool.optional(),

@@ -16,7 +16,10 @@ export interface SendingControlsPort {
 export interface ControlsActivityDeps {
   readonly controls: SendingControlsPort;
   readonly logger: Logger;
-  /** A held journey consults again after this long even if no wake-up reaches it. Default 60 s. */
+  /**
+   * A held journey consults again after this long even if no wake-up reaches it (a backstop: the resume's
+   * wake-up is the fast path; each re-check costs the journey a timer and a workflow task). Default 5 min.
+   */
   readonly recheckAfterMs?: number;
   /** Counts decisions that held or dry-ran a send (the metrics module's counter). */
   readonly onDecision?: (subject: SendSubject, decision: SendDecision) => void;
@@ -24,7 +27,7 @@ export interface ControlsActivityDeps {
 
 export type SendingDecisionAnswer = SendDecision & { readonly recheckAfterMs: number };
 
-export const DEFAULT_RECHECK_AFTER_MS = 60_000;
+export const DEFAULT_RECHECK_AFTER_MS = 5 * 60_000;
 
 export function createControlsActivities(deps: ControlsActivityDeps) {
   const logger = deps.logger.child({ component: 'sending-controls' });

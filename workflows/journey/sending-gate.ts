@@ -7,7 +7,8 @@
  *   afterwards the main loop plans again: a letter that can no longer arrive in time is not sent late.
  * - dry_run: the send step records what it would have sent and calls nothing.
  */
-import { condition, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyLocalActivities } from '@temporalio/workflow';
+import { interruptibleSleep } from '../common/interruptible';
 import { messageReference } from '../../src/domain/idempotency';
 import { describeScope, type ControlRule } from '../../src/domain/controls/sending-controls';
 import type { JourneyStep } from '../../src/domain/journeys/types';
@@ -43,7 +44,10 @@ export async function passSendingGate(ctx: JourneyContext, step: JourneyStep, sc
       addLog(ctx, { kind: 'sending-held', stepId: step.id, ...controlFields(decision.rule) });
     }
     ctx.resumeSignalled = false;
-    await condition(() => ctx.resumeSignalled || ctx.state.cancel !== undefined, decision.recheckAfterMs);
+    // A named timer, so the Web UI history says what holds the journey, who set it and why.
+    const { reason, controlScope, controlRole } = controlFields(decision.rule);
+    await interruptibleSleep(decision.recheckAfterMs, `held by sending controls (${controlScope}) set by ${controlRole}: ${reason}`,
+      () => ctx.resumeSignalled || ctx.state.cancel !== undefined);
     if (ctx.state.cancel !== undefined) return released(ctx, step);
   }
 }

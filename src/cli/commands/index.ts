@@ -2,8 +2,12 @@
  * The CLI's command groups, one module each. A new group adds its module and one line here.
  */
 import type { Command } from 'commander';
+import { dryRunCommand } from './dry-run';
 import { keysCommand } from './keys';
+import { sendingCommand } from './sending';
 
 export function registerCommandGroups(program: Command): void {
   program.addCommand(keysCommand());
+  program.addCommand(sendingCommand());
+  program.addCommand(dryRunCommand());
 }

@@ -38,6 +38,8 @@ export interface SendingControlsService {
   read(): Promise<ControlState>;
   /** Signals the held journeys a lifted control covers; answers how many. */
   wakeHeld(taskQueue: string, scope: ControlScope): Promise<number>;
+  /** How many journeys on this task queue are held by a control now (visibility: a second or so behind). */
+  heldCount(): Promise<number>;
   /** Starts the control workflow if it is not running (idempotent), so the first query finds it. */
   ensureRunning(): Promise<void>;
 }
@@ -110,6 +112,11 @@ export function createSendingControls(options: SendingControlsOptions): SendingC
         cursor = page.nextCursor;
       } while (cursor !== undefined);
       return woken;
+    },
+
+    async heldCount() {
+      const query = ["WorkflowType = 'journeyWorkflow'", "ExecutionStatus = 'Running'", equals('TaskQueue', taskQueue), equals('JourneyStatus', 'paused')].join(' AND ');
+      return (await guarded(options, () => client.workflow.count(query))).count;
     },
 
     async ensureRunning() {
