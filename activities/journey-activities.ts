@@ -11,6 +11,7 @@ import { createNotifyActivities, type NotifyActivityDeps } from './notify/notify
 import { ROUTING_PLANS, ROUTING_PLAN_NAMES, type RoutingPlanName } from '../src/domain/routing-plans';
 import { systemClock, type Clock } from '../src/notify/clock';
 import type { Logger } from '../src/observability/logger';
+import type { OutcomeMetrics } from '../src/observability/outcome-metrics';
 
 export interface JourneyActivityPorts {
   readonly notify: NotifyActivityDeps['notify'];
@@ -23,14 +24,16 @@ export interface JourneyActivityPorts {
   readonly controls: ControlsActivityDeps['controls'];
   readonly controlsRecheckAfterMs?: number;
   readonly onControlDecision?: ControlsActivityDeps['onDecision'];
+  /** Where the activities count outcomes (the process's registry); omitted → not counted. */
+  readonly metrics?: OutcomeMetrics;
 }
 
 export function createJourneyActivities(ports: JourneyActivityPorts) {
   const clock = ports.clock ?? systemClock;
   return {
     ...createNotifyActivities({ notify: ports.notify, routingPlanIds: ports.routingPlanIds, clock, logger: ports.logger,
-      ...(ports.backoff === undefined ? {} : { backoff: ports.backoff }) }),
-    ...createEscalationActivities({ worklist: ports.worklist, clock, logger: ports.logger }),
+      ...(ports.backoff === undefined ? {} : { backoff: ports.backoff }), ...(ports.metrics === undefined ? {} : { metrics: ports.metrics }) }),
+    ...createEscalationActivities({ worklist: ports.worklist, clock, logger: ports.logger, ...(ports.metrics === undefined ? {} : { metrics: ports.metrics }) }),
     ...createControlsActivities({
       controls: ports.controls, logger: ports.logger,
       ...(ports.controlsRecheckAfterMs === undefined ? {} : { recheckAfterMs: ports.controlsRecheckAfterMs }),

@@ -49,6 +49,8 @@ export const EnvSchema = z.object({
   /** ROLE=worker: /healthz, /readyz and /metrics. */
   WORKER_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   WORKER_HTTP_PORT: port.default(3001),
+  /** host:port where the worker's SDK runtime serves Prometheus metrics (worker and journey outcome metrics); unset → off. */
+  SDK_METRICS_ADDRESS: z.string().regex(/^[^:\s]+:\d{1,5}$/, 'must be host:port').optional(),
 
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -159,6 +161,8 @@ export interface Config {
   readonly role: Role;
   /** The worker role's own health and metrics endpoint. */
   readonly workerHttp: { readonly host: string; readonly port: number };
+  /** Where the SDK runtime serves its Prometheus metrics (SDK_METRICS_ADDRESS). */
+  readonly sdkMetricsAddress: string | undefined;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly dataDir: string;
   readonly api: { readonly host: string; readonly port: number };
@@ -285,6 +289,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     tier: env.TIER,
     role: env.ROLE,
     workerHttp: { host: env.WORKER_HTTP_HOST, port: env.WORKER_HTTP_PORT },
+    sdkMetricsAddress: env.SDK_METRICS_ADDRESS,
     logLevel: env.LOG_LEVEL,
     dataDir: env.DATA_DIR,
     api: { host: env.API_HOST, port: env.API_PORT },

@@ -1,5 +1,5 @@
 /**
- * The sending controls as journeys meet them: a local activity answers "may this send go?" from the control
+ * The sending controls as journeys meet them: an activity answers "may this send go?" from the control
  * workflow (through a per-worker cache a second or so old at most), and a retried activity wakes the journeys
  * a lifted control held. Built over a port, so the activities know nothing of how the controls are stored.
  */
@@ -33,7 +33,7 @@ export function createControlsActivities(deps: ControlsActivityDeps) {
   const logger = deps.logger.child({ component: 'sending-controls' });
   const recheckAfterMs = deps.recheckAfterMs ?? DEFAULT_RECHECK_AFTER_MS;
   return {
-    /** Run as a local activity just before a journey's send: its answer is recorded, so replay never asks again. */
+    /** Run just before a journey's send: its answer is recorded in the history, so replay never asks again. */
     sendingDecision: async (subject: SendSubject): Promise<SendingDecisionAnswer> => {
       const decision = decideSend(await deps.controls.read(), subject);
       deps.onDecision?.(subject, decision);

@@ -11,6 +11,7 @@ import { createBaselineActivities, createJourneyActivities, type BackoffOptions,
 import type { JourneyCatalogue, RoutingPlanName, SecretInput } from '../domain';
 import type { NotifyClient } from '../notify';
 import type { Logger } from '../observability/logger';
+import type { OutcomeMetrics } from '../observability/outcome-metrics';
 import { createJourneyService, type JourneyService } from '../temporal/journey-service';
 import { createSendingControls, type SendingControlsService } from '../temporal/controls/sending-controls-service';
 import type { JourneyClockSettings, SendPolicy } from '../../workflows';
@@ -32,6 +33,8 @@ export interface EngineParts {
   readonly backoff?: BackoffOptions;
   /** Sending controls: how old a worker's view may be, and how often a held journey re-checks. */
   readonly controls?: { readonly cacheMs?: number; readonly recheckAfterMs?: number };
+  /** Where the activities count outcomes; omitted → not counted. */
+  readonly metrics?: OutcomeMetrics;
 }
 
 export interface RunningEngine {
@@ -45,7 +48,7 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
-type WorkerParts = Pick<EngineParts, 'client' | 'taskQueue' | 'notify' | 'routingPlanIds' | 'worklist' | 'logger' | 'createWorker' | 'backoff' | 'controls'>;
+type WorkerParts = Pick<EngineParts, 'client' | 'taskQueue' | 'notify' | 'routingPlanIds' | 'worklist' | 'logger' | 'createWorker' | 'backoff' | 'controls' | 'metrics'>;
 type ServiceParts = Pick<EngineParts, 'client' | 'taskQueue' | 'catalogue' | 'journeyIdSecret' | 'sendPolicy' | 'clock' | 'maxEscalationsPerRun'>;
 
 /** The worker half (all that ROLE=worker runs): the activities over their ports, and a worker running them. */
@@ -56,7 +59,7 @@ export async function startEngineWorker(parts: WorkerParts): Promise<Omit<Runnin
     ...createJourneyActivities({
       notify: parts.notify, routingPlanIds: parts.routingPlanIds, worklist: parts.worklist, logger: parts.logger,
       ...(parts.backoff === undefined ? {} : { backoff: parts.backoff }),
-      controls,
+      controls, ...(parts.metrics === undefined ? {} : { metrics: parts.metrics }),
       ...(parts.controls?.recheckAfterMs === undefined ? {} : { controlsRecheckAfterMs: parts.controls.recheckAfterMs }),
     }),
   };

@@ -10,6 +10,8 @@ import type { Worker } from '@temporalio/worker';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import { createGatewayMetrics, createMetricsRegistry } from '../observability/metrics';
+import { createOutcomeMetrics } from '../observability/outcome-metrics';
+import { registerControlsMetrics } from '../observability/controls-metrics';
 import { ensureTemporalCli, temporalCliVersion } from '../temporal/cli-binary';
 import { startDevServer, type RunningDevServer } from '../temporal/dev-server';
 import { assertPortFree } from '../temporal/tcp-ports';
@@ -73,7 +75,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     if (orphan !== undefined) logger.warn({ pid: orphan }, 'stopped a Temporal dev server left running by an earlier start that was killed');
   }
   await checkPorts(config);
-  installRuntimeLogger(logger);
+  installRuntimeLogger(logger, config.sdkMetricsAddress);
   const catalogue = catalogueFromConfig(config);
   const local = config.tier === 'local' ? ensureLocalDevCredentials(config.dataDir) : undefined;
   const secrets = secretsOf(config, local);
@@ -112,8 +114,10 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
 
     let worker: Worker | undefined;
     let workerUrl: string | undefined;
+    // One registry per process: the activities' outcome counters and the gateway's metrics on one /metrics.
+    const registry = createMetricsRegistry();
     if (config.role === 'worker') {
-      const http = await startWorkerHttp(config, namespaceReady, () => worker);
+      const http = await startWorkerHttp(config, namespaceReady, () => worker, registry);
       stops.push(() => http.close());
       workerUrl = http.url;
     }
@@ -123,7 +127,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       const notify = notifyClientFromConfig(config.notify, keyRing, logger);
       stops.push(() => notify.close());
       const engineWorker = await startEngineWorker({
-        client, taskQueue: config.temporal.taskQueue, controls: config.controls,
+        client, taskQueue: config.temporal.taskQueue, controls: config.controls, metrics: createOutcomeMetrics(registry),
         notify, routingPlanIds: config.notify.routingPlanIds, worklist: worklistFromConfig(config, logger), logger,
         createWorker: (activities) => createWorker({
           connection: workerConnection, namespace: target.namespace, taskQueue: config.temporal.taskQueue,
@@ -141,7 +145,8 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     const controls = engineControls({ client, taskQueue: config.temporal.taskQueue, controls: config.controls });
     // Started now, so the Web UI lists it and the first consult finds it; a Temporal not yet ready is fine (changes start it too).
     await controls.ensureRunning().catch((error: unknown) => logger.warn({ err: error }, 'the sending controls workflow could not be started yet'));
-    const metrics = createGatewayMetrics(createMetricsRegistry());
+    const metrics = createGatewayMetrics(registry);
+    registerControlsMetrics(registry, controls);
     const routes = gatewayRoutesFromSettings({
       applicationId: config.notify.applicationId, callbackApiKeys: config.notify.callbackApiKeys,
       callbackBodyLimitBytes: config.callbacks.bodyLimitBytes, callbackDedupeTtlMs: config.callbacks.dedupeTtlMs,

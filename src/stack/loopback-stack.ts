@@ -20,6 +20,7 @@ import type { CallbackSink } from '../gateway/ports';
 import { createKeyRing, createNotifyClient, type NotifyClient, type TransportTimeouts } from '../notify';
 import { createLogger, type Logger } from '../observability/logger';
 import { createGatewayMetrics, createMetricsRegistry } from '../observability/metrics';
+import type { OutcomeMetrics } from '../observability/outcome-metrics';
 import { startSimulator, FAST_TIMINGS, type CallbackOptions, type RunningSimulator, type SimulatorOptions } from '../simulator';
 import type { JourneyService } from '../temporal/journey-service';
 import type { SendingControlsService } from '../temporal/controls/sending-controls-service';
@@ -49,6 +50,8 @@ export interface HarnessOptions {
   readonly wrapNotify?: (client: NotifyClient) => NotifyClient;
   /** Sending controls timings (worker cache, held journeys' re-check). */
   readonly controls?: { readonly cacheMs?: number; readonly recheckAfterMs?: number };
+  /** Where the activities count outcomes (a test reads exact values from it). */
+  readonly metrics?: OutcomeMetrics;
 }
 
 export interface JourneyHarness {
@@ -116,6 +119,7 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: options.maxEscalationsPerRun }),
     ...(options.controls === undefined ? {} : { controls: options.controls }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
   const { service, worker, activities, controls } = engine;
   bound.sink = options.wrapSink?.(service) ?? service;

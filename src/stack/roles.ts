@@ -41,8 +41,8 @@ export interface WorkerHttp {
  * attributes and a running worker) and /metrics (process metrics and whether the worker runs). It serves
  * from before the worker is created, so a slow start reads as alive but not ready.
  */
-export async function startWorkerHttp(config: Config, namespaceReady: () => Promise<Readiness>, worker: () => Worker | undefined): Promise<WorkerHttp> {
-  const registry = createMetricsRegistry({ collectDefaults: true });
+export async function startWorkerHttp(config: Config, namespaceReady: () => Promise<Readiness>, worker: () => Worker | undefined,
+  registry = createMetricsRegistry({ collectDefaults: true })): Promise<WorkerHttp> {
   new Gauge({
     name: 'notify_journeys_worker_running', help: '1 while this process polls its task queue', registers: [registry],
     collect() { this.set(worker()?.getState() === 'RUNNING' ? 1 : 0); },

@@ -14,6 +14,7 @@
  */
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched } from '@temporalio/workflow';
 import { interruptibleSleep } from '../common/interruptible';
+import { recordFallback, recordJourneyFinished } from '../common/journey-metrics';
 import { upsertJourneyAttributes } from '../common/search-attributes';
 import { runDeliveryStep } from './delivery-step';
 import { runEscalation } from './escalation-step';
@@ -69,6 +70,8 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
 }
 
 function escalateNext(ctx: JourneyContext, reason: string): void {
+  const last = ctx.state.steps[ctx.state.steps.length - 1];
+  if (last !== undefined) recordFallback(ctx.input.plan.type, last.channel, 'escalation');
   ctx.state.phase = 'escalating';
   ctx.state.escalationReason = reason;
 }
@@ -76,6 +79,7 @@ function escalateNext(ctx: JourneyContext, reason: string): void {
 async function finish(ctx: JourneyContext, outcome: JourneyOutcome, reason?: string): Promise<JourneyResult> {
   if (outcome === 'cancelled') await startCancellationNotice(ctx, noticeStarter(journeyWorkflow));
   ctx.state.outcome = outcome;
+  recordJourneyFinished(ctx.input.plan.type, outcome);
   if (outcome === 'delivered' || outcome === 'cancelled' || outcome === 'dry_run') setStatus(ctx, outcome);
   delete ctx.state.nextSendAt;
   addLog(ctx, { kind: 'journey-finished', outcome, ...(reason === undefined ? {} : { reason }) });

@@ -1,21 +1,23 @@
 /**
- * The sending controls, met just before each send. A local activity asks the control workflow (its answer is
- * recorded, so replay never asks again and never counts twice):
+ * The sending controls, met just before each send. An activity asks the control workflow (its answer is
+ * recorded, so replay never asks again and never counts twice). Not a local activity: a worker that evicts
+ * the workflow while one is in flight (a full cache, or no cache at all) drops it and asks again, forever.
  * - send: go on.
  * - hold: the journey waits, status `paused`, until the control is lifted (a `sendingResumed` wake-up, or a
  *   periodic re-check if a wake-up is lost), or the journey is cancelled. It sends nothing while it waits, and
  *   afterwards the main loop plans again: a letter that can no longer arrive in time is not sent late.
  * - dry_run: the send step records what it would have sent and calls nothing.
  */
-import { proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities } from '@temporalio/workflow';
 import { interruptibleSleep } from '../common/interruptible';
+import { recordDryRun as countDryRun, recordSendHeld } from '../common/journey-metrics';
 import { messageReference } from '../../src/domain/idempotency';
 import { describeScope, type ControlRule } from '../../src/domain/controls/sending-controls';
 import type { JourneyStep } from '../../src/domain/journeys/types';
 import type { ControlsActivities } from '../../activities/controls/controls.activities';
 import { addLog, setStatus, type JourneyContext } from './journey-context';
 
-const { sendingDecision } = proxyLocalActivities<ControlsActivities>({
+const { sendingDecision } = proxyActivities<ControlsActivities>({
   summary: 'sending controls',
   startToCloseTimeout: '10 seconds',
   // Unreadable controls are never taken as "no pause": the journey keeps asking (bounded backoff).
@@ -40,6 +42,7 @@ export async function passSendingGate(ctx: JourneyContext, step: JourneyStep, sc
     }
     if (!held) {
       held = true;
+      recordSendHeld(ctx.input.plan.type);
       setStatus(ctx, 'paused');
       addLog(ctx, { kind: 'sending-held', stepId: step.id, ...controlFields(decision.rule) });
     }
@@ -64,6 +67,7 @@ function recordDryRun(ctx: JourneyContext, step: JourneyStep, scheduledAt: numbe
     template: step.template, routingPlan: { name: step.routingPlan }, startedAt: now, scheduledAt, outcome: 'dry_run', finishedAt: now,
   });
   addLog(ctx, { kind: 'send-dry-run', stepId: step.id, ...controlFields(rule) });
+  countDryRun(ctx.input.plan.type, step.channel);
 }
 
 function controlFields(rule: ControlRule) {
