@@ -3,6 +3,7 @@
  */
 import type { Command } from 'commander';
 import { dryRunCommand } from './dry-run';
+import { jwksCommand } from './jwks';
 import { keysCommand } from './keys';
 import { sendingCommand } from './sending';
 
@@ -10,4 +11,5 @@ export function registerCommandGroups(program: Command): void {
   program.addCommand(keysCommand());
   program.addCommand(sendingCommand());
   program.addCommand(dryRunCommand());
+  program.addCommand(jwksCommand());
 }

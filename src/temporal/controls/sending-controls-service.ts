@@ -51,6 +51,8 @@ export function createSendingControls(options: SendingControlsOptions): SendingC
   const workflowId = controlsWorkflowId(taskQueue);
   const cacheMs = options.cacheMs ?? DEFAULT_CONTROLS_CACHE_MS;
   let cached: { state: ControlState; until: number } | undefined;
+  // Concurrent reads share one query: fifty journeys due at once must not queue fifty queries on the worker.
+  let reading: Promise<ControlState> | undefined;
 
   const startOperation = () => new WithStartWorkflowOperation(sendingControlsWorkflow, {
     workflowId, taskQueue, args: [{ taskQueue }], workflowIdConflictPolicy: 'USE_EXISTING',
@@ -86,12 +88,14 @@ export function createSendingControls(options: SendingControlsOptions): SendingC
       }
     },
 
-    async read() {
+    read() {
       const now = Date.now();
-      if (cached !== undefined && now < cached.until) return cached.state;
-      const state = await status();
-      cached = { state, until: now + cacheMs };
-      return state;
+      if (cached !== undefined && now < cached.until) return Promise.resolve(cached.state);
+      reading ??= status().then((state) => {
+        cached = { state, until: Date.now() + cacheMs };
+        return state;
+      }).finally(() => { reading = undefined; });
+      return reading;
     },
 
     async wakeHeld(queue, scope) {

@@ -50,7 +50,7 @@ describe('npx notify-journeys sending / dry-run against the running service', ()
     }
   }
 
-  it('K4: sending pause holds a new journey (timeline and status say who and why); sending resume lets it be delivered', async () => {
+  it('O4: sending pause holds a new journey (timeline and status say who and why); sending resume lets it be delivered', async () => {
     const paused = await cli(['sending', 'pause', '--type', 'appointment-reminder', '--reason', 'wrong clinic number']);
     expect(paused.code).toBe(0);
     expect(paused.stdout).toMatch(/PAUSED\s+journey-type=appointment-reminder .* by on_call_engineer: wrong clinic number/);

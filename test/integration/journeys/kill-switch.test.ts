@@ -15,7 +15,7 @@ describe('sending controls: kill switch and dry run', () => {
   const view = (journeyId: string) => s.env.client.workflow.getHandle<typeof journeyWorkflow>(journeyId).query(timelineQuery);
   const statusOf = async (journeyId: string) => (await s.h.service.get(journeyId))?.status;
 
-  it('K1: a pause with 50 journeys in flight sends nothing while paused; after resume each finishes correctly, a letter that became too late escalates instead', async () => {
+  it('O1: a pause with 50 journeys in flight sends nothing while paused; after resume each finishes correctly, a letter that became too late escalates instead', async () => {
     // 49 reminders whose send time is ~10 s away (the reminder window opens 240 s before the appointment here).
     const inFlight = await Promise.all(Array.from({ length: 49 }, () => s.start({ recipient: 'deliveredFirstChannel', eventInMs: 250_000 })));
     const paused = await s.h.controls.change(PAUSE);
@@ -47,7 +47,7 @@ describe('sending controls: kill switch and dry run', () => {
     const escalated = await waitFor(async () => {
       const details = await s.h.service.get(lateLetter);
       return details?.escalations.length === 1 ? details : undefined;
-    }, 60_000, 'the late-letter journey escalating');
+    }, 180_000, 'the late-letter journey escalating');
     expect(escalated.escalations[0]?.reason).toBe('no_step_can_arrive_in_time');
     expect(escalated.steps.map((st) => [st.stepId, st.status])).toEqual([['nhsapp', 'failed'], ['sms', 'failed'], ['letter', 'skipped']]);
     expect(escalated.steps[2]?.skipReason).toBe('letter_cannot_arrive_in_time');
@@ -61,9 +61,9 @@ describe('sending controls: kill switch and dry run', () => {
     expect(status.history.map((e) => [e.action, e.role, e.reason, e.changed])).toEqual([
       ['pause', 'on_call_engineer', 'wrong clinic number', true], ['resume', 'on_call_engineer', 'template corrected', true],
     ]);
-  }, 300_000);
+  }, 480_000);
 
-  it('K2: dry run for one type runs the journey but sends nothing and records dry_run; other types still send', async () => {
+  it('O2: dry run for one type runs the journey but sends nothing and records dry_run; other types still send', async () => {
     const on = { action: 'dry_run_on', scope: { kind: 'journey-type', journeyType: 'screening-invitation' }, role: 'service_manager', reason: 'trial of new wording' } as const;
     await s.h.controls.change(on);
     const before = s.h.sim.ledger.entries().length;
@@ -80,7 +80,7 @@ describe('sending controls: kill switch and dry run', () => {
     await s.h.controls.change({ ...on, action: 'dry_run_off', reason: 'trial over' });
   }, 120_000);
 
-  it('K3: a repeated pause is recorded and changes nothing; a resume of one type never lifts a pause of everything', async () => {
+  it('O3: a repeated pause is recorded and changes nothing; a resume of one type never lifts a pause of everything', async () => {
     const all = { action: 'pause', scope: { kind: 'all' }, role: 'operations', reason: 'incident 42' } as const;
     await s.h.controls.change(all);
     const twice = await s.h.controls.change(all);
