@@ -27,6 +27,24 @@ export function payloadsIn(value: unknown, path = '$', out: FoundPayload[] = [])
 /** Search attribute payloads are indexed by the server, never codec-encoded: checked against the id allow-list instead. */
 export const isSearchAttribute = (payload: FoundPayload): boolean => /[sS]earchAttributes\.indexedFields\./.test(payload.path);
 
+/**
+ * A `patched()` marker's payload is written by the SDK core, never codec-encoded: it holds the patch id only,
+ * checked against the workflow code's known patch ids instead (patchMarkerIds).
+ */
+export const isPatchMarker = (payload: FoundPayload): boolean => /markerRecordedEventAttributes\.details\.patch-data\./.test(payload.path);
+
+/** The patch ids in a history's patch markers (decoded). */
+export function patchMarkerIds(historyJson: string): string[] {
+  const history = JSON.parse(historyJson) as { events?: Array<{ markerRecordedEventAttributes?: { details?: Record<string, { payloads?: RawPayload[] }> } }> };
+  return (history.events ?? []).flatMap((e) => e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? [])
+    .map((p) => {
+      const value: unknown = JSON.parse(decoded(p.data) ?? 'null');
+      if (typeof value === 'string') return value;
+      const fields = (value ?? {}) as { patchId?: unknown; patch_id?: unknown; id?: unknown };
+      return String(fields.patchId ?? fields.patch_id ?? fields.id ?? JSON.stringify(value));
+    });
+}
+
 /** Child workflow ids a history started (the journey's delivery attempts). */
 export function childWorkflowIds(historyJson: string): string[] {
   const history = JSON.parse(historyJson) as { events?: Array<{ childWorkflowExecutionStartedEventAttributes?: { workflowExecution?: { workflowId?: string } } }> };
