@@ -40,8 +40,8 @@ export function patchMarkerIds(historyJson: string): string[] {
     .map((p) => {
       const value: unknown = JSON.parse(decoded(p.data) ?? 'null');
       if (typeof value === 'string') return value;
-      const fields = (value ?? {}) as { patchId?: unknown; patch_id?: unknown; id?: unknown };
-      return String(fields.patchId ?? fields.patch_id ?? fields.id ?? JSON.stringify(value));
+      const fields = (value ?? {}) as { patchId?: string; patch_id?: string; id?: string };
+      return fields.patchId ?? fields.patch_id ?? fields.id ?? JSON.stringify(value);
     });
 }
 
