@@ -2,6 +2,7 @@
  * The CLI's command groups, one module each. A new group adds its module and one line here.
  */
 import type { Command } from 'commander';
+import { catalogueCommand } from './catalogue';
 import { dryRunCommand } from './dry-run';
 import { jwksCommand } from './jwks';
 import { keysCommand } from './keys';
@@ -12,4 +13,5 @@ export function registerCommandGroups(program: Command): void {
   program.addCommand(sendingCommand());
   program.addCommand(dryRunCommand());
   program.addCommand(jwksCommand());
+  program.addCommand(catalogueCommand());
 }
