@@ -1,9 +1,10 @@
 /**
  * Everything the journey workflows call, built from ports in one place, for src/stack (which wires it for
  * `npm start` and the tests) and for a worker in another process (the worker-kill test):
- *   createJourneyActivities({ notify, routingPlanIds, worklist, clock, logger, webhooks, factSubscribers })
+ *   createJourneyActivities({ notify, routingPlanIds, worklist, clock, controls, logger, webhooks, factSubscribers })
  */
 import { createFactSinkActivities, type FactSubscriber } from './audit/fact-sink.activities';
+import { createControlsActivities, type ControlsActivityDeps } from './controls/controls.activities';
 import { createEscalationActivities } from './escalation/escalation.activities';
 import type { EscalationWorklist } from './escalation/worklist';
 import type { BackoffOptions } from './notify/notify-failure';
@@ -13,6 +14,7 @@ import { systemClock, type Clock } from '../src/notify/clock';
 import type { Logger } from '../src/observability/logger';
 import { createWebhookActivities, type WebhookActivityPorts } from './webhooks/webhook.activities';
 import { DEFAULT_WEBHOOK_POLICY } from '../workflows/webhooks/webhook-contract';
+import type { OutcomeMetrics } from '../src/observability/outcome-metrics';
 
 export interface JourneyActivityPorts {
   readonly notify: NotifyActivityDeps['notify'];
@@ -25,6 +27,12 @@ export interface JourneyActivityPorts {
   readonly webhooks?: Omit<WebhookActivityPorts, 'logger'>;
   /** Who hears the journeys' facts (the communications record, …); none: facts go nowhere. */
   readonly factSubscribers?: readonly FactSubscriber[];
+  /** The sending controls (kill switch, dry run) every send consults. */
+  readonly controls: ControlsActivityDeps['controls'];
+  readonly controlsRecheckAfterMs?: number;
+  readonly onControlDecision?: ControlsActivityDeps['onDecision'];
+  /** Where the activities count outcomes (the process's registry); omitted → not counted. */
+  readonly metrics?: OutcomeMetrics;
 }
 
 /** No subscriptions: publishing finds nobody to deliver to, and a delivery finds its subscription gone. */
@@ -39,10 +47,15 @@ export function createJourneyActivities(ports: JourneyActivityPorts) {
   const clock = ports.clock ?? systemClock;
   return {
     ...createNotifyActivities({ notify: ports.notify, routingPlanIds: ports.routingPlanIds, clock, logger: ports.logger,
-      ...(ports.backoff === undefined ? {} : { backoff: ports.backoff }) }),
-    ...createEscalationActivities({ worklist: ports.worklist, clock, logger: ports.logger }),
+      ...(ports.backoff === undefined ? {} : { backoff: ports.backoff }), ...(ports.metrics === undefined ? {} : { metrics: ports.metrics }) }),
+    ...createEscalationActivities({ worklist: ports.worklist, clock, logger: ports.logger, ...(ports.metrics === undefined ? {} : { metrics: ports.metrics }) }),
     ...createWebhookActivities({ ...(ports.webhooks ?? NO_WEBHOOKS), logger: ports.logger }),
     ...createFactSinkActivities({ subscribers: ports.factSubscribers ?? [], logger: ports.logger }),
+    ...createControlsActivities({
+      controls: ports.controls, logger: ports.logger,
+      ...(ports.controlsRecheckAfterMs === undefined ? {} : { recheckAfterMs: ports.controlsRecheckAfterMs }),
+      ...(ports.onControlDecision === undefined ? {} : { onDecision: ports.onControlDecision }),
+    }),
   };
 }
 

@@ -51,6 +51,8 @@ export const EnvSchema = z.object({
   /** ROLE=worker: /healthz, /readyz and /metrics. */
   WORKER_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   WORKER_HTTP_PORT: port.default(3001),
+  /** host:port where the worker's SDK runtime serves Prometheus metrics (worker and journey outcome metrics); unset → off. */
+  SDK_METRICS_ADDRESS: z.string().regex(/^[^:\s]+:\d{1,5}$/, 'must be host:port').optional(),
 
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -97,6 +99,9 @@ export const EnvSchema = z.object({
   CALLBACK_BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
   // NHS Notify retries a callback for 2 h, so a shorter window would let a retry through as new (S6).
   CALLBACK_DEDUPE_TTL_MS: positiveInt.min(2 * 60 * 60 * 1000, 'must be at least 7200000 (NHS retries callbacks for 2 h)').default(3 * 60 * 60 * 1000),
+  // Sending controls (kill switch, dry run): how stale a worker's view may be; how often a held journey re-checks.
+  SENDING_CONTROLS_CACHE_MS: positiveInt.max(30_000, 'must be at most 30000 (a pause must take effect within seconds)').default(1_000),
+  SENDING_CONTROLS_RECHECK_MS: positiveInt.min(1_000).default(5 * 60_000),
 
   // The local NHS Notify simulator (embedded default).
   SIMULATOR_ENABLED: bool.optional(),
@@ -183,6 +188,8 @@ export interface Config {
   readonly role: Role;
   /** The worker role's own health and metrics endpoint. */
   readonly workerHttp: { readonly host: string; readonly port: number };
+  /** Where the SDK runtime serves its Prometheus metrics (SDK_METRICS_ADDRESS). */
+  readonly sdkMetricsAddress: string | undefined;
   readonly logLevel: Env['LOG_LEVEL'];
   readonly dataDir: string;
   readonly api: { readonly host: string; readonly port: number };
@@ -191,6 +198,7 @@ export interface Config {
   /** The embedded NHS Notify simulator, when this process runs one. */
   readonly simulator: { readonly port: number } | undefined;
   readonly callbacks: { readonly bodyLimitBytes: number; readonly dedupeTtlMs: number };
+  readonly controls: { readonly cacheMs: number; readonly recheckAfterMs: number };
   /** Undefined in local until the dev bootstrap fills them in (src/local-dev.ts). */
   readonly gateway: { readonly apiKeys: readonly string[] | undefined; readonly jwtIssuers: readonly string[]; readonly protectMetrics: boolean };
   readonly journeys: { readonly idSecret: string | undefined; readonly timeScale: number; readonly catalogueDir: string | undefined };
@@ -359,6 +367,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     tier: env.TIER,
     role: env.ROLE,
     workerHttp: { host: env.WORKER_HTTP_HOST, port: env.WORKER_HTTP_PORT },
+    sdkMetricsAddress: env.SDK_METRICS_ADDRESS,
     logLevel: env.LOG_LEVEL,
     dataDir: env.DATA_DIR,
     api: { host: env.API_HOST, port: env.API_PORT },
@@ -396,6 +405,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     simulator: simulatorEnabled ? { port: env.SIMULATOR_PORT } : undefined,
     callbacks: { bodyLimitBytes: env.CALLBACK_BODY_LIMIT_BYTES, dedupeTtlMs: env.CALLBACK_DEDUPE_TTL_MS },
+    controls: { cacheMs: env.SENDING_CONTROLS_CACHE_MS, recheckAfterMs: env.SENDING_CONTROLS_RECHECK_MS },
     gateway: { apiKeys: env.GATEWAY_API_KEYS, jwtIssuers: env.GATEWAY_JWT_ISSUERS ?? [], protectMetrics: env.GATEWAY_PROTECT_METRICS ?? !local },
     journeys: { idSecret: env.JOURNEY_ID_SECRET, timeScale: env.JOURNEY_TIME_SCALE ?? (local ? 1 / 60 : 1), catalogueDir: env.CATALOGUE_DIR },
     payloadEncryption: { keys: env.PAYLOAD_ENCRYPTION_KEYS, activeKeyId: env.PAYLOAD_ENCRYPTION_ACTIVE_KEY, codecCorsOrigins: env.PAYLOAD_CODEC_CORS_ORIGINS ?? [] },

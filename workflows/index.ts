@@ -4,6 +4,7 @@ export { journeyWorkflow } from './journey/journey.workflow';
 export { deliveryAttemptWorkflow } from './delivery/delivery-attempt.workflow';
 export { webhookDeliveryWorkflow } from './webhooks/webhook-delivery.workflow';
 export { webhookRegistryWorkflow } from './webhooks/webhook-registry.workflow';
+export { sendingControlsWorkflow } from './controls/sending-controls.workflow';
 export * from './journey/journey-contract';
 export * from './delivery/delivery-contract';
 export type { JourneyView, JourneyEscalationView } from './journey/journey-view';

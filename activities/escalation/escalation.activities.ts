@@ -4,12 +4,14 @@
  */
 import type { Clock } from '../../src/notify/clock';
 import type { Logger } from '../../src/observability/logger';
+import type { OutcomeMetrics } from '../../src/observability/outcome-metrics';
 import type { EscalationWorklist } from './worklist';
 
 export interface EscalationActivityDeps {
   readonly worklist: EscalationWorklist;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly metrics?: Pick<OutcomeMetrics, 'escalationsOpened' | 'escalationsClosed'>;
 }
 
 export interface OpenEscalationInput {
@@ -38,14 +40,18 @@ export function createEscalationActivities(deps: EscalationActivityDeps) {
         escalationId: input.escalationId, journeyId: input.journeyId, journeyType: input.journeyType,
         reason: input.reason, raisedAt, dueAt: new Date(input.dueAt).toISOString(),
       });
+      // Counted once per ticket: the worklist says whether this attempt opened it.
+      if (created) deps.metrics?.escalationsOpened.inc({ journey_type: input.journeyType, reason: input.reason });
       if (!created) logger.info({ escalationId: input.escalationId }, 'escalation already on the worklist');
       return { created, raisedAt };
     },
     closeEscalation: async (input: CloseEscalationInput): Promise<{ readonly closed: boolean }> => {
-      return deps.worklist.close({
+      const result = await deps.worklist.close({
         escalationId: input.escalationId, journeyId: input.journeyId, outcome: input.outcome, closedAt: now(),
         ...(input.staffRole === undefined ? {} : { staffRole: input.staffRole }),
       });
+      if (result.closed) deps.metrics?.escalationsClosed.inc({ outcome: input.outcome });
+      return result;
     },
   };
 }

@@ -11,6 +11,7 @@ import type { Clock } from '../../src/notify/clock';
 import type { NotifyClient } from '../../src/notify/client';
 import type { Recipient } from '../../src/notify/wire';
 import type { Logger } from '../../src/observability/logger';
+import type { OutcomeMetrics } from '../../src/observability/outcome-metrics';
 import { DEFAULT_BACKOFF, toActivityFailure, type BackoffOptions } from './notify-failure';
 import {
   SEND_FAILURE_TYPES, type MessageStatusSnapshot, type SendMessageInput, type SendMessageResult,
@@ -25,6 +26,7 @@ export interface NotifyActivityDeps {
   readonly backoff?: BackoffOptions;
   /** Jitter source; injectable so tests can pin it. */
   readonly random?: () => number;
+  readonly metrics?: Pick<OutcomeMetrics, 'messagesSent' | 'sendFailures'>;
 }
 
 export function createNotifyActivities(deps: NotifyActivityDeps) {
@@ -54,6 +56,7 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
           ...(input.odsCode === undefined ? {} : { originator: { odsCode: input.odsCode } }),
         }, { signal: cancellationSignal() });
         logger.info({ ...log, messageId: created.messageId }, 'NHS Notify accepted the message');
+        deps.metrics?.messagesSent.inc({ journey_type: input.journeyType ?? 'unknown', channel: input.channel, accepted: 'now' });
         return {
           accepted: 'now', messageId: created.messageId, acceptedAt: new Date(deps.clock.now()).toISOString(),
           routingPlan: { id: created.routingPlan.id, name: created.routingPlan.name, version: created.routingPlan.version },
@@ -62,9 +65,11 @@ export function createNotifyActivities(deps: NotifyActivityDeps) {
         const failure = toActivityFailure(err, failureContext());
         if (failure === undefined) {
           logger.info(log, 'NHS Notify already holds this messageReference: accepted earlier');
+          deps.metrics?.messagesSent.inc({ journey_type: input.journeyType ?? 'unknown', channel: input.channel, accepted: 'earlier' });
           return { accepted: 'earlier', routingPlan: { id }, acceptedAt: new Date(deps.clock.now()).toISOString() };
         }
         logger.warn({ ...log, code: failure.type, retryable: !failure.nonRetryable }, 'NHS Notify send failed');
+        deps.metrics?.sendFailures.inc({ channel: input.channel, code: failure.type ?? 'UNKNOWN', kind: failure.nonRetryable ? 'permanent' : 'transient' });
         throw failure;
       }
     },

@@ -13,6 +13,8 @@ export interface SendMessageInput {
   /** Derived in the workflow from (journeyId, stepId, channel): the same on every retry and replay (R1, R6, R8). */
   readonly messageReference: string;
   readonly channel: Channel;
+  /** For the outcome metrics' label (histories recorded before it existed lack it). */
+  readonly journeyType?: string;
   /** Logical name; the activity maps it to this environment's routingPlanId. */
   readonly routingPlan: RoutingPlanName;
   readonly recipient: SendRecipient;

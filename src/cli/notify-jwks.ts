@@ -44,8 +44,9 @@ function parseBits(value: string): number {
   return bits;
 }
 
-export function run(argv: readonly string[]): void {
-  const program = new Command('notify-jwks')
+/** The JWKS command, shared by `npm run notify:jwks` and `npx notify-journeys jwks`. */
+export function jwksCommand(name: string): Command {
+  const program: Command = new Command(name)
     .description('Print the public JWKS for NHS Notify signing keys, or generate a new key pair')
     .option('--key <kid=path>', 'a private key PEM file under its kid (repeatable)', (v: string, acc: string[]) => [...acc, v], [])
     .option('--generate', 'generate a new RSA key pair')
@@ -56,12 +57,17 @@ export function run(argv: readonly string[]): void {
       const sources = parseKeyFileSpecs(opts.key);
       if (opts.generate) {
         if (!opts.kid || !opts.out) program.error('--generate needs --kid and --out');
-        sources.push(generateKeyFile(opts.kid as string, opts.out as string, opts.bits));
+        sources.push(generateKeyFile(opts.kid, opts.out, opts.bits));
       }
       if (sources.length === 0) program.error('give at least one --key kid=path, or --generate --kid X --out dir');
       const ring = createKeyRing(sources);
       console.log(JSON.stringify(ring.toPublicJwks(), null, 2));
     });
+  return program;
+}
+
+export function run(argv: readonly string[]): void {
+  const program = jwksCommand('notify-jwks');
   try {
     program.parse([...argv]);
   } catch (err) {

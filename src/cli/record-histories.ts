@@ -73,6 +73,26 @@ const SCENARIOS: readonly Scenario[] = [
       return id;
     },
   },
+  {
+    // v2 (sending controls): held by a pause of its type, woken by the resume, then delivered.
+    name: 'paused-resumed', async run(s) {
+      const scope = { kind: 'journey-type', journeyType: 'appointment-reminder' } as const;
+      await s.controls.change({ action: 'pause', scope, role: 'on_call_engineer', reason: 'recording a held journey' });
+      const id = await start(s, 'deliveredFirstChannel');
+      for (let i = 0; i < 200 && (await s.service.get(id))?.status !== 'paused'; i += 1) await new Promise((r) => setTimeout(r, 100));
+      await s.controls.change({ action: 'resume', scope, role: 'on_call_engineer', reason: 'recording done' });
+      return id;
+    },
+  },
+  {
+    name: 'dry-run', async run(s) {
+      const scope = { kind: 'journey-type', journeyType: 'appointment-reminder' } as const;
+      await s.controls.change({ action: 'dry_run_on', scope, role: 'service_manager', reason: 'recording a dry run' });
+      const id = await start(s, 'deliveredFirstChannel');
+      await s.controls.change({ action: 'dry_run_off', scope, role: 'service_manager', reason: 'recording done' });
+      return id;
+    },
+  },
 ];
 
 async function main(): Promise<void> {

@@ -11,6 +11,7 @@ import { parseCallbackSecrets, staticSecrets, type CallbackSecretSource } from '
 import type { JourneyValidators } from './journeys/journey-route-options';
 import type { CallbackSink, JourneyPort } from './ports';
 import { codecRoutes, type CodecRouteOptions } from './codec/codec.routes';
+import { controlsRoutes, type ControlsPort } from './controls/controls.routes';
 import { gatewayRoutes } from './routes';
 import { webhookRoutes } from './webhooks/webhook.routes';
 import type { WebhookService } from '../webhooks/webhook-service';
@@ -49,6 +50,8 @@ export interface GatewayPorts<TStart, TChange, TCancel, TOutcome> {
   readonly webhooks?: WebhookService;
   /** The communications record (patient lookup, a journey's record); omitted → not mounted. */
   readonly communications?: CommunicationsRecord;
+  /** The sending controls (kill switch, dry run) at /v1/controls/sending; omitted → not mounted. */
+  readonly controls?: ControlsPort;
 }
 
 export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
@@ -69,6 +72,7 @@ export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
     ...(settings.protectMetrics === true ? { protectMetrics: authenticate } : {}),
     ...(ports.communications === undefined ? {} : { communications: { record: ports.communications, authenticate } }),
   });
+  if (ports.controls !== undefined) routers.push(controlsRoutes({ controls: ports.controls, authenticate, metrics: ports.metrics }));
   if (ports.codec !== undefined) routers.push(codecRoutes({ ...ports.codec, authenticate, metrics: ports.metrics }));
   if (ports.webhooks !== undefined) routers.push(webhookRoutes({ service: ports.webhooks, authenticate, metrics: ports.metrics }));
   return routers;

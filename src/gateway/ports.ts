@@ -55,6 +55,10 @@ export interface TimelineEntry {
   readonly templateId?: string;
   readonly templateVersion?: string;
   readonly routingPlan?: { readonly id: string; readonly version?: string };
+  /** sending-held / send-dry-run: why, the control's scope and the role that set it. */
+  readonly reason?: string;
+  readonly controlScope?: string;
+  readonly controlRole?: string;
 }
 
 export interface JourneyTimeline extends JourneySummary {

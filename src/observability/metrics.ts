@@ -3,7 +3,7 @@
  * share counters). Labels are low-cardinality by construction: outcomes, reasons and route *templates*,
  * never ids, references or anything a caller typed.
  */
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export { Registry } from 'prom-client';
 
@@ -35,6 +35,10 @@ export interface GatewayMetrics {
   readonly journeyStarts: Counter<'outcome'>;
   readonly apiAuthFailures: Counter<'reason'>;
   readonly requestDuration: Histogram<'method' | 'route' | 'status_code'>;
+  /** Unix time of the last genuine (authenticated, signed) NHS Notify callback: the "callbacks have stopped" alarm. */
+  readonly lastGenuineCallback: Gauge;
+  /** Callback received → signalled to its message workflow (applied), by callback type. */
+  readonly callbackApplyDuration: Histogram<'type'>;
 }
 
 /** Idempotent per registry: asking twice returns the same metric objects. */
@@ -58,5 +62,12 @@ export function createGatewayMetrics(registry: Registry): GatewayMetrics {
     journeyStarts: counter('gateway_journey_starts_total', 'POST /v1/journeys items by outcome (new, duplicate, conflict)', ['outcome']),
     apiAuthFailures: counter('gateway_api_auth_failures_total', 'Journey API requests refused by authentication', ['reason']),
     requestDuration: duration,
+    lastGenuineCallback: (registry.getSingleMetric('gateway_last_genuine_callback_timestamp_seconds') as Gauge | undefined) ?? new Gauge({
+      name: 'gateway_last_genuine_callback_timestamp_seconds', help: 'Unix time of the last authenticated, signed NHS Notify callback', registers: [registry],
+    }),
+    callbackApplyDuration: (registry.getSingleMetric('gateway_callback_apply_duration_seconds') as Histogram<'type'> | undefined) ?? new Histogram({
+      name: 'gateway_callback_apply_duration_seconds', help: 'NHS Notify callback received → applied to its message workflow',
+      labelNames: ['type'] as const, buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry],
+    }),
   };
 }

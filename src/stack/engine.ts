@@ -11,7 +11,9 @@ import { createBaselineActivities, createJourneyActivities, type BackoffOptions,
 import type { JourneyCatalogue, RoutingPlanName, SecretInput } from '../domain';
 import type { NotifyClient } from '../notify';
 import type { Logger } from '../observability/logger';
+import type { OutcomeMetrics } from '../observability/outcome-metrics';
 import { createJourneyService, type JourneyService } from '../temporal/journey-service';
+import { createSendingControls, type SendingControlsService } from '../temporal/controls/sending-controls-service';
 import type { JourneyClockSettings, SendPolicy } from '../../workflows';
 import type { JourneyActivityPorts } from '../../activities/journey-activities';
 
@@ -34,10 +36,16 @@ export interface EngineParts {
   readonly webhooks?: JourneyActivityPorts['webhooks'];
   /** The journeys' fact sink subscribers (the communications record); none: the record is off. */
   readonly factSubscribers?: readonly FactSubscriber[];
+  /** Sending controls: how old a worker's view may be, and how often a held journey re-checks. */
+  readonly controls?: { readonly cacheMs?: number; readonly recheckAfterMs?: number };
+  /** Where the activities count outcomes; omitted → not counted. */
+  readonly metrics?: OutcomeMetrics;
 }
 
 export interface RunningEngine {
   readonly service: JourneyService;
+  /** The kill switch and dry run (the same module the API routes and the ops CLI call). */
+  readonly controls: SendingControlsService;
   /** The activities the worker runs, for a second worker (one that replaces a killed one). */
   readonly activities: object;
   readonly worker: Worker;
@@ -45,11 +53,12 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
-type WorkerParts = Pick<EngineParts, 'notify' | 'routingPlanIds' | 'worklist' | 'logger' | 'createWorker' | 'backoff' | 'webhooks' | 'factSubscribers'>;
+type WorkerParts = Pick<EngineParts, 'client' | 'taskQueue' | 'notify' | 'routingPlanIds' | 'worklist' | 'logger' | 'createWorker' | 'backoff' | 'controls' | 'metrics' | 'webhooks' | 'factSubscribers'>;
 type ServiceParts = Pick<EngineParts, 'client' | 'taskQueue' | 'catalogue' | 'journeyIdSecret' | 'sendPolicy' | 'clock' | 'maxEscalationsPerRun'>;
 
 /** The worker half (all that ROLE=worker runs): the activities over their ports, and a worker running them. */
 export async function startEngineWorker(parts: WorkerParts): Promise<Omit<RunningEngine, 'service'>> {
+  const controls = engineControls(parts);
   const activities = {
     ...createBaselineActivities(),
     ...createJourneyActivities({
@@ -57,12 +66,14 @@ export async function startEngineWorker(parts: WorkerParts): Promise<Omit<Runnin
       ...(parts.backoff === undefined ? {} : { backoff: parts.backoff }),
       ...(parts.webhooks === undefined ? {} : { webhooks: parts.webhooks }),
       ...(parts.factSubscribers === undefined ? {} : { factSubscribers: parts.factSubscribers }),
+      controls, ...(parts.metrics === undefined ? {} : { metrics: parts.metrics }),
+      ...(parts.controls?.recheckAfterMs === undefined ? {} : { controlsRecheckAfterMs: parts.controls.recheckAfterMs }),
     }),
   };
   const worker = await parts.createWorker(activities);
   const running = worker.run();
   return {
-    activities, worker,
+    activities, worker, controls,
     async stop() {
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
@@ -77,6 +88,14 @@ export function engineJourneyService(parts: ServiceParts): JourneyService {
     ...(parts.sendPolicy === undefined ? {} : { sendPolicy: parts.sendPolicy }),
     ...(parts.clock === undefined ? {} : { clock: parts.clock }),
     ...(parts.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: parts.maxEscalationsPerRun }),
+  });
+}
+
+/** The sending controls over the Temporal client, for this task queue's journeys. */
+export function engineControls(parts: Pick<EngineParts, 'client' | 'taskQueue' | 'controls'>): SendingControlsService {
+  return createSendingControls({
+    client: parts.client, taskQueue: parts.taskQueue,
+    ...(parts.controls?.cacheMs === undefined ? {} : { cacheMs: parts.controls.cacheMs }),
   });
 }
 

@@ -10,6 +10,8 @@ import type { Worker } from '@temporalio/worker';
 import type { Config } from '../config';
 import type { Logger } from '../observability/logger';
 import { createGatewayMetrics, createMetricsRegistry } from '../observability/metrics';
+import { createOutcomeMetrics } from '../observability/outcome-metrics';
+import { registerControlsMetrics } from '../observability/controls-metrics';
 import { ensureTemporalCli, temporalCliVersion } from '../temporal/cli-binary';
 import { startDevServer, type RunningDevServer } from '../temporal/dev-server';
 import { assertPortFree } from '../temporal/tcp-ports';
@@ -27,7 +29,7 @@ import { parseJwtIssuers } from '../gateway/auth/jwt-bearer';
 import { ensureLocalDevCredentials, type LocalDevCredentials } from './local-dev';
 import { keyRingFromConfig, notifyClientFromConfig } from './notify';
 import { startEmbeddedSimulator } from './simulator';
-import { engineJourneyService, startEngineWorker } from './engine';
+import { engineControls, engineJourneyService, startEngineWorker } from './engine';
 import { catalogueFromConfig, worklistFromConfig } from './journeys';
 import { journeyValidators } from './validators';
 import { closeServer, runsApi, runsWorker, startWorkerHttp } from './roles';
@@ -77,7 +79,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     if (orphan !== undefined) logger.warn({ pid: orphan }, 'stopped a Temporal dev server left running by an earlier start that was killed');
   }
   await checkPorts(config);
-  installRuntimeLogger(logger);
+  installRuntimeLogger(logger, config.sdkMetricsAddress);
   const catalogue = catalogueFromConfig(config);
   const local = config.tier === 'local' ? ensureLocalDevCredentials(config.dataDir) : undefined;
   const secrets = secretsOf(config, local);
@@ -114,15 +116,16 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     }
     const namespaceReady = namespaceReadiness(client);
     const webhooks = webhookParts(config.webhooks, config.temporal.taskQueue, client);
-    // One registry for the API's /metrics (the record's backlog gauge included); the worker role has its own endpoint.
-    const metricsRegistry = createMetricsRegistry();
-    const communications = await startCommunicationsRecord(config, secrets.patientKeys, logger, metricsRegistry);
+    // One registry per process: the activities' outcome counters, the record's backlog gauge and the gateway's
+    // metrics on one /metrics (a worker's also has the process's own).
+    const registry = createMetricsRegistry({ collectDefaults: config.role === 'worker' });
+    const communications = await startCommunicationsRecord(config, secrets.patientKeys, logger, registry);
     if (communications) stops.push(() => communications.stop());
 
     let worker: Worker | undefined;
     let workerUrl: string | undefined;
     if (config.role === 'worker') {
-      const http = await startWorkerHttp(config, namespaceReady, () => worker, metricsRegistry);
+      const http = await startWorkerHttp(config, namespaceReady, () => worker, registry);
       stops.push(() => http.close());
       workerUrl = http.url;
     }
@@ -135,6 +138,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       stops.push(() => webhookHttp.close());
       const engineWorker = await startEngineWorker({
         webhooks: webhooks.activityPorts(webhookHttp),
+        client, taskQueue: config.temporal.taskQueue, controls: config.controls, metrics: createOutcomeMetrics(registry),
         notify, routingPlanIds: config.notify.routingPlanIds, worklist: worklistFromConfig(config, logger), logger,
         ...(communications ? { factSubscribers: [{ name: 'communications-record', record: (batch) => communications.recorder.record(batch) }] } : {}),
         createWorker: (activities) => createWorker({
@@ -151,14 +155,18 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     if (!runsApi(config.role)) return { urls: { ...urls, api: undefined, worker: workerUrl }, devApiKey: undefined, stop };
 
     const service = engineJourneyService({ client, taskQueue: config.temporal.taskQueue, catalogue, journeyIdSecret: secrets.journeyIdSecret });
-    const metrics = createGatewayMetrics(metricsRegistry);
+    const controls = engineControls({ client, taskQueue: config.temporal.taskQueue, controls: config.controls });
+    // Started now, so the Web UI lists it and the first consult finds it; a Temporal not yet ready is fine (changes start it too).
+    await controls.ensureRunning().catch((error: unknown) => logger.warn({ err: error }, 'the sending controls workflow could not be started yet'));
+    const metrics = createGatewayMetrics(registry);
+    registerControlsMetrics(registry, controls);
     const routes = gatewayRoutesFromSettings({
       applicationId: config.notify.applicationId, callbackApiKeys: config.notify.callbackApiKeys,
       callbackBodyLimitBytes: config.callbacks.bodyLimitBytes, callbackDedupeTtlMs: config.callbacks.dedupeTtlMs,
       gatewayApiKeys: secrets.gatewayApiKeys, protectMetrics: config.gateway.protectMetrics, fingerprintSecret: secrets.journeyIdSecret,
       jwtIssuers: parseJwtIssuers(config.gateway.jwtIssuers, config.tier === 'local'),
     }, {
-      logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter), webhooks: webhooks.service,
+      logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter), webhooks: webhooks.service, controls,
       ...(communications ? { communications: communications.record } : {}),
     });
     const app = createGatewayApp({ temporalReachable: namespaceReady, logger, metrics, routes });

@@ -22,8 +22,10 @@ import type { CallbackSink } from '../gateway/ports';
 import { createKeyRing, createNotifyClient, type NotifyClient, type TransportTimeouts } from '../notify';
 import { createLogger, type Logger } from '../observability/logger';
 import { createGatewayMetrics, createMetricsRegistry } from '../observability/metrics';
+import type { OutcomeMetrics } from '../observability/outcome-metrics';
 import { startSimulator, FAST_TIMINGS, type CallbackOptions, type RunningSimulator, type SimulatorOptions } from '../simulator';
 import type { JourneyService } from '../temporal/journey-service';
+import type { SendingControlsService } from '../temporal/controls/sending-controls-service';
 import type { JourneyClockSettings, SendPolicy } from '../../workflows';
 import { startJourneyEngine } from './engine';
 import { aSigningKey } from './signing-key';
@@ -56,11 +58,16 @@ export interface HarnessOptions {
   readonly webhooks?: WebhookConfig;
   /** Subscribers to the journeys' fact sink (e.g. the communications record under test). */
   readonly factSubscribers?: readonly FactSubscriber[];
+  /** Sending controls timings (worker cache, held journeys' re-check). */
+  readonly controls?: { readonly cacheMs?: number; readonly recheckAfterMs?: number };
+  /** Where the activities count outcomes (a test reads exact values from it). */
+  readonly metrics?: OutcomeMetrics;
 }
 
 export interface JourneyHarness {
   readonly sim: RunningSimulator;
   readonly service: JourneyService;
+  readonly controls: SendingControlsService;
   readonly worklist: InMemoryWorklist;
   readonly catalogue: JourneyCatalogue;
   readonly callbackUrl: string;
@@ -127,13 +134,15 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
     ...(options.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: options.maxEscalationsPerRun }),
     ...(webhooks === undefined || webhookHttp === undefined ? {} : { webhooks: webhooks.activityPorts(webhookHttp) }),
     ...(options.factSubscribers === undefined ? {} : { factSubscribers: options.factSubscribers }),
+    ...(options.controls === undefined ? {} : { controls: options.controls }),
+    ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
   });
   await webhooks?.store.ensureRegistry();
-  const { service, worker, activities } = engine;
+  const { service, worker, activities, controls } = engine;
   bound.sink = options.wrapSink?.(service) ?? service;
 
   return {
-    sim, service, worklist, catalogue, callbackUrl, application, worker, activities, signingKey: key.source, webhooks,
+    sim, service, controls, worklist, catalogue, callbackUrl, application, worker, activities, signingKey: key.source, webhooks,
     async close() {
       await engine.stop();
       await webhookHttp?.close();

@@ -7,7 +7,7 @@
 import type { Server } from 'node:http';
 import type { Worker } from '@temporalio/worker';
 import express from 'express';
-import { Gauge, Registry } from 'prom-client';
+import { Gauge } from 'prom-client';
 import type { Config, Role } from '../config';
 import { healthRoutes, type Readiness } from '../gateway/health.routes';
 import { listenGateway } from '../gateway/http/server';
@@ -41,15 +41,12 @@ export interface WorkerHttp {
  * attributes and a running worker) and /metrics (process metrics and whether the worker runs). It serves
  * from before the worker is created, so a slow start reads as alive but not ready.
  */
-export async function startWorkerHttp(config: Config, namespaceReady: () => Promise<Readiness>, worker: () => Worker | undefined, extra?: Registry): Promise<WorkerHttp> {
-  const own = createMetricsRegistry({ collectDefaults: true });
+export async function startWorkerHttp(config: Config, namespaceReady: () => Promise<Readiness>, worker: () => Worker | undefined,
+  registry = createMetricsRegistry({ collectDefaults: true })): Promise<WorkerHttp> {
   new Gauge({
-    name: 'notify_journeys_worker_running', help: '1 while this process polls its task queue', registers: [own],
+    name: 'notify_journeys_worker_running', help: '1 while this process polls its task queue', registers: [registry],
     collect() { this.set(worker()?.getState() === 'RUNNING' ? 1 : 0); },
   });
-  // The worker's own metrics and those of the parts it runs (the communications record's backlog). A merge copies
-  // the metrics registered so far, so it comes after them.
-  const registry = extra === undefined ? own : Registry.merge([own, extra]);
   const app = express();
   app.disable('x-powered-by');
   app.use(healthRoutes(allOf(workerReadiness(worker), namespaceReady)));

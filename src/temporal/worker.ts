@@ -22,14 +22,21 @@ export interface WorkerBootstrap {
 
 let runtimeInstalled = false;
 
-/** Routes the SDK's own logs through our logger once per process (the Runtime is a process singleton). */
-export function installRuntimeLogger(logger: Logger): void {
+/**
+ * Routes the SDK's own logs through our logger once per process (the Runtime is a process singleton), and, given
+ * a bind address, serves the SDK's Prometheus metrics there: the worker's own (schedule-to-start latency, slots,
+ * sticky cache) and the journey outcome metrics workflows record (workflows/common/journey-metrics.ts).
+ */
+export function installRuntimeLogger(logger: Logger, sdkMetricsAddress?: string): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
     Runtime.install({
       logger: new DefaultLogger('WARN', (entry) => logger.warn({ sdk: withoutErrorText(entry.meta) }, entry.message)),
-      telemetryOptions: { logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) } },
+      telemetryOptions: {
+        logging: { forward: {}, filter: makeTelemetryFilterString({ core: 'WARN' }) },
+        ...(sdkMetricsAddress === undefined ? {} : { metrics: { prometheus: { bindAddress: sdkMetricsAddress } } }),
+      },
       shutdownSignals: [],
     });
   } catch {

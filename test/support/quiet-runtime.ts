@@ -1,8 +1,21 @@
-// Worker lifecycle chatter at INFO drowns test output; keep the SDK at WARN. Once per test process.
+// Worker lifecycle chatter at INFO drowns test output; keep the SDK at WARN. Once per test process (before
+// the test file's own hooks, which is where workers are made).
+// The SDK runtime also serves its Prometheus metrics on a free port of this process, so tests can read the
+// journey outcome metrics workflows record (NJ_TEST_SDK_METRICS_URL).
+import { beforeAll } from 'vitest';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { freePort } from '../../src/temporal/tcp-ports';
 
-try {
-  Runtime.install({ logger: new DefaultLogger('WARN'), shutdownSignals: [] });
-} catch {
-  // Already installed by an earlier test file in this process.
-}
+beforeAll(async () => {
+  if (process.env.NJ_TEST_SDK_METRICS_URL !== undefined) return;
+  const port = await freePort();
+  try {
+    Runtime.install({
+      logger: new DefaultLogger('WARN'), shutdownSignals: [],
+      telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${port}` } } },
+    });
+    process.env.NJ_TEST_SDK_METRICS_URL = `http://127.0.0.1:${port}/metrics`;
+  } catch {
+    // Already installed by an earlier test file in this process.
+  }
+});

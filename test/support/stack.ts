@@ -15,6 +15,8 @@ import { freePort } from '../../src/temporal/tcp-ports';
 export interface TestStack {
   readonly stack: RunningStack;
   readonly apiKey: string;
+  /** The environment the stack's config was read from: the ops CLI reads the same. */
+  readonly env: NodeJS.ProcessEnv;
   /** fetch against the API with the development key and a JSON content type. */
   api(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
@@ -22,15 +24,16 @@ export interface TestStack {
 
 export async function startTestStack(name: string, options: { logger?: Logger; env?: NodeJS.ProcessEnv } = {}): Promise<TestStack> {
   const dataDir = mkdtempSync(join(tmpdir(), `nj-${name}-`));
-  const config = loadConfig({
+  const env = {
     TEMPORAL_ADDRESS: inject('temporalAddress'), TEMPORAL_TASK_QUEUE: `${name}-${randomUUID()}`, DATA_DIR: dataDir,
     API_PORT: String(await freePort()), SIMULATOR_PORT: String(await freePort()), JOURNEY_TIME_SCALE: String(1 / 3600),
     ...options.env,
-  });
+  };
+  const config = loadConfig(env);
   const stack = await startStack(config, options.logger ?? createLogger({ level: 'silent' }));
   const apiKey = readFileSync(join(dataDir, 'dev-api-key'), 'utf8').trim();
   return {
-    stack, apiKey,
+    stack, apiKey, env,
     api: (path, init = {}) => fetch(`${stack.urls.api}${path}`, {
       ...init, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', ...init.headers },
     }),

@@ -19,6 +19,7 @@ import { callbackWaitUntil } from '../../src/domain/planning/journey-window';
 import { acceptedEvent, emptyMessageState, isTerminal, type MessageState } from '../../src/domain/status/message-state';
 import type { NotifyStatusEvent } from '../../src/domain/status/status-event';
 import { failureCode } from '../common/failures';
+import { recordAcceptedToTerminal } from '../common/journey-metrics';
 import { runUnlessStopped } from '../common/interruptible';
 import {
   deliveryProgress, deliveryState, notifyStatus, stopDelivery,
@@ -45,6 +46,9 @@ export async function deliveryAttemptWorkflow(input: DeliveryAttemptInput): Prom
 
   const finish = (outcome: DeliveryOutcomeKind, extra: { failureCode?: string } = {}): DeliveryAttemptResult => {
     phase = 'finished';
+    if (sending.result !== undefined && (outcome === 'delivered' || outcome === 'failed' || outcome === 'timed_out')) {
+      recordAcceptedToTerminal(input.channel, outcome, Date.now() - Date.parse(sending.result.acceptedAt));
+    }
     return {
       stepId: input.stepId, channel: input.channel, messageReference: input.messageReference, outcome,
       sent: sending.result !== undefined, state, finishedAt: Date.now(), ...(sending.result === undefined ? {} : { send: sending.result }), ...extra,
@@ -65,7 +69,7 @@ export async function deliveryAttemptWorkflow(input: DeliveryAttemptInput): Prom
   let sent: SendMessageResult | 'stopped';
   try {
     sent = await runUnlessStopped(() => sendMessage({
-      messageReference: input.messageReference, channel: input.channel, routingPlan: input.routingPlan,
+      messageReference: input.messageReference, channel: input.channel, journeyType: input.journeyType, routingPlan: input.routingPlan,
       recipient: input.recipient, personalisation: input.personalisation,
       ...(input.odsCode === undefined ? {} : { odsCode: input.odsCode }),
     }), () => stopped);

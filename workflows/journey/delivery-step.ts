@@ -4,7 +4,7 @@
  * replays and continue-as-new (R8). A journey cancel is forwarded to the child as `stopDelivery`; the child
  * then sends nothing new and reports whether a message had already gone (C2).
  */
-import { CancellationScope, condition, startChild } from '@temporalio/workflow';
+import { CancellationScope, condition, startChild, workflowInfo } from '@temporalio/workflow';
 import { messageReference } from '../../src/domain/idempotency';
 import { messageContentFor } from '../../src/domain/messages/commands/v1/message-content';
 import type { JourneyStep } from '../../src/domain/journeys/types';
@@ -13,6 +13,7 @@ import {
 } from '../delivery/delivery-contract';
 import { deliveryAttemptWorkflow } from '../delivery/delivery-attempt.workflow';
 import { failureCode } from '../common/failures';
+import { recordFallback, recordStepOutcome, recordTriggerToAccepted } from '../common/journey-metrics';
 import { JourneyStep as JourneyStepKey, JourneyType, upsertJourneyAttributes } from '../common/search-attributes';
 import { addLog, type JourneyContext } from './journey-context';
 import { recordResult } from './journey-state';
@@ -21,6 +22,9 @@ export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, sc
   const reference = messageReference(ctx.journeyId, step.id, step.channel);
   // The input holds the recipient as validated at start; the personalisation is the current one (C3).
   const content = messageContentFor({ ...ctx.input, personalisation: ctx.state.personalisation }, step);
+  const type = ctx.input.plan.type;
+  const previous = ctx.state.steps[ctx.state.steps.length - 1];
+  if (previous !== undefined) recordFallback(type, previous.channel, step.channel);
   ctx.state.steps.push({
     stepId: step.id, channel: step.channel, messageReference: reference, template: step.template,
     routingPlan: { name: step.routingPlan }, startedAt: ctx.clock.now(), scheduledAt,
@@ -43,6 +47,8 @@ export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, sc
     });
     const result = await forwardingCancel(ctx, child);
     recordResult(ctx.state, result, ctx.clock.now());
+    recordStepOutcome(type, step.channel, result.outcome, result.failureCode);
+    if (result.send?.accepted === 'now') recordTriggerToAccepted(type, step.channel, Date.parse(result.send.acceptedAt) - workflowInfo().startTime.getTime());
     addLog(ctx, { kind: 'step-finished', stepId: step.id, stepOutcome: result.outcome, ...(result.failureCode === undefined ? {} : { failureCode: result.failureCode }) });
     return result.outcome;
   } catch (error) {
@@ -50,6 +56,7 @@ export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, sc
     const code = failureCode(error, 'DELIVERY_CHILD_FAILED');
     ctx.state.steps = ctx.state.steps.map((s) => s.stepId === step.id ? { ...s, outcome: 'send_failed', failureCode: code, finishedAt: ctx.clock.now() } : s);
     addLog(ctx, { kind: 'step-finished', stepId: step.id, stepOutcome: 'send_failed', failureCode: code });
+    recordStepOutcome(type, step.channel, 'child_failed', code);
     return 'child_failed';
   } finally {
     ctx.activeStepId = undefined;

@@ -22,6 +22,8 @@ export interface JourneyContext {
   replanned: boolean;
   /** The step whose child workflow is running, if any (cancel waits for it to settle). */
   activeStepId?: string;
+  /** Raised by sendingResumed: a held journey consults the sending controls again. */
+  resumeSignalled: boolean;
   /** A staff outcome not yet applied by the escalation loop. */
   pendingOutcome?: EscalationOutcomeSignal;
   /** Webhook events not yet handed to the publisher (webhook-events.ts). */
@@ -33,7 +35,7 @@ export interface JourneyContext {
 export function createContext(input: JourneyInput): JourneyContext {
   const journeyId = workflowInfo().workflowId;
   if (input.carried !== undefined) {
-    return { input, journeyId, clock: journeyClock(input.carried.clock), state: input.carried.state, replanned: false, outbox: [], handedOver: new Set() };
+    return { input, journeyId, clock: journeyClock(input.carried.clock), state: input.carried.state, replanned: false, outbox: [], handedOver: new Set(), resumeSignalled: false };
   }
   const clock = journeyClock(anchorClock(input.clock, Date.now()));
   const now = clock.now();
@@ -41,7 +43,7 @@ export function createContext(input: JourneyInput): JourneyContext {
     status: 'scheduled', createdAt: now, updatedAt: now, eventAt: input.eventAt, personalisation: input.personalisation,
     steps: [], escalations: [], skipped: [], log: [{ at: now, kind: 'journey-started' }], phase: 'planning',
   };
-  return { input, journeyId, clock, state, replanned: false, outbox: [], handedOver: new Set() };
+  return { input, journeyId, clock, state, replanned: false, outbox: [], handedOver: new Set(), resumeSignalled: false };
 }
 
 /** The send window for the current event time (a changed appointment moves it). */

@@ -36,6 +36,8 @@ export interface JourneyInput {
   /** What the client sent (validated) and what NHS Notify will get (fallbacks filled). */
   readonly personalisation: { readonly provided: Readonly<Record<string, string>>; readonly values: Readonly<Record<string, string>> };
   readonly odsCode?: string;
+  /** The cohort tag the client gave (a campaign or clinic list): sending controls can pause one cohort. */
+  readonly cohort?: string;
   /** Hash of the validated start request: tells a duplicate trigger (same body) from a conflict. */
   readonly requestFingerprint: string;
   readonly sendPolicy?: SendPolicy;

@@ -50,6 +50,14 @@ function logFacts(input: JourneyInput, state: JourneyState, entry: LogEntry): Jo
       return [fact('journey-cancelled', 'cancel-requested', entry.at, { reason: entry.reason ?? 'unknown' })];
     case 'notice-started':
       return [fact('notice-started', 'notice-started', entry.at, { notice: entry.reason ?? 'unknown' })];
+    case 'sending-held':
+    case 'send-dry-run':
+      // Who held it and why: the sending control's scope, the operator's role and their reason (never patient data).
+      return [fact(entry.kind, `${entry.kind}:${entry.stepId}:${entry.at}`, entry.at, {
+        stepId: entry.stepId ?? '', scope: entry.controlScope ?? 'unknown', role: entry.controlRole ?? 'unknown', reason: entry.reason ?? '',
+      })];
+    case 'sending-released':
+      return [fact('sending-released', `sending-released:${entry.stepId}:${entry.at}`, entry.at, { stepId: entry.stepId ?? '' })];
     case 'journey-finished':
       return [fact('journey-finished', 'finished', entry.at, {
         outcome: entry.outcome ?? 'unknown', ...(entry.reason === undefined ? {} : { reason: entry.reason }),

@@ -7,11 +7,13 @@
  *   is closed, so the acknowledgement really means "nothing more will be sent" (C2). Twice answers the same.
  * - escalationOutcome (signal): a staff member's outcome for an open escalation.
  * - deliveryProgress (signal, from the step's child): NHS Notify accepted the message.
+ * - sendingResumed (signal, from the sending controls): a control that held this journey was lifted.
  */
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import { applyAppointmentChange } from '../../src/domain/messages/commands/v1/change-appointment.request';
 import { CANCEL_REASONS } from '../../src/domain/journeys/types';
 import { deliveryProgress } from '../delivery/delivery-contract';
+import { sendingResumed } from '../controls/controls-contract';
 import { upsertJourneyAttributes } from '../common/search-attributes';
 import {
   cancelJourney, changeAppointment, escalationOutcome, ESCALATION_OUTCOMES, timelineQuery,
@@ -50,6 +52,10 @@ export function registerJourneyHandlers(ctx: JourneyContext): void {
     const known = ctx.state.escalations.some((e) => e.escalationId === signal.escalationId);
     if (!known || !ESCALATION_OUTCOMES.includes(signal.outcome)) return; // not for this journey, or garbage: ignore
     if (ctx.pendingOutcome === undefined) ctx.pendingOutcome = signal;
+  });
+
+  setHandler(sendingResumed, () => {
+    ctx.resumeSignalled = true;
   });
 
   setHandler(deliveryProgress, async (progress) => {

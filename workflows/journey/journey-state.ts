@@ -26,7 +26,8 @@ export interface StepRecord {
   /** When NHS Notify accepted the message (its own clock, ISO 8601). */
   readonly acceptedAt?: string;
   readonly messageId?: string;
-  readonly outcome?: DeliveryOutcomeKind;
+  /** dry_run: the journey type was in dry run; nothing was sent. */
+  readonly outcome?: DeliveryOutcomeKind | 'dry_run';
   readonly failureCode?: string;
   readonly finishedAt?: number;
   readonly message?: MessageState;
@@ -46,13 +47,17 @@ export interface EscalationRecord {
 /** Journey-level events for the timeline (message statuses come from the step records). */
 export interface LogEntry {
   readonly at: number;
-  readonly kind: 'journey-started' | 'send-scheduled' | 'step-finished' | 'appointment-changed' | 'cancel-requested' | 'notice-started' | 'journey-finished';
+  readonly kind: 'journey-started' | 'send-scheduled' | 'step-finished' | 'appointment-changed' | 'cancel-requested' | 'notice-started' | 'journey-finished'
+    | 'sending-held' | 'sending-released' | 'send-dry-run';
   readonly stepId?: string;
   /** step-finished: delivered | failed | timed_out | send_failed | stopped. */
   readonly stepOutcome?: string;
   readonly failureCode?: string;
   readonly reason?: string;
   readonly outcome?: JourneyOutcome;
+  /** sending-held / send-dry-run: the control's scope and the role that set it (its reason is in `reason`). */
+  readonly controlScope?: string;
+  readonly controlRole?: string;
 }
 
 export interface JourneyState {

@@ -84,6 +84,7 @@ function stepStatus(record: StepRecord): StepStatus {
     case 'failed': case 'send_failed': return 'failed';
     case 'timed_out': return 'timed_out';
     case 'stopped': return record.accepted === undefined ? 'skipped' : 'sent';
+    case 'dry_run': return 'dry_run';
   }
 }
 

@@ -7,12 +7,14 @@
  *     → failed / timed out: the planner picks the next step that can still reach the patient before the
  *       deadline (SMS if there is time, a letter only if it can arrive), otherwise staff escalation
  *   escalation → worklist ticket, SLA timer, re-escalation on breach, until staff record an outcome.
+ *   Before each send the sending controls (kill switch, dry run) may hold it or record it as a dry run.
  *
  * A change of appointment re-plans the wait; a cancel stops all pending sends (C2). All durations come in
  * the input, so tests run the same code on compressed timings.
  */
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched } from '@temporalio/workflow';
 import { interruptibleSleep } from '../common/interruptible';
+import { recordFallback, recordJourneyFinished } from '../common/journey-metrics';
 import { upsertJourneyAttributes } from '../common/search-attributes';
 import { runDeliveryStep } from './delivery-step';
 import { runEscalation } from './escalation-step';
@@ -24,6 +26,7 @@ import { inputProblem } from './validate-input';
 import { handOverFacts } from './fact-sink';
 import { noticeStarter, startCancellationNotice } from './cancellation-notice';
 import { announceOutcome, publishAnnounced } from './webhook-events';
+import { passSendingGate, SENDING_CONTROLS_PATCH } from './sending-gate';
 
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResult> {
   const problem = inputProblem(input);
@@ -55,6 +58,12 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
     ctx.replanned = false;
     // Nothing awaits between this check and the child's start: a cancel handled before it wins (C2).
     if (waited === 'interrupted' || ctx.state.cancel !== undefined) continue;
+    if (patched(SENDING_CONTROLS_PATCH)) {
+      // The kill switch and dry run, consulted at the last moment before the send; a held journey plans again.
+      const gate = await passSendingGate(ctx, decision.step, decision.at);
+      if (gate === 'dry_run') return finish(ctx, 'dry_run');
+      if (gate === 'replan' || ctx.state.cancel !== undefined) continue;
+    }
     delete ctx.state.nextSendAt;
     setStatus(ctx, 'sending');
     const outcome = await runDeliveryStep(ctx, decision.step, decision.at);
@@ -67,6 +76,8 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
 }
 
 function escalateNext(ctx: JourneyContext, reason: string): void {
+  const last = ctx.state.steps[ctx.state.steps.length - 1];
+  if (last !== undefined) recordFallback(ctx.input.plan.type, last.channel, 'escalation');
   ctx.state.phase = 'escalating';
   ctx.state.escalationReason = reason;
 }
@@ -74,7 +85,8 @@ function escalateNext(ctx: JourneyContext, reason: string): void {
 async function finish(ctx: JourneyContext, outcome: JourneyOutcome, reason?: string): Promise<JourneyResult> {
   if (outcome === 'cancelled') await startCancellationNotice(ctx, noticeStarter(journeyWorkflow));
   ctx.state.outcome = outcome;
-  if (outcome === 'delivered' || outcome === 'cancelled') setStatus(ctx, outcome);
+  recordJourneyFinished(ctx.input.plan.type, outcome);
+  if (outcome === 'delivered' || outcome === 'cancelled' || outcome === 'dry_run') setStatus(ctx, outcome);
   delete ctx.state.nextSendAt;
   addLog(ctx, { kind: 'journey-finished', outcome, ...(reason === undefined ? {} : { reason }) });
   upsertJourneyAttributes({ escalationOpen: false });

@@ -4,6 +4,7 @@
  * planner passes over are logged with the reason, once.
  */
 import { planNextSend, type FallbackDecision } from '../../src/domain/planning/choose-fallback';
+import { recordStepSkipped } from '../common/journey-metrics';
 import { remainingSteps, windowOf, type JourneyContext } from './journey-context';
 
 export function planNext(ctx: JourneyContext): FallbackDecision {
@@ -16,7 +17,13 @@ export function planNext(ctx: JourneyContext): FallbackDecision {
  */
 export function recordSkipped(ctx: JourneyContext, decision: FallbackDecision): void {
   const now = ctx.clock.now();
-  ctx.state.skipped = decision.skipped.map((s) => ctx.state.skipped.find((old) => old.stepId === s.stepId && old.reason === s.reason) ?? { ...s, at: now });
+  ctx.state.skipped = decision.skipped.map((s) => {
+    const known = ctx.state.skipped.find((old) => old.stepId === s.stepId && old.reason === s.reason);
+    if (known !== undefined) return known;
+    const channel = ctx.input.plan.steps.find((step) => step.id === s.stepId)?.channel ?? 'unknown';
+    recordStepSkipped(ctx.input.plan.type, channel, s.reason);
+    return { ...s, at: now };
+  });
 }
 
 /** NHS Notify failed the message for the person, not the channel: another channel cannot help (docs/nhs-notify.md, failure reasons). */

@@ -4,10 +4,16 @@
 import type { Command } from 'commander';
 import { auditCommand } from './audit';
 import { catalogueCommand } from './catalogue';
+import { dryRunCommand } from './dry-run';
+import { jwksCommand } from './jwks';
 import { keysCommand } from './keys';
+import { sendingCommand } from './sending';
 
 export function registerCommandGroups(program: Command): void {
   program.addCommand(keysCommand());
   program.addCommand(auditCommand());
+  program.addCommand(sendingCommand());
+  program.addCommand(dryRunCommand());
+  program.addCommand(jwksCommand());
   program.addCommand(catalogueCommand());
 }

@@ -11,6 +11,8 @@ export const JOURNEY_FACT_KINDS = [
   'journey-started', 'send-scheduled', 'message-accepted', 'status-changed', 'channel-status-changed', 'step-finished',
   'fallback-decided', 'step-skipped', 'escalation-opened', 'escalation-closed', 'journey-cancelled', 'appointment-changed',
   'notice-started', 'journey-finished',
+  // The sending controls (kill switch, dry run): a send held, released, or recorded instead of made.
+  'sending-held', 'sending-released', 'send-dry-run',
 ] as const;
 export type JourneyFactKind = (typeof JOURNEY_FACT_KINDS)[number];
 

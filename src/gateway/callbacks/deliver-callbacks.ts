@@ -45,8 +45,12 @@ export async function deliverCallbacks(body: CallbackBody, deps: DeliverDeps, co
       deps.logger.warn({ correlationId, type: event.item.type }, 'callback whose messageReference is not in our format');
       continue;
     }
+    // Only a signed, authenticated callback gets here: the "callbacks have stopped" alarm watches this time.
+    deps.metrics.lastGenuineCallback.setToCurrentTime();
+    const applying = deps.metrics.callbackApplyDuration.startTimer();
     try {
       const { result, firstTime } = await deps.dedupe.once(event.idempotencyKey, () => deps.sink.deliver(event));
+      if (firstTime && result === 'delivered') applying({ type: event.item.type });
       deps.metrics.callbackEvents.inc({ outcome: firstTime ? OUTCOME[result] : 'deduplicated' });
       if (firstTime && (result === 'unknown-journey' || result === 'closed-journey')) {
         // messageReference passed the shape check: our own derived key (no patient data), what an operator looks up.

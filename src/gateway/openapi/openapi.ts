@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { ID_PATTERNS } from '../../domain/identifiers';
 import { CallbackBody } from '../../notify/wire';
+import { ControlChangeRequest } from '../../domain/controls/sending-controls';
+import { ControlsViewSchema } from '../controls/controls.routes';
 import { ERROR_CATALOGUE } from '../http/errors';
 import { PATIENT_SEARCH_PATH, PatientCommunicationsSearch } from '../audit/communications.routes';
 import { JourneyRecordSchema, PATIENT_SEARCH_DESCRIPTION, PatientCommunicationsSchema } from '../audit/communications.schemas';
@@ -110,6 +112,14 @@ export function buildOpenApi(validators: JourneyValidators<unknown, unknown, unk
       '/v1/webhooks/{id}/deliveries': {
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         get: { summary: 'Each delivery: status, attempts, last error code', ...bearer('webhooks'), responses: { 200: ok('Deliveries', z.object({ items: z.array(WebhookDeliverySchema) })), ...errors(401, 403, 404, 503) } },
+      },
+      '/v1/controls/sending': {
+        get: { summary: 'The sending controls in force (kill switch, dry run) and recent changes', ...bearer('ops'),
+          responses: { 200: ok('The controls', ControlsViewSchema), ...errors(401, 403, 503) } },
+        post: { summary: 'Pause or resume sending, or turn dry run on or off, for a journey type, a cohort or everything',
+          description: 'Durable and effective on every worker within seconds. Paused journeys are accepted and wait; on resume each plans again (a message that can no longer arrive in time is not sent late). Idempotent: a repeated change is recorded and changes nothing.',
+          ...bearer('ops'), requestBody: body(ControlChangeRequest),
+          responses: { 200: ok('The controls after the change', ControlsViewSchema), ...errors(400, 401, 403, 413, 415, 503) } },
       },
       '/v1/callbacks/nhs-notify': {
         post: { summary: 'NHS Notify status callback', security: [{ notifyApiKey: [] }], requestBody: body(CallbackBody),

@@ -14,6 +14,7 @@ export const TimelineEntrySchema = z.object({
   at: z.string(), kind: z.string(), stepId: z.string().optional(), channel: z.string().optional(), status: z.string().optional(),
   messageReference: z.string().optional(), templateId: z.string().optional(), templateVersion: z.string().optional(),
   routingPlan: z.object({ id: z.string(), version: z.string().optional() }).optional(),
+  reason: z.string().optional(), controlScope: z.string().optional(), controlRole: z.string().optional(),
 });
 
 export const JourneyTimelineSchema = JourneySummarySchema.extend({ timeline: z.array(TimelineEntrySchema) });

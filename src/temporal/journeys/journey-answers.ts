@@ -60,6 +60,7 @@ export function entriesOf(view: JourneyView): TimelineEntry[] {
     at: iso(event.at), kind: event.kind, ...(event.stepId === undefined ? {} : { stepId: event.stepId }),
     ...(event.outcome === undefined ? {} : { status: event.outcome }),
     ...(event.stepOutcome === undefined ? {} : { status: event.stepOutcome }),
+    ...(event.controlScope === undefined ? {} : { reason: event.reason ?? '', controlScope: event.controlScope, controlRole: event.controlRole ?? '' }),
   }));
   for (const step of view.steps) entries.push(...stepEntries(step));
   for (const escalation of view.escalations) {

@@ -43,6 +43,7 @@ export function journeyInputOf(request: ValidStartJourneyRequest, fingerprint: s
     recipient: structuredClone(source.recipient),
     personalisation: { provided: { ...source.personalisation.provided }, values: { ...source.personalisation.values } },
     ...(source.odsCode === undefined ? {} : { odsCode: source.odsCode }),
+    ...(request.cohort === undefined ? {} : { cohort: request.cohort }),
     requestFingerprint: fingerprint,
     source: { eventId: request.eventId, ...(requestedBy === undefined ? {} : { requestedBy }) },
     ...noticeOf(definition, settings.catalogue),

@@ -16,7 +16,7 @@ describe('/openapi.json and /metrics', () => {
   it('/openapi.json documents every route with request schemas generated from the validators\' zod schemas', async () => {
     const spec = (await send(`${gw.url}/openapi.json`)).json;
     expect(at(spec, 'openapi')).toBe('3.1.0');
-    expect(Object.keys(at(spec, 'paths') as Json).sort()).toEqual(['/v1/callbacks/nhs-notify', '/v1/escalations', '/v1/escalations/{escalationId}/outcome',
+    expect(Object.keys(at(spec, 'paths') as Json).sort()).toEqual(['/v1/callbacks/nhs-notify', '/v1/controls/sending', '/v1/escalations', '/v1/escalations/{escalationId}/outcome',
       '/v1/journeys', '/v1/journeys/batch', '/v1/journeys/{journeyId}', '/v1/journeys/{journeyId}/cancel', '/v1/journeys/{journeyId}/record',
       '/v1/patients/communications/search',
       '/v1/webhooks', '/v1/webhooks/{id}', '/v1/webhooks/{id}/deliveries', '/v1/webhooks/{id}/secrets', '/v1/webhooks/{id}/secrets/previous']);

@@ -14,7 +14,13 @@ import { createTestWorker, TEST_DATA_CONVERTER, uniqueTaskQueue } from '../../su
 import { historyFromFile } from '../journeys/support/history-json';
 import { useJourneySuite } from '../journeys/support/journey-suite';
 import { CANARY, CANARY_PERSONALISATION, canariesIn, idLeaks, SEARCH_ATTRIBUTE_VALUE, WORKFLOW_ID } from './support/canary';
-import { childWorkflowIds, isSdkMarkerBookkeeping, isSearchAttribute, payloadsIn, rawHistoryJson, searchAttributeValues } from './support/history';
+import { FACT_SINK_PATCH } from '../../../workflows/journey/fact-sink';
+import { SENDING_CONTROLS_PATCH } from '../../../workflows/journey/sending-gate';
+import { WEBHOOK_EVENTS_PATCH } from '../../../workflows/journey/webhook-events';
+import { childWorkflowIds, isSdkMarkerBookkeeping, isSearchAttribute, patchMarkerIds, payloadsIn, rawHistoryJson, searchAttributeValues } from './support/history';
+
+/** The workflow code's patch ids: the only plaintext a patch marker may hold. */
+const KNOWN_PATCHES = new Set([SENDING_CONTROLS_PATCH, WEBHOOK_EVENTS_PATCH, FACT_SINK_PATCH]);
 
 describe('Temporal history holds no plaintext patient data', () => {
   const s = useJourneySuite();
@@ -32,6 +38,7 @@ describe('Temporal history holds no plaintext patient data', () => {
     for (const [workflowId, json] of [[journeyId, journeyJson] as const, ...children.map((id) => [id, rawHistoryJson(id)] as const)]) {
       const payloads = payloadsIn(JSON.parse(json));
       const coded = payloads.filter((p) => !isSearchAttribute(p) && !isSdkMarkerBookkeeping(p));
+      expect(patchMarkerIds(json).filter((id) => !KNOWN_PATCHES.has(id)), workflowId).toEqual([]);
       expect(coded.length, workflowId).toBeGreaterThan(0);
       expect(coded.filter((p) => p.encoding !== ENCRYPTED_ENCODING).map((p) => `${p.path}: ${p.encoding}`), workflowId).toEqual([]);
       expect(coded.every((p) => p.keyId === 'test-1')).toBe(true);

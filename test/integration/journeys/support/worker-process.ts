@@ -4,7 +4,9 @@
  * payload encryption key.
  * Prints "ready" once polling.
  */
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { createSendingControls } from '../../../../src/temporal/controls/sending-controls-service';
 import { createInMemoryWorklist } from '../../../../activities';
 import { createKeyRing, createNotifyClient } from '../../../../src/notify';
 import { createLogger } from '../../../../src/observability/logger';
@@ -25,10 +27,13 @@ async function main(): Promise<void> {
     timeouts: { connectMs: 1_000, headersMs: 30_000, bodyMs: 30_000, totalMs: 30_000 },
   });
   const connection = await NativeConnection.connect({ address: env('R1_TEMPORAL_ADDRESS') });
+  const dataConverter = encryptedDataConverter(parsePayloadKeyRing([env('R1_PAYLOAD_KEY')]));
+  const client = new Client({ connection: await Connection.connect({ address: env('R1_TEMPORAL_ADDRESS') }), dataConverter });
+  const controls = createSendingControls({ client, taskQueue: env('R1_TASK_QUEUE') });
   const worker = await Worker.create({
     connection, taskQueue: env('R1_TASK_QUEUE'), workflowBundle: { codePath: env('R1_BUNDLE') },
-    dataConverter: encryptedDataConverter(parsePayloadKeyRing([env('R1_PAYLOAD_KEY')])),
-    activities: createJourneyActivities({ notify, routingPlanIds: localRoutingPlanIds(), worklist: createInMemoryWorklist(), logger }),
+    dataConverter,
+    activities: createJourneyActivities({ notify, routingPlanIds: localRoutingPlanIds(), worklist: createInMemoryWorklist(), logger, controls }),
   });
   const running = worker.run();
   process.stdout.write('ready\n');

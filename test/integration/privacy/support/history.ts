@@ -35,6 +35,18 @@ export const isSearchAttribute = (payload: FoundPayload): boolean => /[sS]earchA
 export const isSdkMarkerBookkeeping = (payload: FoundPayload): boolean =>
   /\.markerRecordedEventAttributes\.details\.(patch-data|data)\.payloads\[\d+\]$/.test(payload.path);
 
+/** The patch ids in a history's patch markers (decoded). */
+export function patchMarkerIds(historyJson: string): string[] {
+  const history = JSON.parse(historyJson) as { events?: Array<{ markerRecordedEventAttributes?: { details?: Record<string, { payloads?: RawPayload[] }> } }> };
+  return (history.events ?? []).flatMap((e) => e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? [])
+    .map((p) => {
+      const value: unknown = JSON.parse(decoded(p.data) ?? 'null');
+      if (typeof value === 'string') return value;
+      const fields = (value ?? {}) as { patchId?: string; patch_id?: string; id?: string };
+      return fields.patchId ?? fields.patch_id ?? fields.id ?? JSON.stringify(value);
+    });
+}
+
 /** Child workflow ids a history started (the journey's delivery attempts). */
 export function childWorkflowIds(historyJson: string): string[] {
   const history = JSON.parse(historyJson) as { events?: Array<{ childWorkflowExecutionStartedEventAttributes?: { workflowExecution?: { workflowId?: string } } }> };

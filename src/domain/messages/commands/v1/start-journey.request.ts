@@ -25,6 +25,8 @@ export const StartJourneyRequest = z.object({
   personalisation: z.unknown().optional(),
   originator: Originator.optional(),
   clinicalContact: ClinicalContact.optional(),
+  /** A cohort tag (campaign, clinic list): ops can pause or dry-run one cohort. A label, never patient data. */
+  cohort: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase token (a-z, 0-9, -), at most 64 characters').optional(),
 }).strict();
 
 interface StartJourneyData {
@@ -40,6 +42,7 @@ interface StartJourneyData {
   readonly personalisation: ResolvedPersonalisation;
   readonly originator?: z.infer<typeof Originator>;
   readonly clinicalContact?: z.infer<typeof ClinicalContact>;
+  readonly cohort?: string;
 }
 
 declare const validated: unique symbol;
@@ -70,6 +73,7 @@ export function parseStartJourneyRequest(input: unknown, catalogue: JourneyCatal
     patient: data.patient, personalisation: personalisation.value,
     ...(data.originator === undefined ? {} : { originator: data.originator }),
     ...(data.clinicalContact === undefined ? {} : { clinicalContact: data.clinicalContact }),
+    ...(data.cohort === undefined ? {} : { cohort: data.cohort }),
   };
   return { ok: true, value: brand(value) };
 }
