@@ -156,7 +156,7 @@ export function consoleRouter(options: ConsoleOptions): Router {
   pages.use(requireStaff(base));
   pages.use(worklistRoutes(options.journeys, options.journeyTypes, page));
   if (options.patients !== undefined) pages.use(patientRoutes(options.patients, page));
-  if (options.controls !== undefined) pages.use('/controls', requireOps(page), controlsRoutes(options.controls, page));
+  if (options.controls !== undefined) pages.use('/controls', requireOps(page)).use(controlsRoutes(options.controls, page));
 
   pages.use((req, res) => {
     page(req, res, 404, 'problem', { title: 'Page not found', lines: ['If you typed the web address, check it is correct.'] });
