@@ -139,7 +139,7 @@ export const EnvSchema = z.object({
   /** Session and CSRF key (>= 32 characters). Local: generated once into DATA_DIR. */
   CONSOLE_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   CONSOLE_SESSION_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
-  /** Local tier only: a sign-in without an identity provider. Default on in local. */
+  /** Local tier only (refused elsewhere): a sign-in without an identity provider. Default on in local. */
   CONSOLE_DEV_SIGN_IN: bool.optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
@@ -227,13 +227,19 @@ function tierRules(env: Env): { variable: string; message: string }[] {
   return problems;
 }
 
-/** The console outside local: a real identity provider over https, a configured secret, no dev sign-in. */
+/** Whether this process serves the staff console: on in local; elsewhere once an identity provider is configured. */
+export function consoleEnabled(env: Env): boolean {
+  return env.ROLE !== 'worker' && (env.CONSOLE_ENABLED ?? (env.TIER === 'local' || env.CONSOLE_OIDC_ISSUER !== undefined));
+}
+
+/** The console outside local: never the dev sign-in; when it runs, a real identity provider over https and a configured secret. */
 function consoleRules(env: Env): { variable: string; message: string }[] {
-  if (env.TIER === 'local' || env.CONSOLE_ENABLED === false || env.ROLE === 'worker') return [];
+  if (env.TIER === 'local') return [];
   const problems: { variable: string; message: string }[] = [];
   if (env.CONSOLE_DEV_SIGN_IN) problems.push({ variable: 'CONSOLE_DEV_SIGN_IN', message: `refused in the ${env.TIER} tier (local only)` });
+  if (!consoleEnabled(env)) return problems;
   for (const variable of ['CONSOLE_PUBLIC_URL', 'CONSOLE_OIDC_ISSUER', 'CONSOLE_OIDC_CLIENT_ID', 'CONSOLE_OIDC_CLIENT_SECRET', 'CONSOLE_SESSION_SECRET'] as const) {
-    if (env[variable] === undefined) problems.push({ variable, message: `required in the ${env.TIER} tier (or CONSOLE_ENABLED=false)` });
+    if (env[variable] === undefined) problems.push({ variable, message: `required in the ${env.TIER} tier for the staff console (or CONSOLE_ENABLED=false)` });
   }
   for (const variable of ['CONSOLE_PUBLIC_URL', 'CONSOLE_OIDC_ISSUER'] as const) {
     const value = env[variable];

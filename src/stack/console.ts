@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Router } from 'express';
-import type { Config } from '../config';
+import { consoleEnabled, type Config } from '../config';
 import { consoleRouter, CONSOLE_PATH, type ConsoleOptions } from '../console/app';
 import type { Logger } from '../observability/logger';
 import { createConsoleJourneys } from '../temporal/console-journeys';
@@ -23,7 +23,7 @@ export interface ConsoleParts {
 export function consoleFromConfig(config: Config, client: Client, journeyTypes: readonly string[], logger: Logger,
   extra: Pick<ConsoleOptions, 'patients' | 'controls'> = {}): ConsoleParts | undefined {
   const env = config.env;
-  if (env.CONSOLE_ENABLED === false) return undefined;
+  if (!consoleEnabled(env)) return undefined;
   const local = config.tier === 'local';
   const secret = env.CONSOLE_SESSION_SECRET ?? (local ? readOrCreate(join(config.dataDir, 'console-session-secret'), () => randomBytes(32).toString('base64url')) : undefined);
   if (secret === undefined) throw new Error('CONSOLE_SESSION_SECRET is required outside the local tier');
