@@ -102,7 +102,7 @@ describe('staff console: patient messages and sending controls', () => {
     expect(await seriousAxeFindings(page), `axe on ${name}`).toEqual([]);
   }
 
-  it('searches a patient by NHS number with a reason: checked (mod 11), shown newest first, recorded in the audit record, never in a URL', async () => {
+  it('P8: searches a patient by NHS number with a reason: checked (mod 11), shown newest first, recorded in the audit record, never in a URL', async () => {
     const context = await browser.newContext();
     const urls: string[] = [];
     context.on('request', (request) => urls.push(request.url()));
@@ -131,7 +131,7 @@ describe('staff console: patient messages and sending controls', () => {
     await context.close();
   });
 
-  it('sending controls: a non-ops user gets the 403 page; an ops user pauses a type with a reason', async () => {
+  it('S14: sending controls: a non-ops user gets the 403 page; an ops user pauses a type with a reason', async () => {
     const staffContext = await browser.newContext();
     const staff = await devSignIn(staffContext, 'staff');
     expect(await staff.getByRole('link', { name: 'Sending controls' }).count()).toBe(0);

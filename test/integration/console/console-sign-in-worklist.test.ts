@@ -58,7 +58,7 @@ describe('staff console: sign-in, worklist and recording an outcome', () => {
     expect(await seriousAxeFindings(page), `axe on ${name}`).toEqual([]);
   }
 
-  it('signs in through OIDC, finds the escalated patient, records "phoned": the journey closes in the API and in Temporal history', async () => {
+  it('S13/C6/P8: signs in through OIDC, finds the escalated patient, records "phoned": the journey closes in the API and in Temporal history', async () => {
     const start = await test.api('/v1/journeys', { method: 'POST', body: JSON.stringify({
       journeyType: 'appointment-reminder', eventId: `console-${randomUUID()}`, eventTime: new Date(Date.now() + 60_000).toISOString(),
       patient: { nhsNumber: PATIENT, contactDetails: { name: { firstName: 'Jane', lastName: 'Tester' } } },
@@ -123,7 +123,7 @@ describe('staff console: sign-in, worklist and recording an outcome', () => {
     await context.close();
   });
 
-  it('refuses a form post without its CSRF token (403 page), and a person without an allowed role', async () => {
+  it('S14/S13: refuses a form post without its CSRF token (403 page), and a person without an allowed role', async () => {
     const context = await browser.newContext();
     const page = await signIn(context, 'csrf-user');
     const refused = await page.request.post(`${consoleUrl}/sign-out`, { form: { nothing: 'here' }, maxRedirects: 0 });

@@ -12,7 +12,7 @@ function problemsOf(env: NodeJS.ProcessEnv): { variable: string; message: string
 }
 
 describe('staff console configuration', () => {
-  it('the dev sign-in is refused outside the local tier, whatever else is set', () => {
+  it('S13: the dev sign-in is refused outside the local tier, whatever else is set', () => {
     for (const tier of ['int', 'prod']) {
       expect(problemsOf({ TIER: tier, CONSOLE_DEV_SIGN_IN: 'true' })).toContainEqual({ variable: 'CONSOLE_DEV_SIGN_IN', message: `refused in the ${tier} tier (local only)` });
     }
