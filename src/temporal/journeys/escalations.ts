@@ -56,7 +56,10 @@ export async function recordEscalationOutcome(access: TemporalAccess, escalation
       return cause instanceof ApplicationFailure && cause.type === 'ESCALATION_NOT_FOUND' ? { kind: 'not-found' } : { kind: 'closed' };
     }
     if (!isWorkflowNotFound(error)) throw error;
-    // No such journey, or it has finished (updates reach running journeys only).
-    return (await describeSummary(access, journeyId)) === undefined ? { kind: 'not-found' } : { kind: 'closed' };
+    // No such journey, or it has finished (updates reach running journeys only; a finished one still answers
+    // its query, which tells an escalation it had from one it never had).
+    if ((await describeSummary(access, journeyId)) === undefined) return { kind: 'not-found' };
+    const view = await queryJourney(access, journeyId).catch(() => undefined);
+    return view !== undefined && !view.escalations.some((e) => e.escalationId === escalationId) ? { kind: 'not-found' } : { kind: 'closed' };
   }
 }
