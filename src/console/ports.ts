@@ -10,6 +10,7 @@
 import type { EscalationOutcome, StaffRole } from '../domain/timeline';
 import type { NhsNumber } from '../domain/nhs-number';
 import type { EscalationOutcomeResult } from '../gateway/ports';
+import type { JourneyEscalationView } from '../../workflows';
 
 /** Who is signed in: the identity provider's subject and display name, and what the console lets them do. */
 export interface StaffMember {
@@ -88,16 +89,8 @@ export interface ConsoleStep {
   readonly history: readonly { readonly at: number; readonly status: string; readonly source: string }[];
 }
 
-export interface ConsoleEscalation {
-  readonly escalationId: string;
-  readonly reason: string;
-  readonly status: 'open' | 'closed';
-  readonly openedAt: number;
-  readonly dueBy: number;
-  readonly outcome?: string;
-  readonly closedAt?: number;
-  readonly closedByRole?: string;
-}
+/** The journey's own escalation record (ids, reason and outcome codes, times, a role: no patient data). */
+export type ConsoleEscalation = JourneyEscalationView;
 
 export interface StaffOutcome {
   readonly outcome: EscalationOutcome;

@@ -17,7 +17,7 @@ import type { JourneyTypeControls, PatientCommunications, PatientLookup, Patient
 import { createGatewayApp } from '../../../src/gateway/app';
 import { createLogger } from '../../../src/observability/logger';
 import { createConsoleJourneys } from '../../../src/temporal/console-journeys';
-import { launchChromium, screenshot, seriousAxeFindings } from './support/browser';
+import { expectAccessible, launchChromium } from './support/browser';
 
 const PATIENT = '9990000018';
 
@@ -97,10 +97,6 @@ describe('staff console: patient messages and sending controls', () => {
     return page;
   }
 
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    await screenshot(page, name);
-    expect(await seriousAxeFindings(page), `axe on ${name}`).toEqual([]);
-  }
 
   it('P8: searches a patient by NHS number with a reason: checked (mod 11), shown newest first, recorded in the audit record, never in a URL', async () => {
     const context = await browser.newContext();

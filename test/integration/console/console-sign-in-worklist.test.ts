@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { TEST_RECIPIENTS } from '../../../src/simulator';
 import { freePort } from '../../../src/temporal/tcp-ports';
 import { startTestStack, type TestStack } from '../../support/stack';
-import { launchChromium, screenshot, seriousAxeFindings } from './support/browser';
+import { expectAccessible, launchChromium } from './support/browser';
 import { startIdentityProvider, type TestIdentityProvider } from './support/identity-provider';
 
 const PATIENT = TEST_RECIPIENTS.smsPermanentFailure.nhsNumber; // 999 000 0042: no channel gets through in time
@@ -53,10 +53,6 @@ describe('staff console: sign-in, worklist and recording an outcome', () => {
     return page;
   }
 
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    await screenshot(page, name);
-    expect(await seriousAxeFindings(page), `axe on ${name}`).toEqual([]);
-  }
 
   it('S13/C6/P8: signs in through OIDC, finds the escalated patient, records "phoned": the journey closes in the API and in Temporal history', async () => {
     const start = await test.api('/v1/journeys', { method: 'POST', body: JSON.stringify({

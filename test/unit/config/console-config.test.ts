@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, consoleEnabled, loadConfig } from '../../../src/config';
-
-function problemsOf(env: NodeJS.ProcessEnv): { variable: string; message: string }[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  return [];
-}
+import { problemsOf } from './problems-of';
+import { consoleEnabled, loadConfig } from '../../../src/config';
 
 describe('staff console configuration', () => {
   it('S13: the dev sign-in is refused outside the local tier, whatever else is set', () => {
