@@ -32,6 +32,7 @@ import { catalogueFromConfig, worklistFromConfig } from './journeys';
 import { journeyValidators } from './validators';
 import { consoleFromConfig } from './console';
 import { closeServer, runsApi, runsWorker, startWorkerHttp } from './roles';
+import { webhookParts } from './webhooks';
 
 export interface RunningStack {
   readonly urls: {
@@ -112,6 +113,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       if (added.length > 0) logger.info({ added }, 'registered missing search attributes');
     }
     const namespaceReady = namespaceReadiness(client);
+    const webhooks = webhookParts(config.webhooks, config.temporal.taskQueue, client);
 
     let worker: Worker | undefined;
     let workerUrl: string | undefined;
@@ -125,7 +127,10 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       stops.push(() => workerConnection.close());
       const notify = notifyClientFromConfig(config.notify, keyRing, logger);
       stops.push(() => notify.close());
+      const webhookHttp = webhooks.createHttp();
+      stops.push(() => webhookHttp.close());
       const engineWorker = await startEngineWorker({
+        webhooks: webhooks.activityPorts(webhookHttp),
         notify, routingPlanIds: config.notify.routingPlanIds, worklist: worklistFromConfig(config, logger), logger,
         createWorker: (activities) => createWorker({
           connection: workerConnection, namespace: target.namespace, taskQueue: config.temporal.taskQueue,
@@ -135,6 +140,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       });
       worker = engineWorker.worker;
       stops.push(() => engineWorker.stop());
+      await webhooks.store.ensureRegistry();
     }
     const urls = { temporal: target.connectionOptions.address ?? '', webUi: devServer?.uiUrl, simulator: simulator?.url };
     if (!runsApi(config.role)) return { urls: { ...urls, api: undefined, worker: workerUrl }, devApiKey: undefined, stop };
@@ -146,7 +152,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       callbackBodyLimitBytes: config.callbacks.bodyLimitBytes, callbackDedupeTtlMs: config.callbacks.dedupeTtlMs,
       gatewayApiKeys: secrets.gatewayApiKeys, protectMetrics: config.gateway.protectMetrics, fingerprintSecret: secrets.journeyIdSecret,
       jwtIssuers: parseJwtIssuers(config.gateway.jwtIssuers, config.tier === 'local'),
-    }, { logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter) });
+    }, { logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter), webhooks: webhooks.service });
     const staffConsole = consoleFromConfig(config, client, Object.keys(catalogue), logger);
     const app = createGatewayApp({ temporalReachable: namespaceReady, logger, metrics, routes: [...routes, ...(staffConsole ? [staffConsole.router] : [])] });
     const server = await listenGateway(app, config.api.host, config.api.port);

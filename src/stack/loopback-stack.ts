@@ -12,7 +12,9 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createInMemoryWorklist, localRoutingPlanIds, type BackoffOptions, type InMemoryWorklist } from '../../activities';
-import { buildCatalogue, DEFAULT_JOURNEY_TIMINGS, scaleTimings, type JourneyCatalogue, type JourneyTimings } from '../domain';
+import { BUILT_IN_CATALOGUE_DIR, loadCatalogue } from '../catalogue/load-catalogue';
+import type { CatalogueTuning } from '../domain/catalogue/compile';
+import type { JourneyCatalogue } from '../domain';
 import { createGatewayApp } from '../gateway/app';
 import { staticSecrets } from '../gateway/callbacks/callback-secrets';
 import { notifyCallbackRoutes } from '../gateway/callbacks/notify-callback.route';
@@ -25,14 +27,18 @@ import type { JourneyService } from '../temporal/journey-service';
 import type { JourneyClockSettings, SendPolicy } from '../../workflows';
 import { startJourneyEngine } from './engine';
 import { aSigningKey } from './signing-key';
+import type { WebhookConfig } from '../config';
+import { webhookParts, type WebhookParts } from './webhooks';
 
 export interface HarnessOptions {
   readonly client: Client;
   readonly connection: NativeConnection;
   readonly createWorker: (taskQueue: string, activities: object) => Promise<Worker>;
   readonly taskQueue: string;
-  /** Durations scaled from production (default 1/3600: an hour is a second). */
-  readonly timings?: Partial<JourneyTimings>;
+  /** Durations scaled from the catalogue's (default 1/3600: an hour is a second, quiet hours off). */
+  readonly timings?: CatalogueTuning;
+  /** The catalogue directory (default: the built-in catalogue). */
+  readonly catalogueDir?: string;
   readonly simulator?: Partial<SimulatorOptions>;
   readonly sendPolicy?: SendPolicy;
   readonly clock?: JourneyClockSettings;
@@ -46,6 +52,8 @@ export interface HarnessOptions {
   readonly wrapSink?: (sink: CallbackSink) => CallbackSink;
   /** Wrap the NHS Notify client, e.g. to fail after acceptance (R1). */
   readonly wrapNotify?: (client: NotifyClient) => NotifyClient;
+  /** Webhook subscriptions and policy, assembled as npm start does; omitted: none. */
+  readonly webhooks?: WebhookConfig;
 }
 
 export interface JourneyHarness {
@@ -61,6 +69,8 @@ export interface JourneyHarness {
   readonly activities: object;
   /** The throwaway signing key the simulator trusts (made per stack, never stored): for a worker in another process. */
   readonly signingKey: { readonly kid: string; readonly pem: string };
+  /** Present when the options had webhooks. */
+  readonly webhooks: WebhookParts | undefined;
   close(): Promise<void>;
 }
 
@@ -68,14 +78,14 @@ export const TEST_SEND_POLICY: SendPolicy = {
   startToCloseMs: 5_000, scheduleToCloseMs: 60_000, maximumAttempts: 8, initialIntervalMs: 200, maximumIntervalMs: 2_000,
 };
 
-/** Production timings compressed 3600× with quiet hours off (tests about quiet hours pass their own). */
-export function testTimings(overrides: Partial<JourneyTimings> = {}): JourneyTimings {
-  return { ...scaleTimings(DEFAULT_JOURNEY_TIMINGS, 1 / 3600), quietHours: {}, ...overrides };
+/** The catalogue's durations compressed 3600× with quiet hours off (tests about quiet hours pass their own). */
+export function testTimings(overrides: CatalogueTuning = {}): CatalogueTuning {
+  return { timeScale: 1 / 3600, quietHours: {}, ...overrides };
 }
 
 export async function startLoopbackStack(options: HarnessOptions): Promise<JourneyHarness> {
   const logger = options.logger ?? createLogger({ level: 'silent' });
-  const catalogue = buildCatalogue(options.timings ?? testTimings());
+  const { current: catalogue } = loadCatalogue(options.catalogueDir ?? BUILT_IN_CATALOGUE_DIR, options.timings ?? testTimings());
   const journeyIdSecret = randomBytes(32);
   const application = { apiKey: `api-key-${randomUUID()}`, applicationId: `app-${randomUUID()}` };
   // The callback route needs the service, and the service needs the worker's activities, which need the
@@ -103,6 +113,8 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
   });
   const notify = options.wrapNotify?.(baseClient) ?? baseClient;
   const worklist = createInMemoryWorklist();
+  const webhooks = options.webhooks === undefined ? undefined : webhookParts(options.webhooks, options.taskQueue, options.client);
+  const webhookHttp = webhooks?.createHttp();
   const engine = await startJourneyEngine({
     client: options.client, taskQueue: options.taskQueue, catalogue, journeyIdSecret, notify,
     routingPlanIds: localRoutingPlanIds(), worklist, logger,
@@ -111,14 +123,17 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
     backoff: options.backoff ?? { initialMs: 100, maxMs: 1_000 },
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: options.maxEscalationsPerRun }),
+    ...(webhooks === undefined || webhookHttp === undefined ? {} : { webhooks: webhooks.activityPorts(webhookHttp) }),
   });
+  await webhooks?.store.ensureRegistry();
   const { service, worker, activities } = engine;
   bound.sink = options.wrapSink?.(service) ?? service;
 
   return {
-    sim, service, worklist, catalogue, callbackUrl, application, worker, activities, signingKey: key.source,
+    sim, service, worklist, catalogue, callbackUrl, application, worker, activities, signingKey: key.source, webhooks,
     async close() {
       await engine.stop();
+      await webhookHttp?.close();
       await baseClient.close();
       await sim.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -10,6 +10,7 @@ import { upsertJourneyAttributes } from '../common/search-attributes';
 import { anchorClock, journeyClock, type JourneyClock } from './journey-clock';
 import type { EscalationOutcomeSignal, JourneyInput, JourneyStatus } from './journey-contract';
 import type { JourneyState, LogEntry } from './journey-state';
+import type { JourneyEvent } from '../../src/domain/webhooks/events';
 import { buildView, type JourneyView } from './journey-view';
 
 export interface JourneyContext {
@@ -23,12 +24,14 @@ export interface JourneyContext {
   activeStepId?: string;
   /** A staff outcome not yet applied by the escalation loop. */
   pendingOutcome?: EscalationOutcomeSignal;
+  /** Webhook events not yet handed to the publisher (webhook-events.ts). */
+  readonly outbox: JourneyEvent[];
 }
 
 export function createContext(input: JourneyInput): JourneyContext {
   const journeyId = workflowInfo().workflowId;
   if (input.carried !== undefined) {
-    return { input, journeyId, clock: journeyClock(input.carried.clock), state: input.carried.state, replanned: false };
+    return { input, journeyId, clock: journeyClock(input.carried.clock), state: input.carried.state, replanned: false, outbox: [] };
   }
   const clock = journeyClock(anchorClock(input.clock, Date.now()));
   const now = clock.now();
@@ -36,7 +39,7 @@ export function createContext(input: JourneyInput): JourneyContext {
     status: 'scheduled', createdAt: now, updatedAt: now, eventAt: input.eventAt, personalisation: input.personalisation,
     steps: [], escalations: [], skipped: [], log: [{ at: now, kind: 'journey-started' }], phase: 'planning',
   };
-  return { input, journeyId, clock, state, replanned: false };
+  return { input, journeyId, clock, state, replanned: false, outbox: [] };
 }
 
 /** The send window for the current event time (a changed appointment moves it). */

@@ -9,17 +9,21 @@ import type { EpochMs } from '../../src/domain/durations';
 import type { PersonalisationFields } from '../../src/domain/journeys/personalisation-spec';
 import type { CancelReason, JourneyDefinition } from '../../src/domain/journeys/types';
 import { ESCALATION_OUTCOMES as DOMAIN_ESCALATION_OUTCOMES, type EscalationOutcome } from '../../src/domain/timeline';
+import type { JourneySource } from '../../src/domain/webhooks/events';
 import type { SendPolicy } from '../delivery/delivery-contract';
 import type { JourneyClockSettings } from './journey-clock';
 import type { CarriedJourneyState } from './journey-state';
 import type { JourneyOutcome } from './journey-outcome';
 import type { JourneyView } from './journey-view';
 
-/** A journey definition as plain data (the personalisation schema is code; its field list is data). */
-export type JourneyPlan = Omit<JourneyDefinition, 'personalisation'> & { readonly personalisationFields: PersonalisationFields };
+/**
+ * A journey definition as plain data (the personalisation schema is code; its field list is data). Message sizes
+ * are checked at start, before the workflow exists, so they stay out of the plan: the input keeps its shape.
+ */
+export type JourneyPlan = Omit<JourneyDefinition, 'personalisation' | 'messageSizes'> & { readonly personalisationFields: PersonalisationFields };
 
 export function toJourneyPlan(definition: JourneyDefinition): JourneyPlan {
-  const { personalisation, ...rest } = definition;
+  const { personalisation, messageSizes: _checkedAtStart, ...rest } = definition;
   return { ...rest, personalisationFields: personalisation.fields };
 }
 
@@ -41,6 +45,8 @@ export interface JourneyInput {
   readonly cancellationNotice?: { readonly plan: JourneyPlan; readonly reasons: readonly CancelReason[] };
   /** Continue-as-new after this many escalations in one run (default 10). */
   readonly maxEscalationsPerRun?: number;
+  /** Who asked and their own event id, for the webhooks (src/domain/webhooks/events.ts). */
+  readonly source?: JourneySource;
   /** Set only by continue-as-new. */
   readonly carried?: CarriedJourneyState;
 }

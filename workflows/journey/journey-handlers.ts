@@ -22,6 +22,7 @@ import {
 } from './journey-contract';
 import { addLog, isFinished, setStatus, viewOf, type JourneyContext } from './journey-context';
 import { recordProgress } from './journey-state';
+import { announce, publishAnnounced } from './webhook-events';
 
 export function registerJourneyHandlers(ctx: JourneyContext): void {
   setHandler(timelineQuery, () => viewOf(ctx));
@@ -62,11 +63,17 @@ export function registerJourneyHandlers(ctx: JourneyContext): void {
     return viewOf(ctx);
   }, { validator: (request: EscalationOutcomeSignal) => validateStaffOutcome(ctx, request) });
 
-  setHandler(deliveryProgress, (progress) => {
+  setHandler(deliveryProgress, async (progress) => {
+    const firstAcceptance = !ctx.state.steps.some((step) => step.accepted !== undefined);
     recordProgress(ctx.state, progress);
     if (ctx.state.status === 'sending' && ctx.activeStepId === progress.stepId) setStatus(ctx, 'awaiting_outcome');
     ctx.state.updatedAt = ctx.clock.now();
     if (progress.messageId !== undefined) upsertJourneyAttributes({ messageId: progress.messageId });
+    if (firstAcceptance) {
+      const channel = ctx.state.steps.find((step) => step.stepId === progress.stepId)?.channel ?? 'unknown';
+      announce(ctx, { type: 'journey.accepted', stepId: progress.stepId, channel, acceptedAt: progress.acceptedAt, ...(progress.messageId === undefined ? {} : { messageId: progress.messageId }) });
+      await publishAnnounced(ctx);
+    }
   });
 }
 

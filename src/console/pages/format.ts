@@ -1,7 +1,6 @@
 /** Times and codes as staff read them: "Tuesday 7 April 2026 at 9:30am", in the journey's time zone. */
 import { formatEventDate, formatEventTime } from '../../domain/journeys/event-wording';
-import { formatNhsNumber, JOURNEY_TYPE_NAMES } from '../../domain/staff/wording';
-import type { JourneyType } from '../../domain/journeys/types';
+import { formatNhsNumber, journeyTypeName } from '../../domain/staff/wording';
 import type { JourneyEvent, PatientDetails } from '../ports';
 
 export const CONSOLE_TIME_ZONE = 'Europe/London';
@@ -10,9 +9,7 @@ export function when(at: number, timeZone = CONSOLE_TIME_ZONE): string {
   return `${formatEventDate(at, timeZone)} at ${formatEventTime(at, timeZone)}`;
 }
 
-export function journeyTypeName(type: string): string {
-  return JOURNEY_TYPE_NAMES[type as JourneyType] ?? type;
-}
+export { journeyTypeName };
 
 export function eventText(event: JourneyEvent): string {
   return `${when(event.at, event.timeZone)}${event.place === undefined ? '' : `, ${event.place}`}`;

@@ -4,7 +4,7 @@
  * words fails the typecheck rather than showing a code to a clinic administrator.
  */
 import type { Channel } from '../channel';
-import type { JourneyType } from '../journeys/types';
+import type { BuiltInJourneyType } from '../journeys/types';
 import type { EscalationReason } from '../planning/reasons';
 import type { EscalationOutcome, StepStatus } from '../timeline';
 
@@ -19,7 +19,8 @@ export function nhsNumberFromInput(input: string): string {
   return input.replace(/[\s-]+/g, '');
 }
 
-export const JOURNEY_TYPE_NAMES: Readonly<Record<JourneyType, string>> = {
+/** Every built-in type has words; a catalogue's own type is shown by its name. */
+const JOURNEY_TYPE_NAMES: Readonly<Record<BuiltInJourneyType, string>> = {
   'appointment-reminder': 'Appointment reminder',
   'appointment-changed': 'Appointment changed',
   'appointment-cancelled': 'Appointment cancelled',
@@ -28,7 +29,7 @@ export const JOURNEY_TYPE_NAMES: Readonly<Record<JourneyType, string>> = {
 };
 
 /** What the event is called in a sentence ("before the appointment"). */
-const EVENT_NOUNS: Readonly<Record<JourneyType, string>> = {
+const EVENT_NOUNS: Readonly<Record<BuiltInJourneyType, string>> = {
   'appointment-reminder': 'the appointment',
   'appointment-changed': 'the appointment',
   'appointment-cancelled': 'the appointment',
@@ -40,7 +41,7 @@ const EVENT_NOUNS: Readonly<Record<JourneyType, string>> = {
 export type StaffEscalationReason = EscalationReason | 'sla_breached';
 
 export function escalationReasonText(reason: string, journeyType: string): string {
-  const event = EVENT_NOUNS[journeyType as JourneyType] ?? 'the deadline';
+  const event = (EVENT_NOUNS as Readonly<Record<string, string>>)[journeyType] ?? 'the deadline';
   const words: Readonly<Record<StaffEscalationReason, string>> = {
     deadline_passed: `No message was delivered before ${event}`,
     no_steps_left: 'Every channel was tried and none reached the patient',
@@ -67,6 +68,10 @@ const JOURNEY_CLOSURE_TEXT: Readonly<Record<string, string>> = {
 
 export function escalationOutcomeText(outcome: string): string {
   return ESCALATION_OUTCOME_TEXT[outcome as EscalationOutcome] ?? JOURNEY_CLOSURE_TEXT[outcome] ?? outcome;
+}
+
+export function journeyTypeName(type: string): string {
+  return (JOURNEY_TYPE_NAMES as Readonly<Record<string, string>>)[type] ?? type;
 }
 
 export const CHANNEL_NAMES: Readonly<Record<Channel, string>> = { nhsapp: 'NHS App', email: 'Email', sms: 'Text message', letter: 'Letter' };

@@ -10,6 +10,7 @@ import { JourneyDomainError } from '../../domain/errors';
 import { journeyWorkflowId, type JourneyBusinessKey } from '../../domain/idempotency';
 import type { SecretInput } from '../../domain/hashing/digest';
 import { cancellationNotice } from '../../domain/journeys/cancellation';
+import { findJourney } from '../../domain/journeys/catalogue';
 import { CANCEL_REASONS, type JourneyCatalogue, type JourneyDefinition } from '../../domain/journeys/types';
 import { messageSourceOf, type ValidStartJourneyRequest } from '../../domain/messages/commands/v1';
 import type { IdempotencyContext, StartOutcome } from '../../gateway/ports';
@@ -31,9 +32,9 @@ export function businessKeyOf(request: ValidStartJourneyRequest): JourneyBusines
   return { journeyType: request.journeyType, nhsNumber: request.patient.nhsNumber, eventId: request.eventId, version: request.journeyVersion };
 }
 
-export function journeyInputOf(request: ValidStartJourneyRequest, fingerprint: string, settings: StartSettings): JourneyInput {
-  const definition = settings.catalogue[request.journeyType];
-  if (definition.version !== request.journeyVersion) {
+export function journeyInputOf(request: ValidStartJourneyRequest, fingerprint: string, settings: StartSettings, requestedBy?: string): JourneyInput {
+  const definition = findJourney(settings.catalogue, request.journeyType);
+  if (definition === undefined || definition.version !== request.journeyVersion) {
     throw new JourneyDomainError('INVALID_JOURNEY_REQUEST', 'the request was validated against another version of this journey');
   }
   const source = messageSourceOf(request);
@@ -43,6 +44,7 @@ export function journeyInputOf(request: ValidStartJourneyRequest, fingerprint: s
     personalisation: { provided: { ...source.personalisation.provided }, values: { ...source.personalisation.values } },
     ...(source.odsCode === undefined ? {} : { odsCode: source.odsCode }),
     requestFingerprint: fingerprint,
+    source: { eventId: request.eventId, ...(requestedBy === undefined ? {} : { requestedBy }) },
     ...noticeOf(definition, settings.catalogue),
     ...(settings.sendPolicy === undefined ? {} : { sendPolicy: settings.sendPolicy }),
     ...(settings.clock === undefined ? {} : { clock: settings.clock }),
@@ -54,12 +56,13 @@ export function journeyInputOf(request: ValidStartJourneyRequest, fingerprint: s
 function noticeOf(definition: JourneyDefinition, catalogue: JourneyCatalogue): Pick<JourneyInput, 'cancellationNotice'> {
   const reasons = CANCEL_REASONS.filter((reason) => cancellationNotice(definition, reason) !== undefined);
   const type = reasons[0] === undefined ? undefined : cancellationNotice(definition, reasons[0]);
-  return type === undefined ? {} : { cancellationNotice: { plan: toJourneyPlan(catalogue[type]), reasons } };
+  const notice = type === undefined ? undefined : findJourney(catalogue, type);
+  return notice === undefined ? {} : { cancellationNotice: { plan: toJourneyPlan(notice), reasons } };
 }
 
 export async function startJourneyWorkflow(request: ValidStartJourneyRequest, idempotency: IdempotencyContext, settings: StartSettings): Promise<StartOutcome> {
   const workflowId = journeyWorkflowId(settings.journeyIdSecret, businessKeyOf(request));
-  const input = journeyInputOf(request, idempotency.requestHash, settings);
+  const input = journeyInputOf(request, idempotency.requestHash, settings, idempotency.requestedBy);
   const startToken = randomUUID();
   try {
     await guarded(settings, () => settings.client.workflow.start(journeyWorkflow, {
