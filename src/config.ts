@@ -22,7 +22,7 @@ const optionalString = z.string().min(1).optional();
 
 /** Variables whose values are secrets: never logged, never echoed in errors. */
 export const SECRET_VARIABLES = new Set(['TEMPORAL_API_KEY', 'NOTIFY_API_KEY', 'NOTIFY_SIGNING_KEY_PEM', 'NOTIFY_CALLBACK_API_KEYS',
-  'JOURNEY_ID_SECRET', 'GATEWAY_API_KEYS', 'PAYLOAD_ENCRYPTION_KEYS', 'WEBHOOK_SUBSCRIPTIONS', 'AUDIT_DATABASE_URL', 'AUDIT_PATIENT_KEYS']);
+  'JOURNEY_ID_SECRET', 'GATEWAY_API_KEYS', 'PAYLOAD_ENCRYPTION_KEYS', 'WEBHOOK_SUBSCRIPTIONS', 'AUDIT_DATABASE_URL', 'AUDIT_PATIENT_KEYS', 'CONSOLE_SESSION_SECRET', 'CONSOLE_OIDC_CLIENT_SECRET']);
 
 /** NHS Notify hosts a non-local tier may talk to (A7); NOTIFY_ALLOWED_HOSTS replaces the list. */
 export const NHS_NOTIFY_HOSTS = ['api.service.nhs.uk', 'int.api.service.nhs.uk', 'sandbox.api.service.nhs.uk'];
@@ -155,6 +155,24 @@ export const EnvSchema = z.object({
   AUDIT_PATIENT_KEY_ID: optionalString,
   /** How long a finished journey's record is kept: the trust's records-management decision, required outside local. */
   AUDIT_RETENTION_DAYS: positiveInt.optional(),
+
+  // The staff console under /console (src/console, docs/console.md).
+  CONSOLE_ENABLED: bool.optional(),
+  /** The console's public origin, e.g. https://notify-journeys.example.nhs.uk (the OIDC redirect is <origin>/console/callback). */
+  CONSOLE_PUBLIC_URL: z.url().optional(),
+  CONSOLE_OIDC_ISSUER: z.url().optional(),
+  CONSOLE_OIDC_CLIENT_ID: optionalString,
+  CONSOLE_OIDC_CLIENT_SECRET: optionalString,
+  /** The ID token claim holding the person's roles. */
+  CONSOLE_OIDC_ROLES_CLAIM: z.string().min(1).default('roles'),
+  /** Claim values that admit a person as staff, and those that also grant the sending controls. */
+  CONSOLE_ALLOWED_ROLES: csv.default(['notify-journeys-staff']),
+  CONSOLE_OPS_ROLES: csv.default(['notify-journeys-ops']),
+  /** Session and CSRF key (>= 32 characters). Local: generated once into DATA_DIR. */
+  CONSOLE_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  CONSOLE_SESSION_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
+  /** Local tier only (refused elsewhere): a sign-in without an identity provider. Default on in local. */
+  CONSOLE_DEV_SIGN_IN: bool.optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -274,6 +292,7 @@ function tierRules(env: Env): { variable: string; message: string }[] {
     problems.push({ variable: 'PAYLOAD_ENCRYPTION_KEYS', message: 'a key id is listed twice' });
   }
   problems.push(...auditRules(env));
+  problems.push(...consoleRules(env));
   if (env.TEMPORAL_TLS_CLIENT_CERT_PATH && !env.TEMPORAL_TLS_CLIENT_KEY_PATH) {
     problems.push({ variable: 'TEMPORAL_TLS_CLIENT_KEY_PATH', message: 'required with TEMPORAL_TLS_CLIENT_CERT_PATH (mTLS needs both)' });
   }
@@ -290,6 +309,27 @@ function auditRules(env: Env): { variable: string; message: string }[] {
     if (env.AUDIT_RETENTION_DAYS === undefined) {
       problems.push({ variable: 'AUDIT_RETENTION_DAYS', message: `required in the ${env.TIER} tier: the trust's retention decision (NHS Records Management Code of Practice)` });
     }
+  }
+  return problems;
+}
+
+/** Whether this process serves the staff console: on in local; elsewhere once an identity provider is configured. */
+export function consoleEnabled(env: Env): boolean {
+  return env.ROLE !== 'worker' && (env.CONSOLE_ENABLED ?? (env.TIER === 'local' || env.CONSOLE_OIDC_ISSUER !== undefined));
+}
+
+/** The console outside local: never the dev sign-in; when it runs, a real identity provider over https and a configured secret. */
+function consoleRules(env: Env): { variable: string; message: string }[] {
+  if (env.TIER === 'local') return [];
+  const problems: { variable: string; message: string }[] = [];
+  if (env.CONSOLE_DEV_SIGN_IN) problems.push({ variable: 'CONSOLE_DEV_SIGN_IN', message: `refused in the ${env.TIER} tier (local only)` });
+  if (!consoleEnabled(env)) return problems;
+  for (const variable of ['CONSOLE_PUBLIC_URL', 'CONSOLE_OIDC_ISSUER', 'CONSOLE_OIDC_CLIENT_ID', 'CONSOLE_OIDC_CLIENT_SECRET', 'CONSOLE_SESSION_SECRET'] as const) {
+    if (env[variable] === undefined) problems.push({ variable, message: `required in the ${env.TIER} tier for the staff console (or CONSOLE_ENABLED=false)` });
+  }
+  for (const variable of ['CONSOLE_PUBLIC_URL', 'CONSOLE_OIDC_ISSUER'] as const) {
+    const value = env[variable];
+    if (value !== undefined && new URL(value).protocol !== 'https:') problems.push({ variable, message: `must be an https: URL in the ${env.TIER} tier` });
   }
   return problems;
 }

@@ -37,27 +37,31 @@ async function start(stack: JourneyHarness, recipient: TestRecipientName, eventI
   return started.journey.journeyId;
 }
 
+/** A journey that escalates (no channel reaches the patient in time), closed by staff as "phoned". */
+async function escalatedPhoned(s: JourneyHarness): Promise<string> {
+  const id = await start(s, 'smsPermanentFailure', 60_000);
+  for (let i = 0; i < 200; i += 1) {
+    const details = await s.service.get(id);
+    const open = details?.escalations.find((e) => e.status === 'open');
+    if (open !== undefined) {
+      await s.service.recordEscalationOutcome(open.escalationId, { outcome: 'phoned', staffRole: 'nurse' });
+      return id;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('no escalation opened');
+}
+
 const SCENARIOS: readonly Scenario[] = [
   { name: 'delivered', run: (s) => start(s, 'deliveredFirstChannel') },
   { name: 'nhsapp-unread-sms', run: (s) => start(s, 'nhsAppUnread') },
   { name: 'sms-failed-letter', run: (s) => start(s, 'smsPermanentFailure') },
   // test-result-ready v2: NHS App (not registered) → email (bounces) → SMS delivered.
   { name: 'email-bounce-sms', run: (s) => start(s, 'emailBounce', 0, 'test-result') },
-  {
-    name: 'escalated-phoned', async run(s) {
-      const id = await start(s, 'smsPermanentFailure', 60_000);
-      for (let i = 0; i < 200; i += 1) {
-        const details = await s.service.get(id);
-        const open = details?.escalations.find((e) => e.status === 'open');
-        if (open !== undefined) {
-          await s.service.recordEscalationOutcome(open.escalationId, { outcome: 'phoned', staffRole: 'nurse' });
-          return id;
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error('no escalation opened');
-    },
-  },
+  // Recorded first with the escalationOutcome signal (kept so that path still replays); staff outcomes now go
+  // through the staffOutcome Update, whose history is the -update fixture.
+  { name: 'escalated-phoned', run: escalatedPhoned },
+  { name: 'escalated-phoned-update', run: escalatedPhoned },
   {
     name: 'cancelled', async run(s) {
       const id = await start(s, 'deliveredFirstChannel', 245_000); // the reminder window opens 5 s from now

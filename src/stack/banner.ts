@@ -20,11 +20,12 @@ function sampleJourneyCommand(api: string, apiKey: string, now: Date): string {
 
 /** What a person sees when `npm start` is ready: where everything is and what to try first. */
 export function readyBanner(stack: RunningStack, startupMs: number, now = new Date()): string {
-  const { api, temporal, webUi, simulator, worker } = stack.urls;
+  const { api, temporal, webUi, simulator, worker, console: staffConsole } = stack.urls;
   return [
     '',
     `notify-journeys is ready (${(startupMs / 1000).toFixed(1)} s)`,
     ...(api ? [`  API             ${api}   (health: ${api}/healthz, readiness: ${api}/readyz, spec: ${api}/openapi.json)`] : []),
+    ...(staffConsole ? [`  Staff console   ${staffConsole}   (the escalation worklist and patient messages${stack.devApiKey ? '; local: development sign-in' : ''})`] : []),
     ...(worker ? [`  Worker          ${worker}   (health: ${worker}/healthz, readiness: ${worker}/readyz, metrics: ${worker}/metrics)`] : []),
     `  Temporal gRPC   ${temporal}`,
     ...(webUi ? [`  Temporal Web UI ${webUi}`] : []),

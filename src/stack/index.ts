@@ -32,6 +32,7 @@ import { startEmbeddedSimulator } from './simulator';
 import { engineControls, engineJourneyService, startEngineWorker } from './engine';
 import { catalogueFromConfig, worklistFromConfig } from './journeys';
 import { journeyValidators } from './validators';
+import { consoleFromConfig } from './console';
 import { closeServer, runsApi, runsWorker, startWorkerHttp } from './roles';
 import { webhookParts } from './webhooks';
 import { startCommunicationsRecord } from './communications-record';
@@ -42,6 +43,8 @@ export interface RunningStack {
     readonly api: string | undefined; readonly temporal: string; readonly webUi: string | undefined; readonly simulator: string | undefined;
     /** ROLE=worker only: its /healthz, /readyz and /metrics. */
     readonly worker?: string;
+    /** The staff console, when the API runs it. */
+    readonly console?: string;
   };
   /** Local tier only: the development API key, printed so a person can try the API at once. */
   readonly devApiKey: string | undefined;
@@ -169,11 +172,15 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter), webhooks: webhooks.service, controls,
       ...(communications ? { communications: communications.record } : {}),
     });
-    const app = createGatewayApp({ temporalReachable: namespaceReady, logger, metrics, routes });
+    const staffConsole = consoleFromConfig(config, client, Object.keys(catalogue), logger);
+    const app = createGatewayApp({ temporalReachable: namespaceReady, logger, metrics, routes: [...routes, ...(staffConsole ? [staffConsole.router] : [])] });
     const server = await listenGateway(app, config.api.host, config.api.port);
     stops.push(() => closeServer(server));
 
-    return { urls: { ...urls, api: `http://${displayHost(config.api.host)}:${config.api.port}` }, devApiKey: secrets.devApiKey, stop };
+    return {
+      urls: { ...urls, api: `http://${displayHost(config.api.host)}:${config.api.port}`, ...(staffConsole ? { console: staffConsole.url } : {}) },
+      devApiKey: secrets.devApiKey, stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -18,7 +18,7 @@ export const LOCAL_SIGNING_KID = 'local-dev-1';
  * written to a private file and hard-linked into place, which fails if another process got there first, so
  * every process ends up reading the one complete value.
  */
-function readOrCreate(path: string, create: () => string): string {
+export function readOrCreate(path: string, create: () => string): string {
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
   mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
   const draft = `${path}.${process.pid}.${randomBytes(4).toString('hex')}`;

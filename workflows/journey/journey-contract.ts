@@ -91,7 +91,15 @@ export const timelineQuery = defineQuery<JourneyView>('timeline');
 export const changeAppointment = defineUpdate<JourneyView, [ChangeAppointmentRequest]>('changeAppointment');
 /** Acknowledged only once nothing is being sent any more: after it returns, no new send (C2). */
 export const cancelJourney = defineUpdate<JourneyView, [CancelJourneyRequest]>('cancelJourney');
+/** Kept so journeys that were sent the signal (and their histories) still run and replay; callers use staffOutcome. */
 export const escalationOutcome = defineSignal<[EscalationOutcomeSignal]>('escalationOutcome');
+/**
+ * A staff outcome for an open escalation, answered once the journey has closed that escalation and finished: the caller
+ * sees what the journey accepted (a second outcome for the same escalation answers the first one's result).
+ * The validator refuses ESCALATION_NOT_FOUND, ESCALATION_CLOSED and INVALID_ESCALATION_OUTCOME before
+ * anything reaches history.
+ */
+export const staffOutcome = defineUpdate<JourneyView, [EscalationOutcomeSignal]>('staffOutcome');
 
 /** Memo keys the adapter reads without running a query. */
 export const MEMO_KEYS = { requestFingerprint: 'requestFingerprint', createdAt: 'createdAt', definitionVersion: 'definitionVersion' } as const;

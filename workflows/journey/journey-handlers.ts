@@ -5,7 +5,10 @@
  *   the event time, refreshes the personalisation and wakes the main loop to re-plan.
  * - cancelJourney (update): records the cancel, then returns only once no send is in flight and the journey
  *   is closed, so the acknowledgement really means "nothing more will be sent" (C2). Twice answers the same.
- * - escalationOutcome (signal): a staff member's outcome for an open escalation.
+ * - staffOutcome (update): a staff member's outcome for an open escalation; returns once the escalation is
+ *   closed and the journey finished on it, so the caller shows what the journey accepted. Adding it changes no command of an existing
+ *   history (an update only appears in the history of a journey that is sent one), so it needs no patched().
+ * - escalationOutcome (signal): the same, fire and forget; kept for journeys already sent it.
  * - deliveryProgress (signal, from the step's child): NHS Notify accepted the message.
  * - sendingResumed (signal, from the sending controls): a control that held this journey was lifted.
  */
@@ -16,8 +19,8 @@ import { deliveryProgress } from '../delivery/delivery-contract';
 import { sendingResumed } from '../controls/controls-contract';
 import { upsertJourneyAttributes } from '../common/search-attributes';
 import {
-  cancelJourney, changeAppointment, escalationOutcome, ESCALATION_OUTCOMES, timelineQuery,
-  type CancelJourneyRequest, type ChangeAppointmentRequest,
+  cancelJourney, changeAppointment, escalationOutcome, ESCALATION_OUTCOMES, staffOutcome, timelineQuery,
+  type CancelJourneyRequest, type ChangeAppointmentRequest, type EscalationOutcomeSignal,
 } from './journey-contract';
 import { addLog, isFinished, setStatus, viewOf, type JourneyContext } from './journey-context';
 import { recordProgress } from './journey-state';
@@ -57,6 +60,13 @@ export function registerJourneyHandlers(ctx: JourneyContext): void {
   setHandler(sendingResumed, () => {
     ctx.resumeSignalled = true;
   });
+  setHandler(staffOutcome, async (request) => {
+    if (ctx.pendingOutcome === undefined) ctx.pendingOutcome = request;
+    // The escalation loop applies the outcome (closing the ticket) and the journey closes on it: answer with
+    // the record it left, so the caller sees the journey's final state, not a moment on the way there.
+    await condition(() => escalationOf(ctx, request.escalationId)?.status === 'closed' && isFinished(ctx));
+    return viewOf(ctx);
+  }, { validator: (request: EscalationOutcomeSignal) => validateStaffOutcome(ctx, request) });
 
   setHandler(deliveryProgress, async (progress) => {
     const firstAcceptance = !ctx.state.steps.some((step) => step.accepted !== undefined);
@@ -83,6 +93,23 @@ function validateChange(ctx: JourneyContext, request: ChangeAppointmentRequest):
     if (!Object.hasOwn(fields, key) || typeof value !== 'string') {
       throw ApplicationFailure.nonRetryable('personalisation has an unknown or non-text field', 'INVALID_CHANGE_REQUEST');
     }
+  }
+}
+
+function escalationOf(ctx: JourneyContext, escalationId: string) {
+  return ctx.state.escalations.find((e) => e.escalationId === escalationId);
+}
+
+function validateStaffOutcome(ctx: JourneyContext, request: EscalationOutcomeSignal): void {
+  if (!ESCALATION_OUTCOMES.includes(request?.outcome) || typeof request?.staffRole !== 'string') {
+    throw ApplicationFailure.nonRetryable('unknown escalation outcome', 'INVALID_ESCALATION_OUTCOME');
+  }
+  const escalation = escalationOf(ctx, request.escalationId);
+  if (escalation === undefined) throw ApplicationFailure.nonRetryable('no such escalation on this journey', 'ESCALATION_NOT_FOUND');
+  // An outcome already on its way is answered with that outcome's result, not refused.
+  const applying = ctx.pendingOutcome?.escalationId === request.escalationId;
+  if (!applying && (escalation.status === 'closed' || isFinished(ctx))) {
+    throw ApplicationFailure.nonRetryable('the escalation is closed', 'ESCALATION_CLOSED');
   }
 }
 

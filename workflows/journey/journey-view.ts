@@ -26,6 +26,8 @@ export interface JourneyView extends Omit<JourneyTimeline, 'escalations'> {
   readonly outcome?: JourneyOutcome;
   readonly updatedAt: number;
   readonly nextSendAt?: number;
+  /** The event's current time (an appointment change moves it); optional for answers from older workers. */
+  readonly eventAt?: number;
   readonly escalations: readonly JourneyEscalationView[];
   readonly events: readonly LogEntry[];
 }
@@ -42,7 +44,7 @@ export interface ViewMeta {
 export function buildView(meta: ViewMeta, state: JourneyState): JourneyView {
   return {
     workflowId: meta.journeyId, journeyType: meta.journeyType, journeyVersion: meta.journeyVersion, status: state.status,
-    startedAt: state.createdAt, updatedAt: state.updatedAt, deadline: meta.deadline,
+    startedAt: state.createdAt, updatedAt: state.updatedAt, deadline: meta.deadline, eventAt: state.eventAt,
     ...(meta.notBefore === undefined ? {} : { notBefore: meta.notBefore }),
     ...(state.outcome === undefined ? {} : { outcome: state.outcome }),
     ...(state.nextSendAt === undefined ? {} : { nextSendAt: state.nextSendAt }),

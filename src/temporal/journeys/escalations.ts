@@ -1,14 +1,17 @@
 /**
  * The staff worklist as the API sees it: journeys flagged EscalationOpen=true in visibility, each answered
- * from its own timeline query; and recording a staff outcome by signalling the journey.
+ * from its own timeline query; and recording a staff outcome with the journey's Update.
  */
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import type { EscalationFilter, EscalationOutcomeResult, EscalationView, Page } from '../../gateway/ports';
 import { journeyIdOfEscalation } from '../../domain/identifiers';
 import type { EscalationOutcomeRequest } from '../../domain/messages/commands/v1/record-escalation-outcome.request';
-import { escalationOutcome } from '../../../workflows';
+import { staffOutcome } from '../../../workflows';
+import { describeSummary } from './describe';
 import { escalationViewOf } from './journey-answers';
 import { queryJourney } from './live-view';
-import { guarded, isWorkflowNotFound, type TemporalAccess } from './temporal-errors';
+import { guarded, isWorkflowNotFound, UPDATE_TIMEOUT_MS, type TemporalAccess } from './temporal-errors';
 import { equals, listJourneys } from './visibility';
 
 const QUERY_TIMEOUT_MS = 2_000;
@@ -34,30 +37,29 @@ export async function listEscalations(access: TemporalAccess & { readonly taskQu
 
 export { journeyIdOfEscalation };
 
-export async function recordEscalationOutcome(access: TemporalAccess, escalationId: string, request: EscalationOutcomeRequest,
-  settleMs = 5_000): Promise<EscalationOutcomeResult> {
+/**
+ * Records a staff outcome with the journey's `staffOutcome` Update, which answers once the journey has closed
+ * the escalation: the result is what the journey accepted, never a guess.
+ */
+export async function recordEscalationOutcome(access: TemporalAccess, escalationId: string, request: EscalationOutcomeRequest): Promise<EscalationOutcomeResult> {
   const journeyId = journeyIdOfEscalation(escalationId);
-  const before = journeyId === undefined ? undefined : await queryJourney(access, journeyId);
-  if (journeyId === undefined || before === undefined) return { kind: 'not-found' };
-  if (!before.escalations.some((e) => e.escalationId === escalationId)) return { kind: 'not-found' };
-  if (before.outcome !== undefined) return { kind: 'closed' };
+  if (journeyId === undefined) return { kind: 'not-found' };
   try {
-    await guarded(access, () => access.client.workflow.getHandle(journeyId).signal(escalationOutcome, { escalationId, outcome: request.outcome, staffRole: request.staffRole }));
+    const view = await guarded(access, () => access.client.workflow.getHandle(journeyId).executeUpdate(staffOutcome, {
+      args: [{ escalationId, outcome: request.outcome, staffRole: request.staffRole }],
+    }), UPDATE_TIMEOUT_MS);
+    const closed = view.escalations.find((e) => e.escalationId === escalationId);
+    return closed === undefined ? { kind: 'not-found' } : { kind: 'recorded', escalation: escalationViewOf(view, closed) };
   } catch (error) {
-    if (isWorkflowNotFound(error)) return { kind: 'closed' };
-    throw error;
-  }
-  // A signal has no answer: read the journey until it shows the outcome applied (normally milliseconds).
-  const until = Date.now() + settleMs;
-  for (;;) {
-    const view = await queryJourney(access, journeyId);
-    const applied = view?.escalations.find((e) => e.escalationId === escalationId && e.status === 'closed')
-      ?? (view?.outcome !== undefined ? view.escalations.find((e) => e.status === 'closed' && e.closedByRole !== undefined) : undefined);
-    if (view !== undefined && applied !== undefined) return { kind: 'recorded', escalation: escalationViewOf(view, applied) };
-    if (Date.now() >= until || view === undefined) {
-      const current = view?.escalations.find((e) => e.escalationId === escalationId);
-      return current === undefined || view === undefined ? { kind: 'not-found' } : { kind: 'recorded', escalation: escalationViewOf(view, current) };
+    if (error instanceof WorkflowUpdateFailedError) {
+      const cause = error.cause;
+      return cause instanceof ApplicationFailure && cause.type === 'ESCALATION_NOT_FOUND' ? { kind: 'not-found' } : { kind: 'closed' };
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (!isWorkflowNotFound(error)) throw error;
+    // No such journey, or it has finished (updates reach running journeys only; a finished one still answers
+    // its query, which tells an escalation it had from one it never had).
+    if ((await describeSummary(access, journeyId)) === undefined) return { kind: 'not-found' };
+    const view = await queryJourney(access, journeyId).catch(() => undefined);
+    return view !== undefined && !view.escalations.some((e) => e.escalationId === escalationId) ? { kind: 'not-found' } : { kind: 'closed' };
   }
 }

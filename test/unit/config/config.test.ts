@@ -1,15 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, redactedConfig } from '../../../src/config';
-
-function problemsOf(env: NodeJS.ProcessEnv): { variable: string; message: string }[] {
-  try {
-    loadConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return [...error.problems];
-    throw error;
-  }
-  return [];
-}
+import { problemsOf } from './problems-of';
+import { loadConfig, redactedConfig } from '../../../src/config';
 
 describe('config', () => {
   it('defaults to the local tier with an embedded Temporal on the fixed ports', () => {
