@@ -33,6 +33,7 @@ import { engineControls, engineJourneyService, startEngineWorker } from './engin
 import { catalogueFromConfig, worklistFromConfig } from './journeys';
 import { journeyValidators } from './validators';
 import { consoleFromConfig } from './console';
+import { consoleSendingControls } from '../console/sending-controls-adapter';
 import { closeServer, runsApi, runsWorker, startWorkerHttp } from './roles';
 import { webhookParts } from './webhooks';
 import { startCommunicationsRecord } from './communications-record';
@@ -172,7 +173,8 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter), webhooks: webhooks.service, controls,
       ...(communications ? { communications: communications.record } : {}),
     });
-    const staffConsole = consoleFromConfig(config, client, Object.keys(catalogue), logger);
+    const journeyTypes = Object.keys(catalogue);
+    const staffConsole = consoleFromConfig(config, client, journeyTypes, logger, { controls: consoleSendingControls(controls, journeyTypes) });
     const app = createGatewayApp({ temporalReachable: namespaceReady, logger, metrics, routes: [...routes, ...(staffConsole ? [staffConsole.router] : [])] });
     const server = await listenGateway(app, config.api.host, config.api.port);
     stops.push(() => closeServer(server));
