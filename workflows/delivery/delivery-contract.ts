@@ -50,7 +50,16 @@ export interface DeliveryAttemptInput {
   readonly sendPolicy: SendPolicy;
   /** Whether the child tells its parent when NHS Notify accepted the message (the parent's timeline). */
   readonly reportProgress: boolean;
+  /**
+   * Instead of a signal to the parent: the child publishes its progress (the memo `delivery`, the NotifyMessageId
+   * search attribute) for the API to read, and the parent learns it from the child's result. Set by journeys
+   * since `publish-journey-state`; absent in older histories.
+   */
+  readonly publishProgress?: boolean;
 }
+
+/** The memo key under which a child publishes its DeliveryProgress. */
+export const DELIVERY_MEMO_KEY = 'delivery';
 
 /**
  * delivered / failed: NHS Notify's terminal status. timed_out: none arrived in time (after reconciling).

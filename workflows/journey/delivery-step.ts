@@ -13,8 +13,8 @@ import {
 } from '../delivery/delivery-contract';
 import { deliveryAttemptWorkflow } from '../delivery/delivery-attempt.workflow';
 import { failureCode } from '../common/failures';
-import { JourneyStep as JourneyStepKey, JourneyType, upsertJourneyAttributes } from '../common/search-attributes';
-import { addLog, type JourneyContext } from './journey-context';
+import { JourneyStep as JourneyStepKey, JourneyType } from '../common/search-attributes';
+import { addLog, noteJourneyAttributes, publishJourney, type JourneyContext } from './journey-context';
 import { recordResult } from './journey-state';
 
 export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, scheduledAt: number): Promise<DeliveryAttemptResult['outcome'] | 'child_failed'> {
@@ -25,8 +25,11 @@ export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, sc
     stepId: step.id, channel: step.channel, messageReference: reference, template: step.template,
     routingPlan: { name: step.routingPlan }, startedAt: ctx.clock.now(), scheduledAt,
   });
-  upsertJourneyAttributes({ step: step.id });
+  noteJourneyAttributes(ctx, { step: step.id });
   ctx.activeStepId = step.id;
+  // Published journeys learn the child's progress from its result; the child publishes it meanwhile (no signal).
+  const publishing = ctx.publication.enabled;
+  publishJourney(ctx);
   try {
     const child = await startChild(deliveryAttemptWorkflow, {
       workflowId: deliveryWorkflowId(reference),
@@ -38,11 +41,14 @@ export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, sc
         recipient: content.recipient, personalisation: content.personalisation,
         ...(content.odsCode === undefined ? {} : { odsCode: content.odsCode }),
         callbackTimeoutMs: ctx.clock.realMs(step.callbackTimeoutMs),
-        sendPolicy: ctx.input.sendPolicy ?? DEFAULT_SEND_POLICY, reportProgress: true,
+        sendPolicy: ctx.input.sendPolicy ?? DEFAULT_SEND_POLICY, reportProgress: !publishing,
+        ...(publishing ? { publishProgress: true } : {}),
       }],
     });
     const result = await forwardingCancel(ctx, child);
     recordResult(ctx.state, result, ctx.clock.now());
+    const messageId = result.state.messageId;
+    if (publishing && messageId !== undefined) noteJourneyAttributes(ctx, { messageId });
     addLog(ctx, { kind: 'step-finished', stepId: step.id, stepOutcome: result.outcome, ...(result.failureCode === undefined ? {} : { failureCode: result.failureCode }) });
     return result.outcome;
   } catch (error) {

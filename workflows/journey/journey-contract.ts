@@ -86,4 +86,8 @@ export const cancelJourney = defineUpdate<JourneyView, [CancelJourneyRequest]>('
 export const escalationOutcome = defineSignal<[EscalationOutcomeSignal]>('escalationOutcome');
 
 /** Memo keys the adapter reads without running a query. */
-export const MEMO_KEYS = { requestFingerprint: 'requestFingerprint', createdAt: 'createdAt', definitionVersion: 'definitionVersion' } as const;
+export const MEMO_KEYS = {
+  requestFingerprint: 'requestFingerprint', createdAt: 'createdAt', definitionVersion: 'definitionVersion',
+  /** The journey's view as last published (journey-publication.ts): what GET and the worklist answer from. */
+  journey: 'journey',
+} as const;

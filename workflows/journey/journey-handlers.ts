@@ -6,18 +6,18 @@
  * - cancelJourney (update): records the cancel, then returns only once no send is in flight and the journey
  *   is closed, so the acknowledgement really means "nothing more will be sent" (C2). Twice answers the same.
  * - escalationOutcome (signal): a staff member's outcome for an open escalation.
- * - deliveryProgress (signal, from the step's child): NHS Notify accepted the message.
+ * - deliveryProgress (signal, from the step's child): NHS Notify accepted the message. Only journeys that began
+ *   before `publish-journey-state` get it; since then the child publishes its progress itself (journey-publication.ts).
  */
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import { applyAppointmentChange } from '../../src/domain/messages/commands/v1/change-appointment.request';
 import { CANCEL_REASONS } from '../../src/domain/journeys/types';
 import { deliveryProgress } from '../delivery/delivery-contract';
-import { upsertJourneyAttributes } from '../common/search-attributes';
 import {
   cancelJourney, changeAppointment, escalationOutcome, ESCALATION_OUTCOMES, timelineQuery,
   type CancelJourneyRequest, type ChangeAppointmentRequest,
 } from './journey-contract';
-import { addLog, isFinished, setStatus, viewOf, type JourneyContext } from './journey-context';
+import { addLog, isFinished, noteJourneyAttributes, setStatus, viewOf, type JourneyContext } from './journey-context';
 import { recordProgress } from './journey-state';
 
 export function registerJourneyHandlers(ctx: JourneyContext): void {
@@ -55,7 +55,7 @@ export function registerJourneyHandlers(ctx: JourneyContext): void {
     recordProgress(ctx.state, progress);
     if (ctx.state.status === 'sending' && ctx.activeStepId === progress.stepId) setStatus(ctx, 'awaiting_outcome');
     ctx.state.updatedAt = ctx.clock.now();
-    if (progress.messageId !== undefined) upsertJourneyAttributes({ messageId: progress.messageId });
+    if (progress.messageId !== undefined) noteJourneyAttributes(ctx, { messageId: progress.messageId });
   });
 }
 

@@ -13,11 +13,10 @@
  */
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew } from '@temporalio/workflow';
 import { interruptibleSleep } from '../common/interruptible';
-import { upsertJourneyAttributes } from '../common/search-attributes';
 import { runDeliveryStep } from './delivery-step';
 import { runEscalation } from './escalation-step';
 import type { JourneyInput, JourneyOutcome, JourneyResult } from './journey-contract';
-import { addLog, createContext, setStatus, viewOf, type JourneyContext } from './journey-context';
+import { addLog, createContext, noteJourneyAttributes, publishJourney, setStatus, viewOf, type JourneyContext } from './journey-context';
 import { registerJourneyHandlers } from './journey-handlers';
 import { isPatientLevelFailure, planNext, recordSkipped } from './plan-next';
 import { inputProblem } from './validate-input';
@@ -46,6 +45,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
     ctx.state.nextSendAt = decision.at;
     if (ctx.state.status !== 'scheduled') setStatus(ctx, 'scheduled');
     addLog(ctx, { kind: 'send-scheduled', stepId: decision.step.id });
+    publishJourney(ctx);
     const waited = await interruptibleSleep(ctx.clock.realMsUntil(decision.at), `send time for ${decision.step.id}`,
       () => ctx.state.cancel !== undefined || ctx.replanned);
     ctx.replanned = false;
@@ -71,7 +71,8 @@ async function finish(ctx: JourneyContext, outcome: JourneyOutcome, reason?: str
   if (outcome === 'delivered' || outcome === 'cancelled') setStatus(ctx, outcome);
   delete ctx.state.nextSendAt;
   addLog(ctx, { kind: 'journey-finished', outcome, ...(reason === undefined ? {} : { reason }) });
-  upsertJourneyAttributes({ escalationOpen: false });
+  noteJourneyAttributes(ctx, { escalationOpen: false });
+  publishJourney(ctx);
   // Let an in-progress cancel or change return its answer before the workflow closes.
   await condition(allHandlersFinished);
   return { outcome, view: viewOf(ctx) };

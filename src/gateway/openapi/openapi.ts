@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ID_PATTERNS } from '../../domain/identifiers';
 import { CallbackBody } from '../../notify/wire';
 import { ERROR_CATALOGUE } from '../http/errors';
-import { EscalationListQuery, JourneyListQuery } from '../journeys/journey-params';
+import { EscalationListQuery, JourneyListQuery, JourneyReadQuery } from '../journeys/journey-params';
 import { batchEnvelope } from '../journeys/journey-batch.route';
 import type { JourneyValidators } from '../journeys/journey-route-options';
 import { BatchResultsSchema, ErrorEnvelopeSchema, EscalationSchema, JourneySummarySchema, JourneyTimelineSchema, pageOf } from './response-schemas';
@@ -68,7 +68,7 @@ export function buildOpenApi(validators: JourneyValidators<unknown, unknown, unk
       },
       '/v1/journeys/{journeyId}': {
         parameters: [pathId('journeyId')],
-        get: { summary: 'A journey and its timeline', ...bearer('journeys:read'), responses: { 200: ok('The journey', z.object({ journey: JourneyTimelineSchema })), ...errors(401, 403, 404, 503) } },
+        get: { summary: 'A journey and its timeline', ...bearer('journeys:read'), parameters: queryParameters(JourneyReadQuery), responses: { 200: ok('The journey', z.object({ journey: JourneyTimelineSchema })), ...errors(401, 403, 404, 503) } },
         patch: { summary: 'Change a journey', ...bearer('journeys:write'), requestBody: body(validators.change.schema),
           responses: { 200: ok('Changed', z.object({ journey: JourneySummarySchema })), ...errors(...WRITE_ERRORS, 404, 409, 422) } },
       },

@@ -25,7 +25,7 @@ describe('config', () => {
     expect(config.temporal.address).toBe('temporal.example.internal:7233');
   });
 
-  it('bounds the workflow cache by default, sized from the worker memory budget; an explicit size wins', () => {
+  it('L4: bounds the workflow cache by default, sized from the worker memory budget; an explicit size wins', () => {
     expect(loadConfig({}).temporal.worker.maxCachedWorkflows).toBe(512); // the 768 MiB default budget
     expect(loadConfig({ WORKER_MEMORY_BUDGET_MIB: '2048' }).temporal.worker.maxCachedWorkflows).toBe(1792);
     expect(loadConfig({ WORKER_MEMORY_BUDGET_MIB: '2048', WORKER_MAX_CACHED_WORKFLOWS: '100' }).temporal.worker.maxCachedWorkflows).toBe(100);

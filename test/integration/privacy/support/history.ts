@@ -27,6 +27,9 @@ export function payloadsIn(value: unknown, path = '$', out: FoundPayload[] = [])
 /** Search attribute payloads are indexed by the server, never codec-encoded: checked against the id allow-list instead. */
 export const isSearchAttribute = (payload: FoundPayload): boolean => /[sS]earchAttributes\.indexedFields\./.test(payload.path);
 
+/** A `patched()` marker's payload is the patch id, written by the SDK core (no codec): held to the canary scan instead. */
+export const isPatchMarker = (payload: FoundPayload): boolean => /markerRecordedEventAttributes\.details\.patch-data\./.test(payload.path);
+
 /** Child workflow ids a history started (the journey's delivery attempts). */
 export function childWorkflowIds(historyJson: string): string[] {
   const history = JSON.parse(historyJson) as { events?: Array<{ childWorkflowExecutionStartedEventAttributes?: { workflowExecution?: { workflowId?: string } } }> };
