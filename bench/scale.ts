@@ -26,6 +26,7 @@ import { createLogger } from '../src/observability/logger';
 import { TEST_RECIPIENTS } from '../src/simulator';
 import { ensureTemporalCli } from '../src/temporal/cli-binary';
 import { startDevServer, type RunningDevServer } from '../src/temporal/dev-server';
+import { TemporalUnavailableError } from '../src/gateway/ports';
 import { createJourneyService, type JourneyService } from '../src/temporal/journey-service';
 import { startEphemeralTemporal } from '../src/temporal/journeys/ephemeral-temporal';
 import { freePort } from '../src/temporal/tcp-ports';
@@ -70,11 +71,18 @@ function dbMiB(sqliteFile: string | undefined): string {
   return (Number(bytes.trim()) / 1024 / 1024).toFixed(0);
 }
 
-async function timed<T>(samples: number[], call: () => Promise<T>): Promise<T> {
+/** One timed call; a 503 (Temporal past the call deadline) is counted, not timed, and answers undefined. */
+async function timed<T>(samples: number[], unavailable: { count: number }, call: () => Promise<T>): Promise<T | undefined> {
   const t0 = performance.now();
-  const result = await call();
-  samples.push(performance.now() - t0);
-  return result;
+  try {
+    const result = await call();
+    samples.push(performance.now() - t0);
+    return result;
+  } catch (error) {
+    if (!(error instanceof TemporalUnavailableError)) throw error;
+    unavailable.count += 1;
+    return undefined;
+  }
 }
 
 function request(catalogue: ReturnType<typeof buildCatalogue>, i: number, eventAt: number) {
@@ -86,16 +94,16 @@ function request(catalogue: ReturnType<typeof buildCatalogue>, i: number, eventA
   return parsed.value;
 }
 
-interface Probes { readonly start: number[]; readonly get: number[]; readonly list: number[]; readonly worklist: number[] }
+interface Probes { readonly start: number[]; readonly get: number[]; readonly list: number[]; readonly worklist: number[]; readonly unavailable: { count: number } }
 
 /** Reads while the starts run: a journey's page, a list page and a worklist page, one after another. */
 function probeWhile(service: JourneyService, opened: readonly string[], probes: Probes, running: () => boolean): Promise<void> {
   return (async () => {
     while (running()) {
       const id = opened[Math.floor(Math.random() * opened.length)];
-      if (id !== undefined) await timed(probes.get, () => service.get(id));
-      await timed(probes.list, () => service.list({ limit: 50 }));
-      await timed(probes.worklist, () => service.listEscalations({ status: 'open', limit: 50 }));
+      if (id !== undefined) await timed(probes.get, probes.unavailable, () => service.get(id));
+      await timed(probes.list, probes.unavailable, () => service.list({ limit: 50 }));
+      await timed(probes.worklist, probes.unavailable, () => service.listEscalations({ status: 'open', limit: 50 }));
       await new Promise((r) => setTimeout(r, 100));
     }
   })();
@@ -129,14 +137,14 @@ async function main(): Promise<void> {
       const valid = request(catalogue, N + i, lapsed);
       await service.start(valid, { requestHash: requestFingerprint(valid) });
     }
-    console.log('open     starts/s  start p50/p99  get p50/p99  list p50/p99  worklist p50/p99 (ms)  worker RSS  server RSS  DB (MiB)');
+    console.log('open     starts/s  start p50/p99  get p50/p99  list p50/p99  worklist p50/p99 (ms)  503s  worker RSS  server RSS  DB (MiB)');
     const opened: string[] = [];
     const step = Math.max(1, Math.round(N / 10));
     let next = 0;
     while (next < N) {
       const first = next;
       const end = Math.min(N, next + step);
-      const probes: Probes = { start: [], get: [], list: [], worklist: [] };
+      const probes: Probes = { start: [], get: [], list: [], worklist: [], unavailable: { count: 0 } };
       let running = true;
       const probing = probeWhile(service, opened, probes, () => running);
       const t0 = performance.now();
@@ -144,14 +152,19 @@ async function main(): Promise<void> {
         while (next < end) {
           const i = next++;
           const valid = request(catalogue, i, Date.now() + 30 * DAY_MS);
-          const outcome = await timed(probes.start, () => service.start(valid, { requestHash: requestFingerprint(valid) }));
-          if (outcome.kind === 'new') opened.push(outcome.journey.journeyId);
+          // A 503 is retried, as a client would: the start is idempotent.
+          for (;;) {
+            const outcome = await timed(probes.start, probes.unavailable, () => service.start(valid, { requestHash: requestFingerprint(valid) }));
+            if (outcome === undefined) continue;
+            if (outcome.kind !== 'conflict') opened.push(outcome.journey.journeyId);
+            break;
+          }
         }
       }));
       const perSecond = (end - first) / ((performance.now() - t0) / 1000);
       running = false;
       await probing;
-      console.log(`${String(end).padStart(7)}  ${perSecond.toFixed(1).padStart(8)}  ${pair(probes.start)}    ${pair(probes.get)}  ${pair(probes.list)}  ${pair(probes.worklist)}             ${rssMiB(worker.pid).padStart(7)}  ${rssMiB(server?.process.pid).padStart(10)}  ${dbMiB(sqlite).padStart(8)}`);
+      console.log(`${String(end).padStart(7)}  ${perSecond.toFixed(1).padStart(8)}  ${pair(probes.start)}    ${pair(probes.get)}  ${pair(probes.list)}  ${pair(probes.worklist)}             ${String(probes.unavailable.count).padStart(4)}  ${rssMiB(worker.pid).padStart(7)}  ${rssMiB(server?.process.pid).padStart(10)}  ${dbMiB(sqlite).padStart(8)}`);
     }
     const sample = opened.filter((_, i) => i % Math.max(1, Math.floor(opened.length / 20)) === 0).slice(0, 20);
     const sizes = await Promise.all(sample.map(async (id) => proto.api.history.v1.History.encode(await temporal.client.workflow.getHandle(id).fetchHistory()).finish().length));
