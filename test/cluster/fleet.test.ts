@@ -76,7 +76,7 @@ describe('the production shape: 2 API and 2 worker processes on a PostgreSQL clu
     for (const worker of fleet.workers) expect(await (await fetch(`${worker.url}/metrics`)).text()).toMatch(/^notify_journeys_worker_running 1$/m);
   });
 
-  it('S6 across replicas: journeys started through either API are delivered; one callback posted to both APIs applies once', async () => {
+  it('S6: across replicas, journeys started through either API are delivered; one callback posted to both APIs applies once', async () => {
     const drop = await addFault({ kind: 'dropCallbacks' }); // this test plays NHS Notify's callbacks itself
     try {
       const [apiA, apiB] = fleet.apis.map((p) => p.url) as [string, string];
@@ -108,7 +108,7 @@ describe('the production shape: 2 API and 2 worker processes on a PostgreSQL clu
     }
   });
 
-  it('R1 on a cluster: a worker process SIGKILLed mid-run; the other worker finishes every journey, exactly 1 accepted message per step', async () => {
+  it('R1: on a cluster, a worker process SIGKILLed mid-run; the other worker finishes every journey, exactly 1 accepted message per step', async () => {
     const [doomed, survivor] = fleet.workers as [typeof fleet.workers[0], typeof fleet.workers[0]];
     const journeys = 12;
     // Sends are held a little, so the kill lands while some are in flight, some accepted and some not yet started.

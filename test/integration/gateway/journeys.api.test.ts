@@ -42,7 +42,7 @@ describe('journey API', () => {
     expect((unknown.json as { error: { reason: string } }).error.reason).toBe('UNKNOWN_JOURNEY_TYPE');
   });
 
-  it('R9 (gateway half): 201 new with Location; the same body (any key order) 200 with the same journey; a different body 422', async () => {
+  it('R9: (gateway half) 201 new with Location; the same body (any key order) 200 with the same journey; a different body 422', async () => {
     const request = aStartRequest();
     const created = await start(request);
     expect(created.status).toBe(201);
@@ -57,7 +57,7 @@ describe('journey API', () => {
     expectErrorEnvelope(changed, 'IDEMPOTENCY_KEY_REUSED');
   });
 
-  it('R9 (gateway half): 50 concurrent identical starts make one journey and 50 2xx answers naming it', async () => {
+  it('R9: (gateway half) 50 concurrent identical starts make one journey and 50 2xx answers naming it', async () => {
     const request = aStartRequest();
     const replies = await Promise.all(Array.from({ length: 50 }, () => start(request)));
     expect(replies.filter((r) => r.status === 201)).toHaveLength(1);

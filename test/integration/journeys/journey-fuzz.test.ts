@@ -16,22 +16,22 @@ import { journeyValidators } from '../../../src/stack/validators';
 import { useJourneySuite } from './support/journey-suite';
 
 const RUNS = Number(process.env.R16_RUNS ?? 1);
-/**
- * Opt-in until the run that exceeded 10 minutes inside the full suite on a loaded machine (seed 826737667) is
- * understood: `R16_RUNS=1 npx vitest run test/integration/journeys/journey-fuzz.test.ts` (FC_SEED to replay).
- */
-const ENABLED = process.env.R16_RUNS !== undefined;
 const STEPS: readonly Channel[] = ['nhsapp', 'email', 'sms', 'letter'];
 const PATHS: readonly TestRecipientName[] = ['deliveredFirstChannel', 'nhsAppUnread', 'smsPermanentFailure', 'letterDelivered', 'everythingFails'];
 /** The compressed reminder window opens 240 s before the appointment (see cancel-and-change.test.ts). */
 const NOT_BEFORE_MS = 240_000;
+/**
+ * A change moves the appointment up to 2 minutes later: past the window's opening, so the reschedule path runs,
+ * without making one run wait many minutes of real time for the moved send.
+ */
+const MAX_LATER_MS = 120_000;
 
 const journeyPlan = fc.record({
   recipient: fc.constantFrom(...PATHS),
   sendInMs: fc.integer({ min: 0, max: 1_500 }),
   action: fc.oneof(fc.constant({ kind: 'none' as const }),
     fc.record({ kind: fc.constant('cancel' as const), afterMs: fc.integer({ min: 0, max: 2_500 }) }),
-    fc.record({ kind: fc.constant('change' as const), afterMs: fc.integer({ min: 0, max: 1_500 }), laterByMs: fc.integer({ min: -60_000, max: 600_000 }) })),
+    fc.record({ kind: fc.constant('change' as const), afterMs: fc.integer({ min: 0, max: 1_500 }), laterByMs: fc.integer({ min: -60_000, max: MAX_LATER_MS }) })),
 });
 const fault = fc.oneof(
   fc.record({ kind: fc.constant('status' as const), status: fc.constantFrom(500, 502, 503, 504), rate: fc.double({ min: 0.1, max: 0.5, noNaN: true }) }),
@@ -52,7 +52,7 @@ function savedSeeds(): number[] {
   return ((JSON.parse(readFileSync(file, 'utf8')) as { r16?: number[] }).r16 ?? []);
 }
 
-describe.skipIf(!ENABLED)('R16: journey fuzzing', () => {
+describe('R16: journey fuzzing', () => {
   const s = useJourneySuite();
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const sendsOf = (journeyId: string) => STEPS.flatMap((step) => s.h.sim.ledger.entries().filter((e) => e.messageReference === messageReference(journeyId, step, step)));
@@ -90,8 +90,10 @@ describe.skipIf(!ENABLED)('R16: journey fuzzing', () => {
     // Staff close escalations, as they would: journeys that reach staff then finish.
     const results = await Promise.all(outcomes.map(async ({ journeyId }) => {
       const result = s.resultOf(journeyId);
+      // Until the journey ends: a loop that gave up after a fixed count left a journey that escalated late (its
+      // appointment moved later) waiting for staff who had gone home, so the run hung until the test's timeout.
       const staff = (async () => {
-        for (let i = 0; i < 600; i += 1) {
+        for (;;) {
           const page = await s.h.service.listEscalations({ status: 'open', limit: 50 }).catch(() => ({ items: [] }));
           for (const e of page.items.filter((x) => x.journeyId === journeyId)) {
             await s.h.service.recordEscalationOutcome(e.escalationId, { outcome: 'phoned', staffRole: 'nurse' }).catch(() => undefined);

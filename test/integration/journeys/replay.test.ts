@@ -10,7 +10,7 @@ const NAME = /^(journeyWorkflow|deliveryAttemptWorkflow)-[a-z0-9-]+-v\d+\.json$/
 describe('R10/R13: golden histories replay on the current workflow code', () => {
   const files = readdirSync(FIXTURES).filter((file) => file.endsWith('.json')).sort();
 
-  it('R13: every recorded v1 history (both workflow types) replays without a determinism error', async () => {
+  it('R10/R13: every recorded v1 history (both workflow types) replays without a determinism error', async () => {
     expect(files.every((file) => NAME.test(file)), files.join(', ')).toBe(true);
     expect(files.filter((f) => f.startsWith('journeyWorkflow-')).length).toBeGreaterThanOrEqual(5);
     expect(files.filter((f) => f.startsWith('deliveryAttemptWorkflow-')).length).toBeGreaterThanOrEqual(2);

@@ -123,7 +123,7 @@ describe('A4: signing key rotation', () => {
     expect(err).toMatchObject({ code: 'NOTIFY_AUTH_CONFIG', kind: 'permanent', status: 403, apiErrorCodes: ['public_key error'] });
   });
 
-  it('R18 (client half): a token endpoint outage is transient and single-flight; sends resume when it ends', async () => {
+  it('R18: (client half) a token endpoint outage is transient and single-flight; sends resume when it ends', async () => {
     h = await startHarness();
     const client = h.client({ auth: { kind: 'signed-jwt', tokenUrl: h.sim.tokenUrl, apiKey: h.apiKey, keyRing: h.ring, failureCooldownMs: 200 } });
     const outage = h.sim.faults.tokenOutage({ status: 503 });

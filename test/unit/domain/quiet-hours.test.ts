@@ -50,7 +50,7 @@ describe('quiet hours', () => {
     expect(iso(nextSendTime(at('2026-10-25T00:40:00Z'), quiet, 'sms'))).toBe('2026-10-25T00:40:00.000Z'); // 01:40 BST: allowed
   });
 
-  it('R12 property: the send time is allowed, not early, and the first allowed instant (2026, both DST changes)', () => {
+  it('R12: (property) the send time is allowed, not early, and the first allowed instant (2026, both DST changes)', () => {
     const arbTime = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.constantFrom(0, 15, 30, 45))
       .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
     const around = (day: string): fc.Arbitrary<number> => fc.integer({ min: at(day) - 36 * 3_600_000, max: at(day) + 36 * 3_600_000 });

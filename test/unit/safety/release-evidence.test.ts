@@ -1,5 +1,9 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEvidence, catalogueIdsInDoc, catalogueIdsOf } from '../../../src/cli/release-evidence';
+import { misshapenIdTitlesUnder } from './test-ids';
+
+const ROOT = join(__dirname, '../../..');
 
 const vitest = {
   numTotalTests: 5, numPassedTests: 3, numFailedTests: 1,
@@ -35,5 +39,9 @@ describe('C5: release evidence', () => {
     expect(catalogueIdsOf('R4/R5: restart')).toEqual(['R4', 'R5']);
     expect(catalogueIdsOf('mentions R4: later')).toEqual([]);
     expect(catalogueIdsInDoc('| ID | Tier |\n|---|---|\n| A10 | I |')).toEqual(['A10']);
+  });
+
+  it('C5: no test title begins with an ID in another form (`R12 property:`), which the evidence would not count', () => {
+    expect(misshapenIdTitlesUnder(join(ROOT, 'test'))).toEqual([]);
   });
 });

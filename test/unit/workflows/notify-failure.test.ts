@@ -10,7 +10,7 @@ const ctx = (attempt = 1) => ({ attempt, backoff: { initialMs: 1_000, maxMs: 60_
 const http = (code: NotifyErrorCode, status: number, retryAfterMs?: number) =>
   new NotifyHttpError(code, `NHS Notify answered ${status}`, { status, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
 
-describe('R7 (unit): NHS Notify errors map once to Temporal retry decisions', () => {
+describe('R7: (unit) NHS Notify errors map once to Temporal retry decisions', () => {
   it.each([
     ['NOTIFY_INVALID_REQUEST', 400], ['NOTIFY_UNAUTHORISED', 401], ['NOTIFY_FORBIDDEN', 403], ['NOTIFY_NO_SUCH_ROUTING_PLAN', 404], ['NOTIFY_NOT_FOUND', 404],
   ] as const)('R7: %s (%i) is non-retryable with its stable code', (code, status) => {
