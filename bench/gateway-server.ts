@@ -14,10 +14,10 @@ import type { CallbackSink, DeliveryResult, VerifiedStatusEvent } from '../src/g
 import { gatewayRoutes } from '../src/gateway/routes';
 import { createLogger } from '../src/observability/logger';
 import { createGatewayMetrics, createMetricsRegistry } from '../src/observability/metrics';
-import { buildCatalogue } from '../src/domain';
 import { createJourneyService } from '../src/temporal/journey-service';
 import { startEphemeralTemporal, type EphemeralTemporal } from '../src/temporal/journeys/ephemeral-temporal';
 import { baselineWorkflow, deliveryWorkflowId } from '../workflows';
+import { builtInCatalogue } from '../src/catalogue/built-in';
 
 const mode = process.argv[2];
 const secret = { applicationId: process.env.BENCH_APP_ID ?? '', apiKey: process.env.BENCH_API_KEY ?? '' };
@@ -47,7 +47,7 @@ async function temporalSink(references: readonly string[]): Promise<{ sink: Call
       taskQueue, workflowId: deliveryWorkflowId(reference), args: [{ reference, waitMs: 3_600_000 }],
     });
   }
-  const service = createJourneyService({ client: temporal.client, taskQueue, catalogue: buildCatalogue(), journeyIdSecret: 'x'.repeat(32) });
+  const service = createJourneyService({ client: temporal.client, taskQueue, catalogue: builtInCatalogue(), journeyIdSecret: 'x'.repeat(32) });
   return { sink: service, temporal };
 }
 

@@ -21,7 +21,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { temporal as proto } from '@temporalio/proto';
-import { buildCatalogue, DEFAULT_JOURNEY_TIMINGS, parseStartJourneyRequest, requestFingerprint } from '../src/domain';
+import { BUILT_IN_CATALOGUE_DIR, loadCatalogue } from '../src/catalogue/load-catalogue';
+import { parseStartJourneyRequest, requestFingerprint, type JourneyCatalogue } from '../src/domain';
 import { createLogger } from '../src/observability/logger';
 import { TEST_RECIPIENTS } from '../src/simulator';
 import { ensureTemporalCli } from '../src/temporal/cli-binary';
@@ -85,7 +86,7 @@ async function timed<T>(samples: number[], unavailable: { count: number }, call:
   }
 }
 
-function request(catalogue: ReturnType<typeof buildCatalogue>, i: number, eventAt: number) {
+function request(catalogue: JourneyCatalogue, i: number, eventAt: number) {
   const parsed = parseStartJourneyRequest({
     journeyType: 'screening-invitation', eventId: `scale-${RUN}-${i}`, eventTime: new Date(eventAt).toISOString(),
     patient: { nhsNumber: TEST_RECIPIENTS.deliveredFirstChannel.nhsNumber }, personalisation: { programmeName: 'bowel cancer screening' },
@@ -127,12 +128,12 @@ async function main(): Promise<void> {
     ...(temporal.payloadKeyEntry === undefined ? {} : { PAYLOAD_ENCRYPTION_KEYS: temporal.payloadKeyEntry }),
   }, `http://127.0.0.1:${workerPort}`);
   try {
-    const catalogue = buildCatalogue(DEFAULT_JOURNEY_TIMINGS);
+    const { current: catalogue } = loadCatalogue(BUILT_IN_CATALOGUE_DIR); // production durations
     const service = createJourneyService({ client: temporal.client, taskQueue, catalogue, journeyIdSecret: randomBytes(32) });
     const target = TEMPORAL_ADDRESS === undefined ? `dev server ${address} (SQLite ${sqlite})` : `Temporal at ${address}`;
     console.log(`notify-journeys scale benchmark: ${N} screening invitations waiting 30 days (+${ESCALATED} on the worklist), ${CONCURRENCY} starts in flight, ${target}, one ROLE=worker process (default config)`);
     // Past their response window: straight to the staff worklist.
-    const lapsed = Date.now() - DEFAULT_JOURNEY_TIMINGS.screeningResponseWindowMs - DAY_MS;
+    const lapsed = Date.now() - catalogue['screening-invitation']!.window.deadlineOffsetMs - DAY_MS;
     for (let i = 0; i < ESCALATED; i += 1) {
       const valid = request(catalogue, N + i, lapsed);
       await service.start(valid, { requestHash: requestFingerprint(valid) });

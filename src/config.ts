@@ -132,6 +132,8 @@ export const EnvSchema = z.object({
    * 1 in int and prod; the local default 1/60 turns an hour into a minute so the demo shows every path.
    */
   JOURNEY_TIME_SCALE: z.coerce.number().positive().max(1).optional(),
+  /** The journey catalogue: YAML definitions and their lock file (docs/catalogue.md). Default: the built-in one. */
+  CATALOGUE_DIR: z.string().min(1).optional(),
 
   // Temporal payload encryption (docs/privacy.md). Local: one key generated once into DATA_DIR.
   /** keyId=base64 (32 bytes) entries: every key that may decrypt; PAYLOAD_ENCRYPTION_ACTIVE_KEY encrypts. */
@@ -183,7 +185,7 @@ export interface Config {
   readonly callbacks: { readonly bodyLimitBytes: number; readonly dedupeTtlMs: number };
   /** Undefined in local until the dev bootstrap fills them in (src/local-dev.ts). */
   readonly gateway: { readonly apiKeys: readonly string[] | undefined; readonly jwtIssuers: readonly string[]; readonly protectMetrics: boolean };
-  readonly journeys: { readonly idSecret: string | undefined; readonly timeScale: number };
+  readonly journeys: { readonly idSecret: string | undefined; readonly timeScale: number; readonly catalogueDir: string | undefined };
   /** Temporal payload encryption keys; undefined keys in local until the dev bootstrap generates one. */
   readonly payloadEncryption: {
     readonly keys: readonly string[] | undefined; readonly activeKeyId: string | undefined; readonly codecCorsOrigins: readonly string[];
@@ -336,7 +338,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     simulator: simulatorEnabled ? { port: env.SIMULATOR_PORT } : undefined,
     callbacks: { bodyLimitBytes: env.CALLBACK_BODY_LIMIT_BYTES, dedupeTtlMs: env.CALLBACK_DEDUPE_TTL_MS },
     gateway: { apiKeys: env.GATEWAY_API_KEYS, jwtIssuers: env.GATEWAY_JWT_ISSUERS ?? [], protectMetrics: env.GATEWAY_PROTECT_METRICS ?? !local },
-    journeys: { idSecret: env.JOURNEY_ID_SECRET, timeScale: env.JOURNEY_TIME_SCALE ?? (local ? 1 / 60 : 1) },
+    journeys: { idSecret: env.JOURNEY_ID_SECRET, timeScale: env.JOURNEY_TIME_SCALE ?? (local ? 1 / 60 : 1), catalogueDir: env.CATALOGUE_DIR },
     payloadEncryption: { keys: env.PAYLOAD_ENCRYPTION_KEYS, activeKeyId: env.PAYLOAD_ENCRYPTION_ACTIVE_KEY, codecCorsOrigins: env.PAYLOAD_CODEC_CORS_ORIGINS ?? [] },
     env,
   };

@@ -9,7 +9,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { buildCatalogue, DEFAULT_JOURNEY_TIMINGS, messageReference, parseStartJourneyRequest, requestFingerprint, scaleTimings } from '../domain';
+import { messageReference, parseStartJourneyRequest, requestFingerprint } from '../domain';
+import { builtInCatalogue } from '../catalogue/built-in';
 import { TEST_RECIPIENTS, type TestRecipientName } from '../simulator/lifecycle/test-recipients';
 import { createJourneyService, type JourneyService } from '../temporal/journey-service';
 import { encryptedDataConverter, parsePayloadKeyRing } from '../temporal/payload-codec';
@@ -56,7 +57,7 @@ function line(label: string, outcome: string, detail: string, journeyId: string)
 }
 
 async function viaAdapter(service: JourneyService, recipient: TestRecipientName, appointmentInMs: number, label: string): Promise<string> {
-  const catalogue = buildCatalogue({ ...scaleTimings(DEFAULT_JOURNEY_TIMINGS, scale), quietHours: {} });
+  const catalogue = builtInCatalogue({ timeScale: scale, quietHours: {} });
   const parsed = parseStartJourneyRequest(requestBody(recipient, appointmentInMs, label), catalogue);
   if (!parsed.ok) throw new Error(`demo request invalid: ${JSON.stringify(parsed.problems)}`);
   const started = await service.start(parsed.value, { requestHash: requestFingerprint(parsed.value) });
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
   const client = new Client({ connection: await Connection.connect({ address: TEMPORAL }), namespace: env.TEMPORAL_NAMESPACE ?? 'default', dataConverter });
   const service = createJourneyService({
     client, taskQueue: env.TEMPORAL_TASK_QUEUE ?? 'notify-journeys', journeyIdSecret: secretFile('journey-id-secret'),
-    catalogue: buildCatalogue({ ...scaleTimings(DEFAULT_JOURNEY_TIMINGS, scale), quietHours: {} }),
+    catalogue: builtInCatalogue({ timeScale: scale, quietHours: {} }),
   });
   const outcomeOf = (id: string) => client.workflow.getHandle<typeof journeyWorkflow>(id).result();
   console.log(`notify-journeys demo: API ${API}, Temporal ${TEMPORAL}, simulator ${SIMULATOR} (journey time ×${(1 / scale).toFixed(0)})\n`);

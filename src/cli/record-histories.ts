@@ -24,10 +24,12 @@ interface Scenario {
   run(stack: JourneyHarness): Promise<string>;
 }
 
-async function start(stack: JourneyHarness, recipient: TestRecipientName, eventInMs = 200_000): Promise<string> {
+async function start(stack: JourneyHarness, recipient: TestRecipientName, eventInMs = 200_000, journey: 'reminder' | 'test-result' = 'reminder'): Promise<string> {
   const parsed = parseStartJourneyRequest({
-    journeyType: 'appointment-reminder', eventId: `record-${recipient}-${Date.now()}`, eventTime: new Date(Date.now() + eventInMs).toISOString(),
-    patient: { nhsNumber: TEST_RECIPIENTS[recipient].nhsNumber }, personalisation: { clinicName: 'Canary Clinic' },
+    journeyType: journey === 'reminder' ? 'appointment-reminder' : 'test-result-ready',
+    eventId: `record-${recipient}-${Date.now()}`, eventTime: new Date(Date.now() + eventInMs).toISOString(),
+    patient: { nhsNumber: TEST_RECIPIENTS[recipient].nhsNumber },
+    personalisation: journey === 'reminder' ? { clinicName: 'Canary Clinic' } : { serviceName: 'Canary Surgery' },
   }, stack.catalogue);
   if (!parsed.ok) throw new Error('scenario request is invalid');
   const started = await stack.service.start(parsed.value, { requestHash: requestFingerprint(parsed.value) });
@@ -39,6 +41,8 @@ const SCENARIOS: readonly Scenario[] = [
   { name: 'delivered', run: (s) => start(s, 'deliveredFirstChannel') },
   { name: 'nhsapp-unread-sms', run: (s) => start(s, 'nhsAppUnread') },
   { name: 'sms-failed-letter', run: (s) => start(s, 'smsPermanentFailure') },
+  // test-result-ready v2: NHS App (not registered) → email (bounces) → SMS delivered.
+  { name: 'email-bounce-sms', run: (s) => start(s, 'emailBounce', 0, 'test-result') },
   {
     name: 'escalated-phoned', async run(s) {
       const id = await start(s, 'smsPermanentFailure', 60_000);

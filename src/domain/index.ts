@@ -15,9 +15,10 @@ export * from './identifiers';
 
 // Journey catalogue
 export * from './journeys/types';
-export { buildCatalogue } from './journeys/catalogue';
-export { DEFAULT_JOURNEY_TIMINGS, DEFAULT_QUIET_HOURS, DURATION_KEYS, scaleTimings, type JourneyTimings } from './journeys/timings';
-export { validateCatalogue } from './journeys/validate-catalogue';
+export { JourneyDefinitionDocument } from './catalogue/definition-schema';
+export { compileDefinition } from './catalogue/compile';
+export { assembleCatalogue, findPublishedVersion } from './catalogue/catalogue-set';
+export * from './channel-limits';
 export { cancellationNotice } from './journeys/cancellation';
 export { resolvePersonalisation } from './journeys/resolve-personalisation';
 

@@ -1,17 +1,19 @@
 /**
- * The journey engine's parts that come from config: the catalogue (durations scaled by JOURNEY_TIME_SCALE)
+ * The journey engine's parts that come from config: the catalogue (CATALOGUE_DIR, durations scaled by JOURNEY_TIME_SCALE)
  * and the staff worklist beside the data. `engine.ts` assembles them.
  */
 import { join } from 'node:path';
 import { createJsonlWorklist, type EscalationWorklist } from '../../activities';
-import { buildCatalogue, DEFAULT_JOURNEY_TIMINGS, scaleTimings, type JourneyCatalogue, type RoutingPlanName } from '../domain';
+import { BUILT_IN_CATALOGUE_DIR, loadCatalogue } from '../catalogue/load-catalogue';
+import type { JourneyCatalogue, RoutingPlanName } from '../domain';
 import { ConfigError, routingPlanVariable, type Config } from '../config';
 import type { Logger } from '../observability/logger';
 
 export function catalogueFromConfig(config: Config): JourneyCatalogue {
-  const catalogue = buildCatalogue(scaleTimings(DEFAULT_JOURNEY_TIMINGS, config.journeys.timeScale));
+  const { current: catalogue, published } = loadCatalogue(config.journeys.catalogueDir ?? BUILT_IN_CATALOGUE_DIR, { timeScale: config.journeys.timeScale });
   const missing = new Set<RoutingPlanName>();
-  for (const journey of Object.values(catalogue)) {
+  // Every published version, not only the current ones: journeys started on an older version still send with its plans.
+  for (const journey of Object.values(published).flatMap((versions) => Object.values(versions))) {
     for (const step of journey.steps) if (!config.notify.routingPlanIds[step.routingPlan]) missing.add(step.routingPlan);
   }
   // A journey whose plan has no id could only fail at its first send: refuse to start instead.

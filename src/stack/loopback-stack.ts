@@ -12,7 +12,9 @@ import type { AddressInfo } from 'node:net';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, Worker } from '@temporalio/worker';
 import { createInMemoryWorklist, localRoutingPlanIds, type BackoffOptions, type InMemoryWorklist } from '../../activities';
-import { buildCatalogue, DEFAULT_JOURNEY_TIMINGS, scaleTimings, type JourneyCatalogue, type JourneyTimings } from '../domain';
+import { BUILT_IN_CATALOGUE_DIR, loadCatalogue } from '../catalogue/load-catalogue';
+import type { CatalogueTuning } from '../domain/catalogue/compile';
+import type { JourneyCatalogue } from '../domain';
 import { createGatewayApp } from '../gateway/app';
 import { staticSecrets } from '../gateway/callbacks/callback-secrets';
 import { notifyCallbackRoutes } from '../gateway/callbacks/notify-callback.route';
@@ -31,8 +33,10 @@ export interface HarnessOptions {
   readonly connection: NativeConnection;
   readonly createWorker: (taskQueue: string, activities: object) => Promise<Worker>;
   readonly taskQueue: string;
-  /** Durations scaled from production (default 1/3600: an hour is a second). */
-  readonly timings?: Partial<JourneyTimings>;
+  /** Durations scaled from the catalogue's (default 1/3600: an hour is a second, quiet hours off). */
+  readonly timings?: CatalogueTuning;
+  /** The catalogue directory (default: the built-in catalogue). */
+  readonly catalogueDir?: string;
   readonly simulator?: Partial<SimulatorOptions>;
   readonly sendPolicy?: SendPolicy;
   readonly clock?: JourneyClockSettings;
@@ -68,14 +72,14 @@ export const TEST_SEND_POLICY: SendPolicy = {
   startToCloseMs: 5_000, scheduleToCloseMs: 60_000, maximumAttempts: 8, initialIntervalMs: 200, maximumIntervalMs: 2_000,
 };
 
-/** Production timings compressed 3600× with quiet hours off (tests about quiet hours pass their own). */
-export function testTimings(overrides: Partial<JourneyTimings> = {}): JourneyTimings {
-  return { ...scaleTimings(DEFAULT_JOURNEY_TIMINGS, 1 / 3600), quietHours: {}, ...overrides };
+/** The catalogue's durations compressed 3600× with quiet hours off (tests about quiet hours pass their own). */
+export function testTimings(overrides: CatalogueTuning = {}): CatalogueTuning {
+  return { timeScale: 1 / 3600, quietHours: {}, ...overrides };
 }
 
 export async function startLoopbackStack(options: HarnessOptions): Promise<JourneyHarness> {
   const logger = options.logger ?? createLogger({ level: 'silent' });
-  const catalogue = buildCatalogue(options.timings ?? testTimings());
+  const { current: catalogue } = loadCatalogue(options.catalogueDir ?? BUILT_IN_CATALOGUE_DIR, options.timings ?? testTimings());
   const journeyIdSecret = randomBytes(32);
   const application = { apiKey: `api-key-${randomUUID()}`, applicationId: `app-${randomUUID()}` };
   // The callback route needs the service, and the service needs the worker's activities, which need the

@@ -15,11 +15,14 @@ import type { CarriedJourneyState } from './journey-state';
 import type { JourneyOutcome } from './journey-outcome';
 import type { JourneyView } from './journey-view';
 
-/** A journey definition as plain data (the personalisation schema is code; its field list is data). */
-export type JourneyPlan = Omit<JourneyDefinition, 'personalisation'> & { readonly personalisationFields: PersonalisationFields };
+/**
+ * A journey definition as plain data (the personalisation schema is code; its field list is data). Message sizes
+ * are checked at start, before the workflow exists, so they stay out of the plan: the input keeps its shape.
+ */
+export type JourneyPlan = Omit<JourneyDefinition, 'personalisation' | 'messageSizes'> & { readonly personalisationFields: PersonalisationFields };
 
 export function toJourneyPlan(definition: JourneyDefinition): JourneyPlan {
-  const { personalisation, ...rest } = definition;
+  const { personalisation, messageSizes: _checkedAtStart, ...rest } = definition;
   return { ...rest, personalisationFields: personalisation.fields };
 }
 

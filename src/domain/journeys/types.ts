@@ -9,10 +9,14 @@ import type { ChannelQuietHours } from '../planning/quiet-hours';
 import type { RoutingPlanName } from '../routing-plans';
 import type { PersonalisationSpec } from './personalisation-spec';
 
+/** The five journeys the project ships in its built-in catalogue (catalogue/ at the repository root). */
 export const JOURNEY_TYPES = [
   'appointment-reminder', 'appointment-changed', 'appointment-cancelled', 'screening-invitation', 'test-result-ready',
 ] as const;
-export type JourneyType = (typeof JOURNEY_TYPES)[number];
+export type BuiltInJourneyType = (typeof JOURNEY_TYPES)[number];
+
+/** A catalogue's journey type name: lowercase words joined by hyphens. A trust's catalogue names its own. */
+export type JourneyType = string;
 
 export type Urgency = 'routine' | 'urgent';
 
@@ -76,7 +80,29 @@ export interface JourneyDefinition {
   /** How quickly staff must act on an escalation raised by this journey. */
   readonly escalationSlaMs: DurationMs;
   readonly personalisation: PersonalisationSpec;
+  /** What each step's template adds to the message, checked against NHS Notify's limits at start. */
+  readonly messageSizes: MessageSizes;
 }
 
-/** The catalogue: every journey type mapped to its current definition. */
+/** A template's fixed text length and the personalisation fields it renders, as agreed at onboarding. */
+export interface TemplateSize {
+  /**
+   * Characters of fixed text per channel the step's routing plan can send on (one for a single-channel plan, each
+   * channel of a combined plan), including an allowance for fields NHS Notify fills itself (e.g. fullName).
+   */
+  readonly fixedLengths: Readonly<Partial<Record<Channel, number>>>;
+  readonly fields: readonly string[];
+}
+
+export interface MessageSizes {
+  /** By step id. */
+  readonly steps: Readonly<Record<string, TemplateSize>>;
+  /** The most SMS parts one message may cost (absent: only NHS Notify's 918-character limit applies). */
+  readonly maxSmsFragments?: number;
+}
+
+/** The catalogue: every journey type mapped to the version new journeys start on (the highest published). */
 export type JourneyCatalogue = Readonly<Record<JourneyType, JourneyDefinition>>;
+
+/** The shipped catalogue, whose five types are always present. */
+export type BuiltInCatalogue = JourneyCatalogue & Readonly<Record<BuiltInJourneyType, JourneyDefinition>>;

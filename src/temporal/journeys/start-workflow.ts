@@ -10,6 +10,7 @@ import { JourneyDomainError } from '../../domain/errors';
 import { journeyWorkflowId, type JourneyBusinessKey } from '../../domain/idempotency';
 import type { SecretInput } from '../../domain/hashing/digest';
 import { cancellationNotice } from '../../domain/journeys/cancellation';
+import { findJourney } from '../../domain/journeys/catalogue';
 import { CANCEL_REASONS, type JourneyCatalogue, type JourneyDefinition } from '../../domain/journeys/types';
 import { messageSourceOf, type ValidStartJourneyRequest } from '../../domain/messages/commands/v1';
 import type { IdempotencyContext, StartOutcome } from '../../gateway/ports';
@@ -33,8 +34,8 @@ export function businessKeyOf(request: ValidStartJourneyRequest): JourneyBusines
 }
 
 export function journeyInputOf(request: ValidStartJourneyRequest, fingerprint: string, settings: StartSettings): JourneyInput {
-  const definition = settings.catalogue[request.journeyType];
-  if (definition.version !== request.journeyVersion) {
+  const definition = findJourney(settings.catalogue, request.journeyType);
+  if (definition === undefined || definition.version !== request.journeyVersion) {
     throw new JourneyDomainError('INVALID_JOURNEY_REQUEST', 'the request was validated against another version of this journey');
   }
   const source = messageSourceOf(request);
@@ -55,7 +56,8 @@ export function journeyInputOf(request: ValidStartJourneyRequest, fingerprint: s
 function noticeOf(definition: JourneyDefinition, catalogue: JourneyCatalogue): Pick<JourneyInput, 'cancellationNotice'> {
   const reasons = CANCEL_REASONS.filter((reason) => cancellationNotice(definition, reason) !== undefined);
   const type = reasons[0] === undefined ? undefined : cancellationNotice(definition, reasons[0]);
-  return type === undefined ? {} : { cancellationNotice: { plan: toJourneyPlan(catalogue[type]), reasons } };
+  const notice = type === undefined ? undefined : findJourney(catalogue, type);
+  return notice === undefined ? {} : { cancellationNotice: { plan: toJourneyPlan(notice), reasons } };
 }
 
 function firstView(workflowId: string, input: JourneyInput) {

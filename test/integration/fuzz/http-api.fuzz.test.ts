@@ -13,7 +13,6 @@ import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalogue, DEFAULT_JOURNEY_TIMINGS } from '../../../src/domain';
 import { createGatewayApp } from '../../../src/gateway/app';
 import { createApiKey } from '../../../src/gateway/auth/api-keys';
 import { gatewayRoutesFromSettings, type GatewaySettings } from '../../../src/gateway/from-settings';
@@ -26,6 +25,7 @@ import { aMessageStatusItem, FakeCallbackSink } from '../gateway/support/callbac
 import { aJourneyId, FakeJourneyPort } from '../gateway/support/fake-journey-port';
 import { captureLogger } from '../gateway/support/log-capture';
 import { listen, type RunningServer } from '../gateway/support/server';
+import { builtInCatalogue } from '../../../src/catalogue/built-in';
 
 const REQUESTS = Number(process.env.HTTP_FUZZ_REQUESTS ?? 10_000);
 const CONCURRENCY = 8;
@@ -138,7 +138,7 @@ describe('HTTP API fuzz', () => {
 
   beforeAll(async () => {
     const metrics = createGatewayMetrics(createMetricsRegistry());
-    const catalogue = buildCatalogue(DEFAULT_JOURNEY_TIMINGS);
+    const catalogue = builtInCatalogue();
     const validators = journeyValidators(catalogue);
     const journeys = new FakeJourneyPort() as unknown as JourneyPort<never, never, never, never>;
     const codec = { codec: new AesGcmPayloadCodec(parsePayloadKeyRing([newPayloadKeyEntry('k1')])), allowedOrigins: [UI], anonymousOrigins: [UI] };

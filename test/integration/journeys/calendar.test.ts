@@ -2,7 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
-import { DEFAULT_JOURNEY_TIMINGS, isQuietAt, nextSendTime } from '../../../src/domain';
+import { isQuietAt, nextSendTime } from '../../../src/domain';
+import { builtInCatalogue } from '../../../src/catalogue/built-in';
+
+/** The built-in catalogue's own quiet hours, as production runs them. */
+const QUIET_HOURS = builtInCatalogue()['appointment-reminder'].quietHours;
 import type { JourneyView } from '../../../workflows';
 import { createJourneyService } from '../../../src/temporal/journey-service';
 import { withDecodedSummaries } from '../../support/temporal';
@@ -29,7 +33,7 @@ function finishedAt(view: JourneyView, stepId: string): number {
 
 describe('R12: long waits on a compressed calendar, across DST changes and quiet hours (Europe/London)', () => {
   // Production durations and quiet hours (SMS not 20:00-08:00); only the journey clock is compressed.
-  const s = useJourneySuite({ timings: DEFAULT_JOURNEY_TIMINGS });
+  const s = useJourneySuite({ timings: { timeScale: 1 } });
 
   async function startFrom(startAt: string, appointment: string, recipient: 'nhsAppUnread' | 'deliveredFirstChannel', speed = SPEED) {
     const service = createJourneyService({
@@ -55,13 +59,13 @@ describe('R12: long waits on a compressed calendar, across DST changes and quiet
     expect(nhsapp).toMatchObject({ status: 'failed', scheduledAt: at('2026-10-24T19:30:00Z') });
     expect(sms?.status).toBe('delivered');
     const failedAt = finishedAt(result.view, 'nhsapp');
-    expect(sms?.scheduledAt).toBe(nextSendTime(failedAt, DEFAULT_JOURNEY_TIMINGS.quietHours, 'sms'));
+    expect(sms?.scheduledAt).toBe(nextSendTime(failedAt, QUIET_HOURS, 'sms'));
     // The scenario: the NHS App step failed during the night (20:30 BST plus a real-time stall of under 12 s),
     // so the SMS waits for 08:00 local after the change, which is 08:00 UTC (07:00 UTC would be the old offset).
     expect(failedAt).toBeLessThan(at('2026-10-25T08:00:00Z'));
     expect(sms?.scheduledAt).toBe(at('2026-10-25T08:00:00Z'));
-    expect(isQuietAt(sms!.scheduledAt!, DEFAULT_JOURNEY_TIMINGS.quietHours, 'sms')).toBe(false);
-    expect(isQuietAt(sms!.scheduledAt! - 1, DEFAULT_JOURNEY_TIMINGS.quietHours, 'sms')).toBe(true);
+    expect(isQuietAt(sms!.scheduledAt!, QUIET_HOURS, 'sms')).toBe(false);
+    expect(isQuietAt(sms!.scheduledAt! - 1, QUIET_HOURS, 'sms')).toBe(true);
     // History order follows the journey definition: NHS App child, the quiet-hours timer, then the SMS child.
     expect(order(events)).toEqual(['child:nhsapp', 'timer:send time for sms', 'child:sms']);
     const timer = events.find((e) => e.timerStartedEventAttributes)!.timerStartedEventAttributes!;
@@ -75,7 +79,7 @@ describe('R12: long waits on a compressed calendar, across DST changes and quiet
     const { result, events } = await runFrom('2027-03-27T21:00:00Z', '2027-03-30T09:00:00Z', 'nhsAppUnread');
     expect(result.outcome).toBe('delivered');
     const failedAt = finishedAt(result.view, 'nhsapp');
-    expect(result.view.steps[1]?.scheduledAt).toBe(nextSendTime(failedAt, DEFAULT_JOURNEY_TIMINGS.quietHours, 'sms'));
+    expect(result.view.steps[1]?.scheduledAt).toBe(nextSendTime(failedAt, QUIET_HOURS, 'sms'));
     expect(failedAt).toBeLessThan(at('2027-03-28T07:00:00Z')); // failed in the night, so the clock change decides
     expect(result.view.steps[1]?.scheduledAt).toBe(at('2027-03-28T07:00:00Z'));
     expect(order(events)).toEqual(['child:nhsapp', 'timer:send time for sms', 'child:sms']);
@@ -99,7 +103,7 @@ describe('R12: long waits on a compressed calendar, across DST changes and quiet
     // The rule, from when the step really failed: SMS could not leave quiet hours before the 06:00 UTC deadline.
     const failedAt = finishedAt(result.view, 'nhsapp');
     expect(failedAt).toBeLessThan(result.view.deadline);
-    expect(nextSendTime(failedAt, DEFAULT_JOURNEY_TIMINGS.quietHours, 'sms')).toBeGreaterThanOrEqual(result.view.deadline);
+    expect(nextSendTime(failedAt, QUIET_HOURS, 'sms')).toBeGreaterThanOrEqual(result.view.deadline);
   }, 30_000);
 });
 

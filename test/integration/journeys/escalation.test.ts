@@ -5,7 +5,7 @@ import { useJourneySuite, waitFor } from './support/journey-suite';
 
 describe('staff escalation as a real step', () => {
   // An SLA of 300 ms and continue-as-new after 2 escalations, so breaches and new runs happen in seconds.
-  const s = useJourneySuite({ timings: testTimings({ routineEscalationSlaMs: 300 }), maxEscalationsPerRun: 2 });
+  const s = useJourneySuite({ timings: testTimings({ escalationSlaMs: 300 }), maxEscalationsPerRun: 2 });
 
   it('R8: an unanswered escalation re-escalates under new ids across continue-as-new; messageReferences stay put, nothing is re-sent', async () => {
     const journeyId = await s.start({ recipient: 'smsPermanentFailure', eventInMs: 60_000 });

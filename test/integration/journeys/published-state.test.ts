@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { temporal } from '@temporalio/proto';
-import { buildCatalogue } from '../../../src/domain';
+import { BUILT_IN_CATALOGUE_DIR, loadCatalogue } from '../../../src/catalogue/load-catalogue';
 import { createJourneyService } from '../../../src/temporal/journey-service';
 import { TemporalUnavailableError } from '../../../src/gateway/ports';
 import { DELIVERY_MEMO_KEY, deliveryWorkflowId, MEMO_KEYS, timelineQuery, type DeliveryProgress, type JourneyView } from '../../../workflows';
@@ -17,7 +17,7 @@ describe('L1: journeys answer from what they publish, not from a query per reque
   const s = useJourneySuite();
 
   it('L1: a journey nobody runs yet (no worker on its queue) is answered from its first published view; its live view is not', async () => {
-    const catalogue = buildCatalogue(testTimings());
+    const { current: catalogue } = loadCatalogue(BUILT_IN_CATALOGUE_DIR, testTimings());
     const service = createJourneyService({ client: s.env.client, taskQueue: uniqueTaskQueue('no-worker'), catalogue, journeyIdSecret: randomBytes(32), callTimeoutMs: 1_000 });
     const request = aStartRequest(catalogue);
     const started = await service.start(request, idempotencyOf(request));

@@ -1,25 +1,26 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { loadBuiltInCatalogue } from '../../../src/catalogue/built-in';
 import {
-  buildCatalogue, cancellationNotice, DEFAULT_JOURNEY_TIMINGS, DURATION_KEYS, JOURNEY_TYPES, JourneyDomainError, ROUTING_PLANS,
-  resolvePersonalisation, scaleTimings, validateCatalogue, type JourneyCatalogue, type JourneyDefinition,
+  cancellationNotice, compileDefinition, findPublishedVersion, JOURNEY_TYPES, JourneyDefinitionDocument, ROUTING_PLANS,
+  resolvePersonalisation, type JourneyDefinition,
 } from '../../../src/domain';
 
-const catalogue = buildCatalogue();
+const builtIn = loadBuiltInCatalogue();
+const catalogue = builtIn.current;
 const journeys = Object.values(catalogue);
 
-describe('journey catalogue', () => {
-  it('has a typed, versioned entry for every journey type', () => {
+describe('journey catalogue (the built-in YAML files)', () => {
+  it('has a versioned entry for every built-in journey type', () => {
     expect(Object.keys(catalogue).sort()).toEqual([...JOURNEY_TYPES].sort());
     for (const journey of journeys) {
       expect(journey.version).toBeGreaterThanOrEqual(1);
       expect(journey.purpose).toMatch(/^[A-Z].+\.$/);
       expect(journey.steps.length).toBeGreaterThan(0);
     }
-    expect(validateCatalogue(catalogue)).toEqual([]);
   });
 
-  it("every step's routing plan exists and starts with the step's channel", () => {
+  it("every step's routing plan starts with the step's channel", () => {
     for (const step of journeys.flatMap((journey) => journey.steps)) {
       expect(ROUTING_PLANS[step.routingPlan].channels[0]).toBe(step.channel);
     }
@@ -27,38 +28,27 @@ describe('journey catalogue', () => {
       .toEqual([['nhsapp', 'nhsapp-only'], ['sms', 'sms-only'], ['letter', 'letter-only']]);
   });
 
-  it('validation names the broken field when a step points at an unknown routing plan', () => {
-    const reminder = catalogue['appointment-reminder'];
-    const broken: JourneyCatalogue = {
-      ...catalogue,
-      'appointment-reminder': { ...reminder, steps: [{ ...reminder.steps[0]!, routingPlan: 'carrier-pigeon' as never }] },
-    };
-    expect(validateCatalogue(broken)).toEqual([{ path: 'appointment-reminder.steps.0.routingPlan', message: 'is not a known routing plan' }]);
+  it('test results start on version 2 (NHS App, email, SMS, letter); version 1 stays loadable as published', () => {
+    expect(catalogue['test-result-ready'].version).toBe(2);
+    expect(catalogue['test-result-ready'].steps.map((s) => s.channel)).toEqual(['nhsapp', 'email', 'sms', 'letter']);
+    expect(findPublishedVersion(builtIn.published, 'test-result-ready', 1)?.steps.map((s) => s.channel)).toEqual(['nhsapp', 'sms', 'letter']);
+    expect(findPublishedVersion(builtIn.published, 'test-result-ready', 3)).toBeUndefined();
+    expect(findPublishedVersion(builtIn.published, 'constructor', 1)).toBeUndefined();
   });
 
-  it('refuses bad timings with field-level problems', () => {
-    try {
-      buildCatalogue({ smsCallbackTimeoutMs: -1, letterLeadTimeMs: Number.NaN });
-      expect.unreachable('buildCatalogue accepted negative timings');
-    } catch (error) {
-      expect(error).toBeInstanceOf(JourneyDomainError);
-      expect((error as JourneyDomainError).code).toBe('INVALID_CATALOGUE');
-      expect((error as JourneyDomainError).problems.map((p) => p.path)).toEqual(['timings.smsCallbackTimeoutMs', 'timings.letterLeadTimeMs']);
-    }
-  });
-
-  it('compressed timings keep every ordering between durations, per journey', () => {
+  it('compressed durations keep every ordering between durations, per journey', () => {
     fc.assert(fc.property(fc.double({ min: 1 / (24 * 3600), max: 1, noNaN: true }), (factor) => {
-      const compressed = buildCatalogue(scaleTimings(DEFAULT_JOURNEY_TIMINGS, factor));
-      for (const type of JOURNEY_TYPES) expect(orderings(compressed[type])).toEqual(orderings(catalogue[type]));
-    }), { numRuns: 200 });
-    const seconds = buildCatalogue(scaleTimings(DEFAULT_JOURNEY_TIMINGS, 1 / 3600));
-    expect(seconds['appointment-reminder'].window.deadlineOffsetMs).toBe(-24_000);
-    expect(seconds['appointment-reminder'].window.description).toBe('from 4 min before the appointment until 24 s before it');
-    expect(seconds['appointment-reminder'].quietHours).toEqual(DEFAULT_JOURNEY_TIMINGS.quietHours); // wall-clock, unscaled
+      const compressed = builtIn.files.map((file) => compileDefinition(file.document, { timeScale: factor }));
+      const full = builtIn.files.map((file) => compileDefinition(file.document));
+      compressed.forEach((journey, i) => expect(orderings(journey)).toEqual(orderings(full[i]!)));
+    }), { numRuns: 100 });
+    const seconds = compileDefinition(builtIn.files.find((file) => file.file === 'appointment-reminder/v1.yaml')!.document, { timeScale: 1 / 3600 });
+    expect(seconds.window.deadlineOffsetMs).toBe(-24_000);
+    expect(seconds.window.description).toBe('from 4 min before the appointment until 24 s before it');
+    expect(seconds.quietHours).toEqual({ sms: { from: '20:00', to: '08:00' }, email: { from: '20:00', to: '08:00' } }); // wall-clock, unscaled
   });
 
-  it('with production timings the reminder cascade fits: NHS App, then SMS, then a letter that arrives in time', () => {
+  it('with production durations the reminder cascade fits: NHS App, then SMS, then a letter that arrives in time', () => {
     const reminder = catalogue['appointment-reminder'];
     const [nhsapp, sms] = reminder.steps;
     const letterSentAfter = -reminder.window.notBeforeOffsetMs! - nhsapp!.callbackTimeoutMs - sms!.callbackTimeoutMs;
@@ -71,7 +61,26 @@ describe('journey catalogue', () => {
     expect(cancellationNotice(reminder, 'patient_deceased')).toBeUndefined();
     expect(cancellationNotice(catalogue['appointment-cancelled'], 'appointment_cancelled')).toBeUndefined();
   });
+
+  it('durations read as ISO 8601 or words, and the same length either way', () => {
+    const reminder = builtIn.files.find((file) => file.file === 'appointment-reminder/v1.yaml')!.document;
+    const iso = JourneyDefinitionDocument.parse({ ...raw(reminder), letterLeadTime: 'P5D', escalationSla: 'PT24H' });
+    expect([iso.letterLeadTime, iso.escalationSla]).toEqual([reminder.letterLeadTime, reminder.escalationSla]);
+    const months = JourneyDefinitionDocument.safeParse({ ...raw(reminder), letterLeadTime: 'P1M' });
+    expect(months.success ? [] : months.error.issues.map((issue) => issue.path.join('.'))).toEqual(['letterLeadTime']);
+  });
 });
+
+/** A validated document back in the form a file holds (durations as words), to vary one field. */
+function raw(doc: JourneyDefinitionDocument): Record<string, unknown> {
+  const words = (ms: number): string => `${ms / 1000} seconds`;
+  const offset = (ms: number) => (ms < 0 ? { before: words(-ms) } : { after: words(ms) });
+  return {
+    ...doc, letterLeadTime: words(doc.letterLeadTime), escalationSla: words(doc.escalationSla),
+    window: { ...doc.window, closes: offset(doc.window.closes), ...(doc.window.opens === undefined ? {} : { opens: offset(doc.window.opens) }) },
+    steps: doc.steps.map((step) => ({ ...step, callbackTimeout: words(step.callbackTimeout) })),
+  };
+}
 
 describe('personalisation schemas', () => {
   const reminder = catalogue['appointment-reminder'];
@@ -120,10 +129,10 @@ describe('personalisation schemas', () => {
         expect(field.required === true || field.fallback !== undefined, `${journey.type}.${name}`).toBe(true);
       }
     }
-    const withClash = { ...catalogue['test-result-ready'], personalisation: { ...catalogue['test-result-ready'].personalisation,
-      fields: { ...catalogue['test-result-ready'].personalisation.fields, first_name: { description: 'x', maxLength: 10, required: true } } } };
-    expect(validateCatalogue({ ...catalogue, 'test-result-ready': withClash })).toContainEqual(
-      { path: 'test-result-ready.personalisation.first_name', message: 'clashes with a name NHS Notify reserves' });
+    const doc = builtIn.files.find((file) => file.file === 'test-result-ready/v1.yaml')!.document;
+    const clash = JourneyDefinitionDocument.safeParse({ ...raw(doc), personalisation: { ...doc.personalisation, firstName: { description: 'x', maxLength: 10, required: true } } });
+    expect(clash.success ? [] : clash.error.issues.map((issue) => [issue.path.join('.'), issue.message]))
+      .toEqual([['personalisation.firstName', 'clashes with a name NHS Notify reserves']]);
   });
 });
 
@@ -136,8 +145,3 @@ function orderings(journey: JourneyDefinition): number[] {
   ];
   return durations.flatMap((a) => durations.map((b) => Math.sign(a - b)));
 }
-
-// Keep DURATION_KEYS in use: every timing is a positive number of ms by default.
-it('every default timing is a positive number of milliseconds', () => {
-  for (const key of DURATION_KEYS) expect(DEFAULT_JOURNEY_TIMINGS[key]).toBeGreaterThan(0);
-});

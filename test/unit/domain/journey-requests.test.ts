@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  applyAppointmentChange, buildCatalogue, checkChangeAgainstJourney, messageContentFor, messageSourceOf, parseCancelJourneyRequest,
+  applyAppointmentChange, checkChangeAgainstJourney, messageContentFor, messageSourceOf, parseCancelJourneyRequest,
   parseChangeAppointmentRequest, parseStartJourneyRequest, type ValidStartJourneyRequest,
 } from '../../../src/domain';
 import { CANARY, aStartJourneyRequest } from './support/builders';
+import { builtInCatalogue } from '../../../src/catalogue/built-in';
 
-const catalogue = buildCatalogue();
+const catalogue = builtInCatalogue();
 const reminder = catalogue['appointment-reminder'];
 
 function validRequest(overrides: Record<string, unknown> = {}): ValidStartJourneyRequest {

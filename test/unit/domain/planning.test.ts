@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildCatalogue, callbackWaitUntil, chooseFallback, DAY_MS, DEFAULT_QUIET_HOURS, escalationDueBy, HOUR_MS, isTooLate, journeyWindow, planNextSend,
+  callbackWaitUntil, chooseFallback, DAY_MS, escalationDueBy, HOUR_MS, isTooLate, journeyWindow, planNextSend,
 } from '../../../src/domain';
+import { builtInCatalogue } from '../../../src/catalogue/built-in';
 
-const catalogue = buildCatalogue();
+const catalogue = builtInCatalogue();
 const reminder = catalogue['appointment-reminder'];
 const [nhsapp, sms, letter] = reminder.steps;
 const appointment = Date.parse('2026-06-15T09:30:00+01:00');
@@ -54,7 +55,7 @@ describe('planner', () => {
   it('R12: an SMS planned across the spring clock change lands at 08:00 BST', () => {
     const decision = chooseFallback({
       now: Date.parse('2026-03-28T20:30:00Z'), deadline: Date.parse('2026-03-30T12:00:00Z'), remainingSteps: [sms!],
-      letterLeadTimeMs: reminder.letterLeadTimeMs, quietHours: DEFAULT_QUIET_HOURS,
+      letterLeadTimeMs: reminder.letterLeadTimeMs, quietHours: reminder.quietHours,
     });
     expect(decision).toMatchObject({ kind: 'send', at: Date.parse('2026-03-29T07:00:00Z') });
   });

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUIET_HOURS, isQuietAt, JourneyDomainError, nextSendTime, parseLocalTime, type ChannelQuietHours } from '../../../src/domain';
+import { isQuietAt, JourneyDomainError, nextSendTime, parseLocalTime, type ChannelQuietHours } from '../../../src/domain';
+
+/** No SMS or email 20:00-08:00, as the built-in catalogue sets them. */
+const DEFAULT_QUIET_HOURS: ChannelQuietHours = { sms: { from: '20:00', to: '08:00' }, email: { from: '20:00', to: '08:00' } };
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const at = (text: string): number => Date.parse(text);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
-  acceptedEvent, applyStatusEvent, buildCatalogue, emptyMessageState, messageReference, openEscalations, statusHistory, withMessageState,
+  acceptedEvent, applyStatusEvent, emptyMessageState, messageReference, openEscalations, statusHistory, withMessageState,
   type JourneyTimeline, type MessageState, type NotifyStatusEvent, type TimelineStep,
 } from '../../../src/domain';
 import { CANARY } from './support/builders';
+import { builtInCatalogue } from '../../../src/catalogue/built-in';
 
-const reminder = buildCatalogue()['appointment-reminder'];
+const reminder = builtInCatalogue()['appointment-reminder'];
 const smsStep = reminder.steps[1]!;
 const workflowId = 'journey-appointment-reminder-abcdefghijklmnopqrstuvwxyz234567';
 const reference = messageReference(workflowId, smsStep.id, smsStep.channel);

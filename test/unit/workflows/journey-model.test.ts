@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalogue, messageReference } from '../../../src/domain';
+import { messageReference } from '../../../src/domain';
 import { searchAttributeCliArgs } from '../../../src/temporal/search-attributes';
 import { journeyIdOfEscalation } from '../../../src/temporal/journeys/escalations';
 import { entriesOf } from '../../../src/temporal/journeys/journey-answers';
@@ -11,8 +11,9 @@ import { buildView } from '../../../workflows/journey/journey-view';
 import { SEARCH_ATTRIBUTES } from '../../../workflows/common/search-attributes';
 import { inputProblem } from '../../../workflows/journey/validate-input';
 import { toJourneyPlan, type JourneyInput } from '../../../workflows';
+import { builtInCatalogue } from '../../../src/catalogue/built-in';
 
-const reminder = buildCatalogue()['appointment-reminder'];
+const reminder = builtInCatalogue()['appointment-reminder'];
 const journeyId = 'journey-appointment-reminder-abcdefghijklmnopqrstuvwxyz234567';
 
 function aState(overrides: Partial<JourneyState> = {}): JourneyState {

@@ -4,6 +4,7 @@
  * NHS Notify will accept; they are overrides only, used when the client is approved to set them.
  */
 import { z } from 'zod';
+import { LETTER_ADDRESS_LINES } from '../../../channel-limits';
 import { isValidNhsNumber } from '../../../nhs-number';
 
 /** Appointment or referral id from the client: opaque, but a safe charset and bounded length. */
@@ -27,7 +28,7 @@ export const ContactDetails = z.object({
   email: z.string().min(6).max(90).refine((value) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value), 'must be an email address').optional(),
   sms: z.string().min(6).max(30).refine((value) => /^\+?[0-9 ()-]+$/.test(value), 'must be a phone number').optional(),
   address: z.object({
-    lines: z.array(line).min(2).max(5),
+    lines: z.array(line).min(LETTER_ADDRESS_LINES.min).max(LETTER_ADDRESS_LINES.max),
     postcode: z.string().refine((value) => /^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$/i.test(value), 'must be a UK postcode'),
   }).strict().optional(),
   name: z.object({

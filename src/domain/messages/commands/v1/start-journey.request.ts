@@ -9,6 +9,7 @@ import { deepFreeze, type DeepReadonly } from '../../../deep-readonly';
 import type { EpochMs } from '../../../durations';
 import type { ParseResult, Problem } from '../../../errors';
 import { findJourney } from '../../../journeys/catalogue';
+import { messageSizeProblems } from '../../../journeys/check-message-sizes';
 import { resolvePersonalisation, type ResolvedPersonalisation } from '../../../journeys/resolve-personalisation';
 import type { JourneyCatalogue, JourneyType } from '../../../journeys/types';
 import type { NhsNumber } from '../../../nhs-number';
@@ -59,7 +60,8 @@ export function parseStartJourneyRequest(input: unknown, catalogue: JourneyCatal
   const eventAt = envelope.success ? Date.parse(envelope.data.eventTime) : 0;
   const personalisation = resolvePersonalisation(journey.personalisation, raw.personalisation, eventAt, journey.timeZone);
   if (!personalisation.ok) problems.push(...personalisation.problems);
-  if (!envelope.success || !personalisation.ok) {
+  else problems.push(...messageSizeProblems(journey, personalisation.value.values));
+  if (!envelope.success || !personalisation.ok || problems.length > 0) {
     return { ok: false, code: envelope.success ? 'INVALID_PERSONALISATION' : 'INVALID_JOURNEY_REQUEST', problems };
   }
   const { data } = envelope;
