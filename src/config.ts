@@ -3,6 +3,8 @@
  * A missing or invalid variable stops the process with an error naming the variable. Non-local tiers must use
  * https: URLs on allow-listed hosts. Only `redactedConfig()` is ever logged.
  */
+import { parseConfigSubscriptions, type WebhookSubscription } from './domain/webhooks/subscription';
+import type { WebhookDeliveryPolicy } from '../workflows/webhooks/webhook-contract';
 import { z } from 'zod';
 import { ROUTING_PLAN_NAMES, ROUTING_PLANS, type RoutingPlanName } from './domain/routing-plans';
 
@@ -20,7 +22,7 @@ const optionalString = z.string().min(1).optional();
 
 /** Variables whose values are secrets: never logged, never echoed in errors. */
 export const SECRET_VARIABLES = new Set(['TEMPORAL_API_KEY', 'NOTIFY_API_KEY', 'NOTIFY_SIGNING_KEY_PEM', 'NOTIFY_CALLBACK_API_KEYS',
-  'JOURNEY_ID_SECRET', 'GATEWAY_API_KEYS', 'PAYLOAD_ENCRYPTION_KEYS']);
+  'JOURNEY_ID_SECRET', 'GATEWAY_API_KEYS', 'PAYLOAD_ENCRYPTION_KEYS', 'WEBHOOK_SUBSCRIPTIONS']);
 
 /** NHS Notify hosts a non-local tier may talk to (A7); NOTIFY_ALLOWED_HOSTS replaces the list. */
 export const NHS_NOTIFY_HOSTS = ['api.service.nhs.uk', 'int.api.service.nhs.uk', 'sandbox.api.service.nhs.uk'];
@@ -142,6 +144,20 @@ export const EnvSchema = z.object({
   PAYLOAD_ENCRYPTION_ACTIVE_KEY: optionalString,
   /** Web UI origins (e.g. https://temporal-ui.example.nhs.uk) allowed to call /codec from a browser. */
   PAYLOAD_CODEC_CORS_ORIGINS: csv.pipe(z.array(z.url())).optional(),
+
+  // Outbound webhooks to clinical systems (docs/webhooks.md).
+  /** A JSON array of {id, url, eventTypes, journeyTypes?, system?, secrets}: subscriptions kept in config. */
+  WEBHOOK_SUBSCRIPTIONS: optionalString,
+  /** How long one event is retried for (default 24 h). */
+  WEBHOOK_RETRY_WINDOW_MS: positiveInt.default(24 * 60 * 60_000),
+  /** One attempt, connect to last byte: a hanging receiver is cut off here. */
+  WEBHOOK_ATTEMPT_TIMEOUT_MS: positiveInt.max(120_000).default(10_000),
+  WEBHOOK_INITIAL_RETRY_MS: positiveInt.default(5_000),
+  WEBHOOK_MAX_RETRY_MS: positiveInt.default(60 * 60_000),
+  /** Refuse receivers on private, loopback and link-local addresses (SSRF). Default: on outside local. */
+  WEBHOOK_BLOCK_PRIVATE_ADDRESSES: bool.optional(),
+  /** The registry workflow holding API-made subscriptions. Default: webhook-registry-<TEMPORAL_TASK_QUEUE>. */
+  WEBHOOK_REGISTRY_WORKFLOW_ID: z.string().regex(/^[A-Za-z0-9._-]{1,200}$/).optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -190,8 +206,37 @@ export interface Config {
   readonly payloadEncryption: {
     readonly keys: readonly string[] | undefined; readonly activeKeyId: string | undefined; readonly codecCorsOrigins: readonly string[];
   };
+  readonly webhooks: WebhookConfig;
   /** The validated environment, for modules that read their own variables through it. */
   readonly env: Env;
+}
+
+export interface WebhookConfig {
+  readonly subscriptions: readonly WebhookSubscription[];
+  readonly policy: WebhookDeliveryPolicy;
+  /** Outside local: receivers must be https. */
+  readonly requireHttps: boolean;
+  readonly blockPrivateAddresses: boolean;
+  readonly registryWorkflowId: string;
+}
+
+function webhookConfigOf(env: Env, local: boolean): WebhookConfig {
+  const requireHttps = !local;
+  let subscriptions: WebhookSubscription[] = [];
+  try {
+    subscriptions = env.WEBHOOK_SUBSCRIPTIONS === undefined ? [] : parseConfigSubscriptions(env.WEBHOOK_SUBSCRIPTIONS, { requireHttps }, new Date().toISOString());
+  } catch (error) {
+    throw new ConfigError([{ variable: 'WEBHOOK_SUBSCRIPTIONS', message: error instanceof Error ? error.message : 'is invalid' }]);
+  }
+  return {
+    subscriptions, requireHttps, blockPrivateAddresses: env.WEBHOOK_BLOCK_PRIVATE_ADDRESSES ?? !local,
+    // One registry per task queue: it runs on that queue's workers, so stacks sharing a namespace never share one.
+    registryWorkflowId: env.WEBHOOK_REGISTRY_WORKFLOW_ID ?? `webhook-registry-${env.TEMPORAL_TASK_QUEUE}`,
+    policy: {
+      windowMs: env.WEBHOOK_RETRY_WINDOW_MS, attemptTimeoutMs: env.WEBHOOK_ATTEMPT_TIMEOUT_MS,
+      initialIntervalMs: env.WEBHOOK_INITIAL_RETRY_MS, maximumIntervalMs: env.WEBHOOK_MAX_RETRY_MS,
+    },
+  };
 }
 
 export class ConfigError extends Error {
@@ -340,6 +385,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     gateway: { apiKeys: env.GATEWAY_API_KEYS, jwtIssuers: env.GATEWAY_JWT_ISSUERS ?? [], protectMetrics: env.GATEWAY_PROTECT_METRICS ?? !local },
     journeys: { idSecret: env.JOURNEY_ID_SECRET, timeScale: env.JOURNEY_TIME_SCALE ?? (local ? 1 / 60 : 1), catalogueDir: env.CATALOGUE_DIR },
     payloadEncryption: { keys: env.PAYLOAD_ENCRYPTION_KEYS, activeKeyId: env.PAYLOAD_ENCRYPTION_ACTIVE_KEY, codecCorsOrigins: env.PAYLOAD_CODEC_CORS_ORIGINS ?? [] },
+    webhooks: webhookConfigOf(env, local),
     env,
   };
 }

@@ -2,6 +2,8 @@
 export * from './baseline.workflow';
 export { journeyWorkflow } from './journey/journey.workflow';
 export { deliveryAttemptWorkflow } from './delivery/delivery-attempt.workflow';
+export { webhookDeliveryWorkflow } from './webhooks/webhook-delivery.workflow';
+export { webhookRegistryWorkflow } from './webhooks/webhook-registry.workflow';
 export * from './journey/journey-contract';
 export * from './delivery/delivery-contract';
 export type { JourneyView, JourneyEscalationView } from './journey/journey-view';

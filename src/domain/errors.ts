@@ -19,6 +19,8 @@ export const JOURNEY_ERROR_CODES = [
   'INVALID_CATALOGUE',
   /** A programming error: a pure function got an argument it cannot work with (e.g. a short secret). */
   'INVALID_ARGUMENT',
+  /** A webhook subscription request failed validation (shape, event types, URL policy). */
+  'INVALID_WEBHOOK_REQUEST',
 ] as const;
 export type JourneyErrorCode = (typeof JOURNEY_ERROR_CODES)[number];
 

@@ -12,6 +12,8 @@ import type { JourneyValidators } from './journeys/journey-route-options';
 import type { CallbackSink, JourneyPort } from './ports';
 import { codecRoutes, type CodecRouteOptions } from './codec/codec.routes';
 import { gatewayRoutes } from './routes';
+import { webhookRoutes } from './webhooks/webhook.routes';
+import type { WebhookService } from '../webhooks/webhook-service';
 
 export interface GatewaySettings {
   /** NOTIFY_APPLICATION_ID */
@@ -42,6 +44,8 @@ export interface GatewayPorts<TStart, TChange, TCancel, TOutcome> {
   readonly callbackSecrets?: CallbackSecretSource;
   /** The Temporal codec endpoint (/codec/encode, /codec/decode); omitted → not mounted. */
   readonly codec?: Omit<CodecRouteOptions, 'authenticate' | 'metrics'>;
+  /** Webhook subscriptions (/v1/webhooks); omitted → not mounted. */
+  readonly webhooks?: WebhookService;
 }
 
 export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
@@ -62,5 +66,6 @@ export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
     ...(settings.protectMetrics === true ? { protectMetrics: authenticate } : {}),
   });
   if (ports.codec !== undefined) routers.push(codecRoutes({ ...ports.codec, authenticate, metrics: ports.metrics }));
+  if (ports.webhooks !== undefined) routers.push(webhookRoutes({ service: ports.webhooks, authenticate, metrics: ports.metrics }));
   return routers;
 }

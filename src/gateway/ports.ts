@@ -31,6 +31,8 @@ export class TemporalUnavailableError extends Error {
  */
 export interface IdempotencyContext {
   readonly requestHash: string;
+  /** The caller's credential id (not part of the key): routes the journey's webhooks to its subscriptions. */
+  readonly requestedBy?: string;
 }
 
 /** What the API says about a journey. No patient data: ids, type, status and times only. */

@@ -13,6 +13,7 @@ import type { NotifyClient } from '../notify';
 import type { Logger } from '../observability/logger';
 import { createJourneyService, type JourneyService } from '../temporal/journey-service';
 import type { JourneyClockSettings, SendPolicy } from '../../workflows';
+import type { JourneyActivityPorts } from '../../activities/journey-activities';
 
 export interface EngineParts {
   readonly client: Client;
@@ -29,6 +30,8 @@ export interface EngineParts {
   readonly clock?: JourneyClockSettings;
   readonly maxEscalationsPerRun?: number;
   readonly backoff?: BackoffOptions;
+  /** Webhook ports (src/stack/webhooks.ts); omitted: no subscriptions. */
+  readonly webhooks?: JourneyActivityPorts['webhooks'];
 }
 
 export interface RunningEngine {
@@ -40,7 +43,7 @@ export interface RunningEngine {
   stop(): Promise<void>;
 }
 
-type WorkerParts = Pick<EngineParts, 'notify' | 'routingPlanIds' | 'worklist' | 'logger' | 'createWorker' | 'backoff'>;
+type WorkerParts = Pick<EngineParts, 'notify' | 'routingPlanIds' | 'worklist' | 'logger' | 'createWorker' | 'backoff' | 'webhooks'>;
 type ServiceParts = Pick<EngineParts, 'client' | 'taskQueue' | 'catalogue' | 'journeyIdSecret' | 'sendPolicy' | 'clock' | 'maxEscalationsPerRun'>;
 
 /** The worker half (all that ROLE=worker runs): the activities over their ports, and a worker running them. */
@@ -50,6 +53,7 @@ export async function startEngineWorker(parts: WorkerParts): Promise<Omit<Runnin
     ...createJourneyActivities({
       notify: parts.notify, routingPlanIds: parts.routingPlanIds, worklist: parts.worklist, logger: parts.logger,
       ...(parts.backoff === undefined ? {} : { backoff: parts.backoff }),
+      ...(parts.webhooks === undefined ? {} : { webhooks: parts.webhooks }),
     }),
   };
   const worker = await parts.createWorker(activities);

@@ -31,6 +31,7 @@ import { engineJourneyService, startEngineWorker } from './engine';
 import { catalogueFromConfig, worklistFromConfig } from './journeys';
 import { journeyValidators } from './validators';
 import { closeServer, runsApi, runsWorker, startWorkerHttp } from './roles';
+import { webhookParts } from './webhooks';
 
 export interface RunningStack {
   readonly urls: {
@@ -109,6 +110,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       if (added.length > 0) logger.info({ added }, 'registered missing search attributes');
     }
     const namespaceReady = namespaceReadiness(client);
+    const webhooks = webhookParts(config.webhooks, config.temporal.taskQueue, client);
 
     let worker: Worker | undefined;
     let workerUrl: string | undefined;
@@ -122,7 +124,10 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       stops.push(() => workerConnection.close());
       const notify = notifyClientFromConfig(config.notify, keyRing, logger);
       stops.push(() => notify.close());
+      const webhookHttp = webhooks.createHttp();
+      stops.push(() => webhookHttp.close());
       const engineWorker = await startEngineWorker({
+        webhooks: webhooks.activityPorts(webhookHttp),
         notify, routingPlanIds: config.notify.routingPlanIds, worklist: worklistFromConfig(config, logger), logger,
         createWorker: (activities) => createWorker({
           connection: workerConnection, namespace: target.namespace, taskQueue: config.temporal.taskQueue,
@@ -132,6 +137,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       });
       worker = engineWorker.worker;
       stops.push(() => engineWorker.stop());
+      await webhooks.store.ensureRegistry();
     }
     const urls = { temporal: target.connectionOptions.address ?? '', webUi: devServer?.uiUrl, simulator: simulator?.url };
     if (!runsApi(config.role)) return { urls: { ...urls, api: undefined, worker: workerUrl }, devApiKey: undefined, stop };
@@ -143,7 +149,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       callbackBodyLimitBytes: config.callbacks.bodyLimitBytes, callbackDedupeTtlMs: config.callbacks.dedupeTtlMs,
       gatewayApiKeys: secrets.gatewayApiKeys, protectMetrics: config.gateway.protectMetrics, fingerprintSecret: secrets.journeyIdSecret,
       jwtIssuers: parseJwtIssuers(config.gateway.jwtIssuers, config.tier === 'local'),
-    }, { logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter) });
+    }, { logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter), webhooks: webhooks.service });
     const app = createGatewayApp({ temporalReachable: namespaceReady, logger, metrics, routes });
     const server = await listenGateway(app, config.api.host, config.api.port);
     stops.push(() => closeServer(server));

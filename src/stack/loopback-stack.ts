@@ -27,6 +27,8 @@ import type { JourneyService } from '../temporal/journey-service';
 import type { JourneyClockSettings, SendPolicy } from '../../workflows';
 import { startJourneyEngine } from './engine';
 import { aSigningKey } from './signing-key';
+import type { WebhookConfig } from '../config';
+import { webhookParts, type WebhookParts } from './webhooks';
 
 export interface HarnessOptions {
   readonly client: Client;
@@ -50,6 +52,8 @@ export interface HarnessOptions {
   readonly wrapSink?: (sink: CallbackSink) => CallbackSink;
   /** Wrap the NHS Notify client, e.g. to fail after acceptance (R1). */
   readonly wrapNotify?: (client: NotifyClient) => NotifyClient;
+  /** Webhook subscriptions and policy, assembled as npm start does; omitted: none. */
+  readonly webhooks?: WebhookConfig;
 }
 
 export interface JourneyHarness {
@@ -65,6 +69,8 @@ export interface JourneyHarness {
   readonly activities: object;
   /** The throwaway signing key the simulator trusts (made per stack, never stored): for a worker in another process. */
   readonly signingKey: { readonly kid: string; readonly pem: string };
+  /** Present when the options had webhooks. */
+  readonly webhooks: WebhookParts | undefined;
   close(): Promise<void>;
 }
 
@@ -107,6 +113,8 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
   });
   const notify = options.wrapNotify?.(baseClient) ?? baseClient;
   const worklist = createInMemoryWorklist();
+  const webhooks = options.webhooks === undefined ? undefined : webhookParts(options.webhooks, options.taskQueue, options.client);
+  const webhookHttp = webhooks?.createHttp();
   const engine = await startJourneyEngine({
     client: options.client, taskQueue: options.taskQueue, catalogue, journeyIdSecret, notify,
     routingPlanIds: localRoutingPlanIds(), worklist, logger,
@@ -115,14 +123,17 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
     backoff: options.backoff ?? { initialMs: 100, maxMs: 1_000 },
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: options.maxEscalationsPerRun }),
+    ...(webhooks === undefined || webhookHttp === undefined ? {} : { webhooks: webhooks.activityPorts(webhookHttp) }),
   });
+  await webhooks?.store.ensureRegistry();
   const { service, worker, activities } = engine;
   bound.sink = options.wrapSink?.(service) ?? service;
 
   return {
-    sim, service, worklist, catalogue, callbackUrl, application, worker, activities, signingKey: key.source,
+    sim, service, worklist, catalogue, callbackUrl, application, worker, activities, signingKey: key.source, webhooks,
     async close() {
       await engine.stop();
+      await webhookHttp?.close();
       await baseClient.close();
       await sim.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -12,7 +12,10 @@ export const JourneyStep = defineSearchAttributeKey('JourneyStep', SearchAttribu
 export const NotifyMessageId = defineSearchAttributeKey('NotifyMessageId', SearchAttributeType.KEYWORD);
 export const EscalationOpen = defineSearchAttributeKey('EscalationOpen', SearchAttributeType.BOOL);
 
-export const SEARCH_ATTRIBUTES = [JourneyType, JourneyStatus, JourneyStep, NotifyMessageId, EscalationOpen] as const;
+/** On webhook delivery workflows: the subscription they deliver to (GET /v1/webhooks/{id}/deliveries). */
+export const WebhookSubscriptionKey = defineSearchAttributeKey('WebhookSubscription', SearchAttributeType.KEYWORD);
+
+export const SEARCH_ATTRIBUTES = [JourneyType, JourneyStatus, JourneyStep, NotifyMessageId, EscalationOpen, WebhookSubscriptionKey] as const;
 
 export interface JourneyAttributes {
   readonly status?: string;

@@ -52,8 +52,8 @@ export interface DeliveryAttemptInput {
   readonly reportProgress: boolean;
   /**
    * Instead of a signal to the parent: the child publishes its progress (the memo `delivery`, the NotifyMessageId
-   * search attribute) for the API to read, and the parent learns it from the child's result. Set by journeys
-   * since `publish-journey-state`; absent in older histories.
+   * search attribute) for the API to read, and the parent learns it from the child's result. Not set by journeys
+   * now (the journey.accepted webhook needs the signal), but histories recorded with it (the -v2 fixtures) replay.
    */
   readonly publishProgress?: boolean;
 }

@@ -25,6 +25,7 @@ export async function startCancellationNotice(ctx: JourneyContext, start: (input
       personalisation: { provided, values: fillFallbacks(fields, provided, ctx.state.eventAt, notice.plan.timeZone) },
       ...(ctx.input.odsCode === undefined ? {} : { odsCode: ctx.input.odsCode }),
       requestFingerprint: `${ctx.input.requestFingerprint}:notice`,
+      ...(ctx.input.source === undefined ? {} : { source: ctx.input.source }),
       ...(ctx.input.sendPolicy === undefined ? {} : { sendPolicy: ctx.input.sendPolicy }),
     ...(ctx.input.clock === undefined ? {} : { clock: { speed: ctx.clock.anchor.speed, startAt: ctx.clock.now() } }),
     }, workflowId);

@@ -27,7 +27,6 @@ export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, sc
   });
   noteJourneyAttributes(ctx, { step: step.id });
   ctx.activeStepId = step.id;
-  // Published journeys learn the child's progress from its result; the child publishes it meanwhile (no signal).
   const publishing = ctx.publication.enabled;
   publishJourney(ctx);
   try {
@@ -41,8 +40,9 @@ export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, sc
         recipient: content.recipient, personalisation: content.personalisation,
         ...(content.odsCode === undefined ? {} : { odsCode: content.odsCode }),
         callbackTimeoutMs: ctx.clock.realMs(step.callbackTimeoutMs),
-        sendPolicy: ctx.input.sendPolicy ?? DEFAULT_SEND_POLICY, reportProgress: !publishing,
-        ...(publishing ? { publishProgress: true } : {}),
+        // The child still signals its acceptance: the journey.accepted webhook needs it when it happens (see
+        // docs/scale.md for the signal-free path, publishProgress, that histories recorded with it still replay).
+        sendPolicy: ctx.input.sendPolicy ?? DEFAULT_SEND_POLICY, reportProgress: true,
       }],
     });
     const result = await forwardingCancel(ctx, child);

@@ -12,6 +12,7 @@ import { interruptibleSleep } from '../common/interruptible';
 import type { JourneyOutcome } from './journey-contract';
 import { noteJourneyAttributes, publishJourney, setStatus, type JourneyContext } from './journey-context';
 import { closeEscalationRecord, openEscalationRecord } from './journey-state';
+import { announce, publishAnnounced } from './webhook-events';
 
 const { openEscalation, closeEscalation } = proxyActivities<EscalationActivities>({
   summary: 'staff worklist',
@@ -56,6 +57,8 @@ async function raise(ctx: JourneyContext) {
   ctx.state.escalations.push(record);
   setStatus(ctx, 'escalated');
   noteJourneyAttributes(ctx, { escalationOpen: true });
+  announce(ctx, { type: 'journey.escalated', escalationId, reason, dueAt: new Date(dueAt).toISOString() }, n);
+  await publishAnnounced(ctx);
   return record;
 }
 
@@ -64,4 +67,6 @@ async function close(ctx: JourneyContext, escalationId: string, outcome: string,
   // A breached ticket is replaced at once: the journey stays on the worklist.
   if (outcome !== 'sla_breached') noteJourneyAttributes(ctx, { escalationOpen: false });
   await closeEscalation({ escalationId, journeyId: ctx.journeyId, outcome, ...(staffRole === undefined ? {} : { staffRole }) });
+  // Handed over with whatever follows: the next escalation, or the journey's end.
+  announce(ctx, { type: 'escalation.closed', escalationId, outcome, ...(staffRole === undefined ? {} : { staffRole }) }, ctx.state.escalations.findIndex((e) => e.escalationId === escalationId) + 1);
 }

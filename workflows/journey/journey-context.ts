@@ -11,6 +11,7 @@ import { anchorClock, journeyClock, type JourneyClock } from './journey-clock';
 import type { EscalationOutcomeSignal, JourneyInput, JourneyStatus } from './journey-contract';
 import { noteAttributes, publish, startPublication, type Publication } from './journey-publication';
 import type { JourneyState, LogEntry } from './journey-state';
+import type { JourneyEvent } from '../../src/domain/webhooks/events';
 import { buildView, type JourneyView } from './journey-view';
 
 export interface JourneyContext {
@@ -26,16 +27,18 @@ export interface JourneyContext {
   pendingOutcome?: EscalationOutcomeSignal;
   /** What this run publishes for the API (search attributes, memo) and what it has not written yet. */
   readonly publication: Publication;
+  /** Webhook events not yet handed to the publisher (webhook-events.ts). */
+  readonly outbox: JourneyEvent[];
 }
 
 export function createContext(input: JourneyInput): JourneyContext {
   const journeyId = workflowInfo().workflowId;
   const publication = startPublication();
   if (input.carried !== undefined) {
-    return { input, journeyId, clock: journeyClock(input.carried.clock), state: input.carried.state, replanned: false, publication };
+    return { input, journeyId, clock: journeyClock(input.carried.clock), state: input.carried.state, replanned: false, publication, outbox: [] };
   }
   const clock = journeyClock(anchorClock(input.clock, Date.now()));
-  return { input, journeyId, clock, state: initialState(input, clock.now()), replanned: false, publication };
+  return { input, journeyId, clock, state: initialState(input, clock.now()), replanned: false, publication, outbox: [] };
 }
 
 /** A new journey's record. Also what the starter publishes before the journey's first task (start-workflow.ts). */

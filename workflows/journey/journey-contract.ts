@@ -9,6 +9,7 @@ import type { EpochMs } from '../../src/domain/durations';
 import type { PersonalisationFields } from '../../src/domain/journeys/personalisation-spec';
 import type { CancelReason, JourneyDefinition } from '../../src/domain/journeys/types';
 import { ESCALATION_OUTCOMES as DOMAIN_ESCALATION_OUTCOMES, type EscalationOutcome } from '../../src/domain/timeline';
+import type { JourneySource } from '../../src/domain/webhooks/events';
 import type { SendPolicy } from '../delivery/delivery-contract';
 import type { JourneyClockSettings } from './journey-clock';
 import type { CarriedJourneyState } from './journey-state';
@@ -44,6 +45,8 @@ export interface JourneyInput {
   readonly cancellationNotice?: { readonly plan: JourneyPlan; readonly reasons: readonly CancelReason[] };
   /** Continue-as-new after this many escalations in one run (default 10). */
   readonly maxEscalationsPerRun?: number;
+  /** Who asked and their own event id, for the webhooks (src/domain/webhooks/events.ts). */
+  readonly source?: JourneySource;
   /** Set only by continue-as-new. */
   readonly carried?: CarriedJourneyState;
 }

@@ -6,8 +6,8 @@
  * - cancelJourney (update): records the cancel, then returns only once no send is in flight and the journey
  *   is closed, so the acknowledgement really means "nothing more will be sent" (C2). Twice answers the same.
  * - escalationOutcome (signal): a staff member's outcome for an open escalation.
- * - deliveryProgress (signal, from the step's child): NHS Notify accepted the message. Only journeys that began
- *   before `publish-journey-state` get it; since then the child publishes its progress itself (journey-publication.ts).
+ * - deliveryProgress (signal, from the step's child): NHS Notify accepted the message (the timeline, the
+ *   journey.accepted webhook); a publishing journey publishes the change at once.
  */
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import { applyAppointmentChange } from '../../src/domain/messages/commands/v1/change-appointment.request';
@@ -17,8 +17,9 @@ import {
   cancelJourney, changeAppointment, escalationOutcome, ESCALATION_OUTCOMES, timelineQuery,
   type CancelJourneyRequest, type ChangeAppointmentRequest,
 } from './journey-contract';
-import { addLog, isFinished, noteJourneyAttributes, setStatus, viewOf, type JourneyContext } from './journey-context';
+import { addLog, isFinished, noteJourneyAttributes, publishJourney, setStatus, viewOf, type JourneyContext } from './journey-context';
 import { recordProgress } from './journey-state';
+import { announce, publishAnnounced } from './webhook-events';
 
 export function registerJourneyHandlers(ctx: JourneyContext): void {
   setHandler(timelineQuery, () => viewOf(ctx));
@@ -51,11 +52,18 @@ export function registerJourneyHandlers(ctx: JourneyContext): void {
     if (ctx.pendingOutcome === undefined) ctx.pendingOutcome = signal;
   });
 
-  setHandler(deliveryProgress, (progress) => {
+  setHandler(deliveryProgress, async (progress) => {
+    const firstAcceptance = !ctx.state.steps.some((step) => step.accepted !== undefined);
     recordProgress(ctx.state, progress);
     if (ctx.state.status === 'sending' && ctx.activeStepId === progress.stepId) setStatus(ctx, 'awaiting_outcome');
     ctx.state.updatedAt = ctx.clock.now();
     if (progress.messageId !== undefined) noteJourneyAttributes(ctx, { messageId: progress.messageId });
+    publishJourney(ctx);
+    if (firstAcceptance) {
+      const channel = ctx.state.steps.find((step) => step.stepId === progress.stepId)?.channel ?? 'unknown';
+      announce(ctx, { type: 'journey.accepted', stepId: progress.stepId, channel, acceptedAt: progress.acceptedAt, ...(progress.messageId === undefined ? {} : { messageId: progress.messageId }) });
+      await publishAnnounced(ctx);
+    }
   });
 }
 

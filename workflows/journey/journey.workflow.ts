@@ -21,6 +21,7 @@ import { registerJourneyHandlers } from './journey-handlers';
 import { isPatientLevelFailure, planNext, recordSkipped } from './plan-next';
 import { inputProblem } from './validate-input';
 import { noticeStarter, startCancellationNotice } from './cancellation-notice';
+import { announceOutcome, publishAnnounced } from './webhook-events';
 
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResult> {
   const problem = inputProblem(input);
@@ -73,12 +74,15 @@ async function finish(ctx: JourneyContext, outcome: JourneyOutcome, reason?: str
   addLog(ctx, { kind: 'journey-finished', outcome, ...(reason === undefined ? {} : { reason }) });
   noteJourneyAttributes(ctx, { escalationOpen: false });
   publishJourney(ctx);
+  announceOutcome(ctx, outcome, reason);
+  await publishAnnounced(ctx);
   // Let an in-progress cancel or change return its answer before the workflow closes.
   await condition(allHandlersFinished);
   return { outcome, view: viewOf(ctx) };
 }
 
 async function carryOn(ctx: JourneyContext): Promise<never> {
+  await publishAnnounced(ctx); // an escalation closed by the last SLA breach of this run
   await condition(allHandlersFinished);
   return continueAsNew<typeof journeyWorkflow>({ ...ctx.input, carried: { state: ctx.state, clock: ctx.clock.anchor } });
 }

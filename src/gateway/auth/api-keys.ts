@@ -7,7 +7,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { bytesToBase32 } from '../../domain/hashing/digest';
 
-export const API_KEY_SCOPES = ['journeys:write', 'journeys:read', 'escalations', 'metrics', 'codec'] as const;
+export const API_KEY_SCOPES = ['journeys:write', 'journeys:read', 'escalations', 'metrics', 'codec', 'webhooks'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 export interface ApiKeyRecord {

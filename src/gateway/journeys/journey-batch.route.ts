@@ -15,7 +15,7 @@ import { methodNotAllowed } from '../http/method-not-allowed';
 import { TemporalUnavailableError } from '../ports';
 import { JOURNEYS_PATH } from './journey.routes';
 import { JOURNEY_DEFAULTS, type JourneyRouteOptions } from './journey-route-options';
-import { handleStartRequest, type StartDeps } from './start-request';
+import { handleStartRequest, principalId, type StartDeps } from './start-request';
 import { validOrThrow, zodValidator } from './validators';
 
 export const JOURNEY_BATCH_PATH = `${JOURNEYS_PATH}/batch`;
@@ -52,7 +52,7 @@ export function journeyBatchRoutes<TStart, TChange, TCancel, TOutcome>(
       const correlationId = correlationIdOf(res);
       const results = await mapLimited(items, options.batchConcurrency ?? JOURNEY_DEFAULTS.batchConcurrency, async (item, index) => {
         try {
-          const result = await handleStartRequest(item, deps);
+          const result = await handleStartRequest(item, deps, principalId(res));
           if (result.ok) return { index, status: result.status, journey: result.journey };
           return { index, status: result.error.status, ...errorBody(result.error.code, correlationId, result.error.extras) };
         } catch (error) {

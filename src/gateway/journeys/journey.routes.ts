@@ -10,7 +10,7 @@ import { methodNotAllowed } from '../http/method-not-allowed';
 import type { CancelOutcome, ChangeOutcome } from '../ports';
 import { defined, journeyIdParam, JourneyListQuery, JourneyReadQuery, parseQuery } from './journey-params';
 import { JOURNEY_DEFAULTS, type JourneyRouteOptions } from './journey-route-options';
-import { handleStartRequest } from './start-request';
+import { handleStartRequest, principalId } from './start-request';
 import { problemsToDetails, validOrThrow } from './validators';
 
 export const JOURNEYS_PATH = '/v1/journeys';
@@ -40,7 +40,7 @@ export function journeyRoutes<TStart, TChange, TCancel, TOutcome>(options: Journ
     const result = await handleStartRequest(req.body, {
       port, validator: validators.start, metrics,
       ...(options.fingerprintSecret === undefined ? {} : { fingerprintSecret: options.fingerprintSecret }),
-    });
+    }, principalId(res));
     if (!result.ok) throw result.error;
     if (result.status === 201) res.location(`${JOURNEYS_PATH}/${encodeURIComponent(result.journey.journeyId)}`);
     res.status(result.status).json({ journey: result.journey });

@@ -9,6 +9,8 @@ import type { GatewayMetrics } from '../../observability/metrics';
 import { GatewayError } from '../http/errors';
 import type { JourneyPort, JourneySummary } from '../ports';
 import type { RequestValidator } from './validators';
+import type { Response } from 'express';
+import type { Principal } from '../auth/api-keys';
 
 export interface StartDeps<TStart> {
   readonly port: Pick<JourneyPort<TStart>, 'start'>;
@@ -22,7 +24,8 @@ export type StartResult =
   | { readonly ok: true; readonly status: 200 | 201; readonly journey: JourneySummary }
   | { readonly ok: false; readonly error: GatewayError };
 
-export async function handleStartRequest<TStart>(input: unknown, deps: StartDeps<TStart>): Promise<StartResult> {
+/** `requestedBy` is the caller's credential id: the journey's webhooks go to that system's subscriptions. */
+export async function handleStartRequest<TStart>(input: unknown, deps: StartDeps<TStart>, requestedBy?: string): Promise<StartResult> {
   const validated = deps.validator.parse(input);
   if (!validated.ok) {
     deps.metrics.journeyStarts.inc({ outcome: 'invalid' });
@@ -36,11 +39,16 @@ export async function handleStartRequest<TStart>(input: unknown, deps: StartDeps
     // Only non-JSON or absurdly deep values get here, and validation should have refused those already.
     return { ok: false, error: new GatewayError('INVALID_REQUEST') };
   }
-  const outcome = await deps.port.start(validated.value, { requestHash });
+  const outcome = await deps.port.start(validated.value, { requestHash, ...(requestedBy === undefined ? {} : { requestedBy }) });
   deps.metrics.journeyStarts.inc({ outcome: outcome.kind });
   switch (outcome.kind) {
     case 'new': return { ok: true, status: 201, journey: outcome.journey };
     case 'duplicate': return { ok: true, status: 200, journey: outcome.journey };
     case 'conflict': return { ok: false, error: new GatewayError('IDEMPOTENCY_KEY_REUSED') };
   }
+}
+
+/** The authenticated caller's id (set by requireScope). */
+export function principalId(res: Response): string | undefined {
+  return (res.locals.principal as Principal | undefined)?.keyId;
 }

@@ -9,6 +9,8 @@ import { ERROR_CATALOGUE } from '../http/errors';
 import { EscalationListQuery, JourneyListQuery, JourneyReadQuery } from '../journeys/journey-params';
 import { batchEnvelope } from '../journeys/journey-batch.route';
 import type { JourneyValidators } from '../journeys/journey-route-options';
+import { CreateWebhookRequest } from '../../domain/webhooks/subscription';
+import { WebhookDeliverySchema, WebhookSubscriptionSchema } from '../webhooks/webhook-schemas';
 import { BatchResultsSchema, ErrorEnvelopeSchema, EscalationSchema, JourneySummarySchema, JourneyTimelineSchema, pageOf } from './response-schemas';
 
 type Json = Record<string, unknown>;
@@ -85,6 +87,27 @@ export function buildOpenApi(validators: JourneyValidators<unknown, unknown, unk
         parameters: [pathId('escalationId')],
         post: { summary: 'Record what was done', ...bearer('escalations'), requestBody: body(validators.escalationOutcome.schema),
           responses: { 200: ok('Recorded', z.object({ escalation: EscalationSchema })), ...errors(...WRITE_ERRORS, 404, 409) } },
+      },
+      '/v1/webhooks': {
+        post: { summary: 'Subscribe to journey events (docs/webhooks.md); the signing secret is shown once', ...bearer('webhooks'), requestBody: body(CreateWebhookRequest),
+          responses: { 201: ok('Subscribed', z.object({ subscription: WebhookSubscriptionSchema, secret: z.string() })), ...errors(...WRITE_ERRORS) } },
+        get: { summary: 'This system\'s subscriptions (never a secret)', ...bearer('webhooks'), responses: { 200: ok('Subscriptions', z.object({ items: z.array(WebhookSubscriptionSchema) })), ...errors(401, 403, 503) } },
+      },
+      '/v1/webhooks/{id}': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        delete: { summary: 'Unsubscribe', ...bearer('webhooks'), responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404, 422, 503) } },
+      },
+      '/v1/webhooks/{id}/secrets': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        post: { summary: 'Rotate: a new signing secret (shown once) signs beside the previous one', ...bearer('webhooks'), responses: { 201: ok('The new secret', z.object({ secret: z.string() })), ...errors(401, 403, 404, 422, 503) } },
+      },
+      '/v1/webhooks/{id}/secrets/previous': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        delete: { summary: 'End a rotation: only the newest secret signs', ...bearer('webhooks'), responses: { 204: { description: 'Retired' }, ...errors(401, 403, 404, 422, 503) } },
+      },
+      '/v1/webhooks/{id}/deliveries': {
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        get: { summary: 'Each delivery: status, attempts, last error code', ...bearer('webhooks'), responses: { 200: ok('Deliveries', z.object({ items: z.array(WebhookDeliverySchema) })), ...errors(401, 403, 404, 503) } },
       },
       '/v1/callbacks/nhs-notify': {
         post: { summary: 'NHS Notify status callback', security: [{ notifyApiKey: [] }], requestBody: body(CallbackBody),

@@ -33,7 +33,7 @@ export function businessKeyOf(request: ValidStartJourneyRequest): JourneyBusines
   return { journeyType: request.journeyType, nhsNumber: request.patient.nhsNumber, eventId: request.eventId, version: request.journeyVersion };
 }
 
-export function journeyInputOf(request: ValidStartJourneyRequest, fingerprint: string, settings: StartSettings): JourneyInput {
+export function journeyInputOf(request: ValidStartJourneyRequest, fingerprint: string, settings: StartSettings, requestedBy?: string): JourneyInput {
   const definition = findJourney(settings.catalogue, request.journeyType);
   if (definition === undefined || definition.version !== request.journeyVersion) {
     throw new JourneyDomainError('INVALID_JOURNEY_REQUEST', 'the request was validated against another version of this journey');
@@ -45,6 +45,7 @@ export function journeyInputOf(request: ValidStartJourneyRequest, fingerprint: s
     personalisation: { provided: { ...source.personalisation.provided }, values: { ...source.personalisation.values } },
     ...(source.odsCode === undefined ? {} : { odsCode: source.odsCode }),
     requestFingerprint: fingerprint,
+    source: { eventId: request.eventId, ...(requestedBy === undefined ? {} : { requestedBy }) },
     ...noticeOf(definition, settings.catalogue),
     ...(settings.sendPolicy === undefined ? {} : { sendPolicy: settings.sendPolicy }),
     ...(settings.clock === undefined ? {} : { clock: settings.clock }),
@@ -66,7 +67,7 @@ function firstView(workflowId: string, input: JourneyInput) {
 
 export async function startJourneyWorkflow(request: ValidStartJourneyRequest, idempotency: IdempotencyContext, settings: StartSettings): Promise<StartOutcome> {
   const workflowId = journeyWorkflowId(settings.journeyIdSecret, businessKeyOf(request));
-  const input = journeyInputOf(request, idempotency.requestHash, settings);
+  const input = journeyInputOf(request, idempotency.requestHash, settings, idempotency.requestedBy);
   const startToken = randomUUID();
   try {
     await guarded(settings, () => settings.client.workflow.start(journeyWorkflow, {

@@ -17,7 +17,9 @@ describe('/openapi.json and /metrics', () => {
     const spec = (await send(`${gw.url}/openapi.json`)).json;
     expect(at(spec, 'openapi')).toBe('3.1.0');
     expect(Object.keys(at(spec, 'paths') as Json).sort()).toEqual(['/v1/callbacks/nhs-notify', '/v1/escalations', '/v1/escalations/{escalationId}/outcome',
-      '/v1/journeys', '/v1/journeys/batch', '/v1/journeys/{journeyId}', '/v1/journeys/{journeyId}/cancel']);
+      '/v1/journeys', '/v1/journeys/batch', '/v1/journeys/{journeyId}', '/v1/journeys/{journeyId}/cancel',
+      '/v1/webhooks', '/v1/webhooks/{id}', '/v1/webhooks/{id}/deliveries', '/v1/webhooks/{id}/secrets', '/v1/webhooks/{id}/secrets/previous']);
+    expect(at(bodySchema(spec, '/v1/webhooks', 'post'), 'properties', 'eventTypes', 'items', 'enum')).toContain('journey.delivered');
     const startSchema = bodySchema(spec, '/v1/journeys', 'post');
     expect(at(startSchema, 'required')).toEqual(['journeyType', 'eventId', 'patient']);
     expect(at(startSchema, 'additionalProperties')).toBe(false);

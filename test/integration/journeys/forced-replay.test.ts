@@ -10,7 +10,7 @@ describe('R11: with no workflow cache every workflow task replays the whole hist
       s.start({ recipient: 'patientNotFound' }), s.start({ recipient: 'deliveredFirstChannel', eventInMs: 300_000 }),
     ]);
     expect(await s.h.service.cancel(cancelled, { reason: 'clinical_decision' })).toMatchObject({ kind: 'cancelled' });
-    const open = await waitFor(async () => (await s.h.service.get(escalated))?.escalations.find((e) => e.status === 'open'), 20_000, 'escalation');
+    const open = await waitFor(async () => (await s.h.service.get(escalated))?.escalations.find((e) => e.status === 'open'), 60_000, 'escalation');
     await s.h.service.recordEscalationOutcome(open.escalationId, { outcome: 'phoned', staffRole: 'nurse' });
 
     const results = await Promise.all([first, unread, toLetter, escalated, cancelled].map((id) => s.resultOf(id)));

@@ -27,8 +27,14 @@ export function payloadsIn(value: unknown, path = '$', out: FoundPayload[] = [])
 /** Search attribute payloads are indexed by the server, never codec-encoded: checked against the id allow-list instead. */
 export const isSearchAttribute = (payload: FoundPayload): boolean => /[sS]earchAttributes\.indexedFields\./.test(payload.path);
 
-/** A `patched()` marker's payload is the patch id, written by the SDK core (no codec): held to the canary scan instead. */
-export const isPatchMarker = (payload: FoundPayload): boolean => /markerRecordedEventAttributes\.details\.patch-data\./.test(payload.path);
+/**
+ * patched() markers are written by the SDK's core with the patch id in plain JSON, past the codec. They hold a
+ * constant of our code (e.g. `webhook-events`), never input; the canary scan still reads them with the rest.
+ */
+export const isPatchMarker = (payload: FoundPayload): boolean => /markerRecordedEventAttributes\.details\.patch-data\.payloads\[\d+\]$/.test(payload.path);
+
+/** Payloads the codec never sees, by Temporal's design: checked another way (allow-list, canary scan). */
+export const bypassesCodec = (payload: FoundPayload): boolean => isSearchAttribute(payload) || isPatchMarker(payload);
 
 /** Child workflow ids a history started (the journey's delivery attempts). */
 export function childWorkflowIds(historyJson: string): string[] {
