@@ -34,6 +34,22 @@ const PAYLOAD_KEY_ENTRY = /^[A-Za-z0-9._-]{1,64}=[A-Za-z0-9+/]{42}[AEIMQUYcgkosw
 const csv = z.string().transform((v) => v.split(',').map((item) => item.trim()).filter(Boolean));
 
 /** NOTIFY_ROUTING_PLAN_NHSAPP_ONLY, …: the routingPlanId NHS Notify onboarding gave for each logical plan. */
+/**
+ * The worker's workflow cache, sized from its memory budget (WORKER_MEMORY_BUDGET_MIB). A cached journey holds
+ * about 1 MiB of worker memory (its sandbox context and history, measured); the rest of the worker (runtime,
+ * bundle, activities, connections) about 256 MiB. An unbounded cache grows with the open journeys (the SDK's
+ * heap-derived default let 10,000 idle journeys take 2.5 GiB); a bounded one evicts the least recently used,
+ * which then costs one replay of its short history when it next wakes (a timer, a callback, a cancel).
+ */
+const WORKER_BASE_MIB = 256;
+const MIB_PER_CACHED_WORKFLOW = 1;
+export const CACHED_WORKFLOWS_BOUNDS = { min: 50, max: 4_000 } as const;
+
+export function cachedWorkflowsFor(memoryBudgetMib: number): number {
+  const fits = Math.floor((memoryBudgetMib - WORKER_BASE_MIB) / MIB_PER_CACHED_WORKFLOW);
+  return Math.min(CACHED_WORKFLOWS_BOUNDS.max, Math.max(CACHED_WORKFLOWS_BOUNDS.min, fits));
+}
+
 export function routingPlanVariable(name: RoutingPlanName): string {
   return `NOTIFY_ROUTING_PLAN_${name.toUpperCase().replace(/-/g, '_')}`;
 }
@@ -70,6 +86,7 @@ export const EnvSchema = z.object({
   WORKER_MAX_CONCURRENT_ACTIVITIES: positiveInt.default(50),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: positiveInt.default(40),
   WORKER_MAX_CACHED_WORKFLOWS: positiveInt.optional(),
+  WORKER_MEMORY_BUDGET_MIB: positiveInt.default(768),
   WORKER_SHUTDOWN_GRACE_MS: positiveInt.default(10_000),
 
   // NHS Notify (outbound). Local defaults point at the embedded simulator.
@@ -182,7 +199,7 @@ export interface TemporalConfig {
   readonly namespace: string;
   readonly taskQueue: string;
   readonly embedded: { readonly grpcPort: number; readonly uiPort: number; readonly cliPath: string | undefined; readonly dbFile: string } | undefined;
-  readonly worker: { readonly maxConcurrentActivities: number; readonly maxConcurrentWorkflowTasks: number; readonly maxCachedWorkflows: number | undefined; readonly shutdownGraceMs: number };
+  readonly worker: { readonly maxConcurrentActivities: number; readonly maxConcurrentWorkflowTasks: number; readonly maxCachedWorkflows: number; readonly shutdownGraceMs: number };
 }
 
 export interface NotifyConfig {
@@ -422,7 +439,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       worker: {
         maxConcurrentActivities: env.WORKER_MAX_CONCURRENT_ACTIVITIES,
         maxConcurrentWorkflowTasks: env.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS,
-        maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+        maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS ?? cachedWorkflowsFor(env.WORKER_MEMORY_BUDGET_MIB),
         shutdownGraceMs: env.WORKER_SHUTDOWN_GRACE_MS,
       },
     },

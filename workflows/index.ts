@@ -8,5 +8,6 @@ export { sendingControlsWorkflow } from './controls/sending-controls.workflow';
 export * from './journey/journey-contract';
 export * from './delivery/delivery-contract';
 export type { JourneyView, JourneyEscalationView } from './journey/journey-view';
+export type { PublishedJourneyView } from './journey/journey-publication';
 export type { LogEntry as JourneyEvent } from './journey/journey-state';
 export type { JourneyClockSettings } from './journey/journey-clock';

@@ -132,7 +132,8 @@ export type EscalationOutcomeResult =
  */
 export interface JourneyPort<TStart = unknown, TChange = unknown, TCancel = unknown, TOutcome = unknown> {
   start(request: TStart, idempotency: IdempotencyContext): Promise<StartOutcome>;
-  get(journeyId: string): Promise<JourneyTimeline | undefined>;
+  /** From what the journey published (no workflow woken); `live`: from the workflow itself (its live detail). */
+  get(journeyId: string, options?: { readonly live?: boolean }): Promise<JourneyTimeline | undefined>;
   list(filter: JourneyFilter): Promise<Page<JourneySummary>>;
   change(journeyId: string, patch: TChange): Promise<ChangeOutcome>;
   cancel(journeyId: string, request: TCancel): Promise<CancelOutcome>;

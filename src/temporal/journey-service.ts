@@ -23,7 +23,7 @@ import { cancelJourney, changeAppointment, deliveryWorkflowId, notifyStatus, typ
 import { describeSummary } from './journeys/describe';
 import { listEscalations, recordEscalationOutcome } from './journeys/escalations';
 import { summaryOf, timelineOf, type JourneyDetails } from './journeys/journey-answers';
-import { liveJourney } from './journeys/live-view';
+import { readJourney } from './journeys/published-view';
 import { startJourneyWorkflow, type StartSettings } from './journeys/start-workflow';
 import { guarded, isWorkflowNotFound, UPDATE_TIMEOUT_MS, type TemporalAccess } from './journeys/temporal-errors';
 import { equals, listJourneys } from './journeys/visibility';
@@ -34,7 +34,7 @@ type Port = JourneyPort<ValidStartJourneyRequest, ValidAppointmentChange, ValidC
 
 /** The gateway's two ports; `get` answers more than the port needs (steps, escalations), still a JourneyTimeline. */
 export interface JourneyService extends Omit<Port, 'get'>, CallbackSink {
-  get(journeyId: string): Promise<JourneyDetails | undefined>;
+  get(journeyId: string, options?: { readonly live?: boolean }): Promise<JourneyDetails | undefined>;
 }
 
 export function createJourneyService(options: JourneyServiceOptions): JourneyService {
@@ -43,8 +43,8 @@ export function createJourneyService(options: JourneyServiceOptions): JourneySer
   return {
     start: (request, idempotency) => startJourneyWorkflow(request, idempotency, options),
 
-    async get(journeyId) {
-      const view = await liveJourney(access, journeyId);
+    async get(journeyId, readOptions) {
+      const view = await readJourney(access, journeyId, readOptions);
       return view === undefined ? undefined : timelineOf(view);
     },
 

@@ -64,7 +64,7 @@ export function createWorker(boot: WorkerBootstrap): Promise<Worker> {
     dataConverter: boot.dataConverter,
     maxConcurrentActivityTaskExecutions: boot.tuning.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: boot.tuning.maxConcurrentWorkflowTasks,
-    ...(boot.tuning.maxCachedWorkflows === undefined ? {} : { maxCachedWorkflows: boot.tuning.maxCachedWorkflows }),
+    maxCachedWorkflows: boot.tuning.maxCachedWorkflows,
     ...(boot.maxTaskQueueActivitiesPerSecond === undefined ? {} : { maxTaskQueueActivitiesPerSecond: boot.maxTaskQueueActivitiesPerSecond }),
     shutdownGraceTime: boot.tuning.shutdownGraceMs,
   });

@@ -10,7 +10,7 @@
  *   recorded (C2).
  */
 import {
-  ActivityCancellationType, condition, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo,
+  ActivityCancellationType, condition, getExternalWorkflowHandle, proxyActivities, setHandler, upsertMemo, workflowInfo,
 } from '@temporalio/workflow';
 import type { NotifyActivities } from '../../activities/notify/notify.activities';
 import type { SendMessageResult } from '../../activities/notify/send-contract';
@@ -21,9 +21,10 @@ import type { NotifyStatusEvent } from '../../src/domain/status/status-event';
 import { failureCode } from '../common/failures';
 import { recordAcceptedToTerminal } from '../common/journey-metrics';
 import { runUnlessStopped } from '../common/interruptible';
+import { upsertJourneyAttributes } from '../common/search-attributes';
 import {
-  deliveryProgress, deliveryState, notifyStatus, stopDelivery,
-  type DeliveryAttemptInput, type DeliveryAttemptResult, type DeliveryOutcomeKind, type DeliveryView,
+  DELIVERY_MEMO_KEY, deliveryProgress, deliveryState, notifyStatus, stopDelivery,
+  type DeliveryAttemptInput, type DeliveryProgress, type DeliveryAttemptResult, type DeliveryOutcomeKind, type DeliveryView,
 } from './delivery-contract';
 import { reconcileStatus } from './reconcile';
 
@@ -84,7 +85,8 @@ export async function deliveryAttemptWorkflow(input: DeliveryAttemptInput): Prom
       routingPlan: { id: sent.routingPlan.id, version: sent.routingPlan.version },
     }));
   }
-  if (input.reportProgress) await reportAccepted(input, sent);
+  const tellsProgress = input.reportProgress || input.publishProgress === true;
+  if (tellsProgress) await reportAccepted(input, sent);
 
   phase = 'awaiting-status';
   let reportedId = state.messageId !== undefined;
@@ -93,7 +95,7 @@ export async function deliveryAttemptWorkflow(input: DeliveryAttemptInput): Prom
   // Wake for a terminal status, a stop, or (once) to tell the parent the id a callback taught us (R6).
   for (;;) {
     const remaining = deadline - Date.now();
-    const woke = remaining > 0 && await condition(() => isTerminal(state) || stopped || (input.reportProgress && idLearned()), remaining);
+    const woke = remaining > 0 && await condition(() => isTerminal(state) || stopped || (tellsProgress && idLearned()), remaining);
     if (woke && !isTerminal(state) && !stopped && idLearned()) {
       reportedId = true;
       await reportAccepted(input, sent, state.messageId);
@@ -111,12 +113,19 @@ export async function deliveryAttemptWorkflow(input: DeliveryAttemptInput): Prom
   return finish(stopped ? 'stopped' : 'timed_out');
 }
 
+/** NHS Notify has the message: published on this workflow (no task anywhere else), or signalled to the parent (older journeys). */
 async function reportAccepted(input: DeliveryAttemptInput, sent: SendMessageResult, learnedId?: string): Promise<void> {
-  const parent = workflowInfo().parent;
-  if (parent === undefined) return;
   const messageId = learnedId ?? (sent.accepted === 'now' ? sent.messageId : undefined);
-  await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(deliveryProgress, {
+  const progress: DeliveryProgress = {
     stepId: input.stepId, messageReference: input.messageReference, accepted: sent.accepted,
     routingPlan: sent.routingPlan, acceptedAt: sent.acceptedAt, ...(messageId === undefined ? {} : { messageId }),
-  });
+  };
+  if (input.publishProgress === true) {
+    if (messageId !== undefined) upsertJourneyAttributes({ messageId });
+    upsertMemo({ [DELIVERY_MEMO_KEY]: progress });
+    return;
+  }
+  const parent = workflowInfo().parent;
+  if (parent === undefined) return;
+  await getExternalWorkflowHandle(parent.workflowId, parent.runId).signal(deliveryProgress, progress);
 }

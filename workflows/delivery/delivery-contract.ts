@@ -50,7 +50,16 @@ export interface DeliveryAttemptInput {
   readonly sendPolicy: SendPolicy;
   /** Whether the child tells its parent when NHS Notify accepted the message (the parent's timeline). */
   readonly reportProgress: boolean;
+  /**
+   * Instead of a signal to the parent: the child publishes its progress (the memo `delivery`, the NotifyMessageId
+   * search attribute) for the API to read, and the parent learns it from the child's result. Not set by journeys
+   * now (the journey.accepted webhook needs the signal), but histories recorded with it (the -v2 fixtures) replay.
+   */
+  readonly publishProgress?: boolean;
 }
+
+/** The memo key under which a child publishes its DeliveryProgress. */
+export const DELIVERY_MEMO_KEY = 'delivery';
 
 /**
  * delivered / failed: NHS Notify's terminal status. timed_out: none arrived in time (after reconciling).

@@ -14,8 +14,8 @@ import {
 import { deliveryAttemptWorkflow } from '../delivery/delivery-attempt.workflow';
 import { failureCode } from '../common/failures';
 import { recordFallback, recordStepOutcome, recordTriggerToAccepted } from '../common/journey-metrics';
-import { JourneyStep as JourneyStepKey, JourneyType, upsertJourneyAttributes } from '../common/search-attributes';
-import { addLog, type JourneyContext } from './journey-context';
+import { JourneyStep as JourneyStepKey, JourneyType } from '../common/search-attributes';
+import { addLog, noteJourneyAttributes, publishJourney, type JourneyContext } from './journey-context';
 import { recordResult } from './journey-state';
 
 export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, scheduledAt: number): Promise<DeliveryAttemptResult['outcome'] | 'child_failed'> {
@@ -29,8 +29,10 @@ export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, sc
     stepId: step.id, channel: step.channel, messageReference: reference, template: step.template,
     routingPlan: { name: step.routingPlan }, startedAt: ctx.clock.now(), scheduledAt,
   });
-  upsertJourneyAttributes({ step: step.id });
+  noteJourneyAttributes(ctx, { step: step.id });
   ctx.activeStepId = step.id;
+  const publishing = ctx.publication.enabled;
+  publishJourney(ctx);
   try {
     const child = await startChild(deliveryAttemptWorkflow, {
       workflowId: deliveryWorkflowId(reference),
@@ -42,6 +44,8 @@ export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, sc
         recipient: content.recipient, personalisation: content.personalisation,
         ...(content.odsCode === undefined ? {} : { odsCode: content.odsCode }),
         callbackTimeoutMs: ctx.clock.realMs(step.callbackTimeoutMs),
+        // The child still signals its acceptance: the journey.accepted webhook needs it when it happens (see
+        // docs/scale.md for the signal-free path, publishProgress, that histories recorded with it still replay).
         sendPolicy: ctx.input.sendPolicy ?? DEFAULT_SEND_POLICY, reportProgress: true,
       }],
     });
@@ -49,6 +53,8 @@ export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, sc
     recordResult(ctx.state, result, ctx.clock.now());
     recordStepOutcome(type, step.channel, result.outcome, result.failureCode);
     if (result.send?.accepted === 'now') recordTriggerToAccepted(type, step.channel, Date.parse(result.send.acceptedAt) - workflowInfo().startTime.getTime());
+    const messageId = result.state.messageId;
+    if (publishing && messageId !== undefined) noteJourneyAttributes(ctx, { messageId });
     addLog(ctx, { kind: 'step-finished', stepId: step.id, stepOutcome: result.outcome, ...(result.failureCode === undefined ? {} : { failureCode: result.failureCode }) });
     return result.outcome;
   } catch (error) {

@@ -9,9 +9,8 @@ import { proxyActivities } from '@temporalio/workflow';
 import { escalationDueBy } from '../../src/domain/planning/journey-window';
 import type { EscalationActivities } from '../../activities/escalation/escalation.activities';
 import { interruptibleSleep } from '../common/interruptible';
-import { upsertJourneyAttributes } from '../common/search-attributes';
 import type { JourneyOutcome } from './journey-contract';
-import { setStatus, type JourneyContext } from './journey-context';
+import { noteJourneyAttributes, publishJourney, setStatus, type JourneyContext } from './journey-context';
 import { closeEscalationRecord, openEscalationRecord } from './journey-state';
 import { announce, publishAnnounced } from './webhook-events';
 import { handOverFacts } from './fact-sink';
@@ -34,6 +33,7 @@ export async function runEscalation(ctx: JourneyContext): Promise<EscalationEnd>
     const handOver = handOverFacts(ctx);
     if (handOver !== undefined) await handOver;
     const sla = ctx.clock.realMsUntil(open.dueAt);
+    publishJourney(ctx);
     await interruptibleSleep(sla, `escalation SLA ${open.escalationId}`, () => ctx.pendingOutcome !== undefined || ctx.state.cancel !== undefined);
     if (ctx.pendingOutcome !== undefined) {
       const { outcome, staffRole } = ctx.pendingOutcome;
@@ -59,7 +59,7 @@ async function raise(ctx: JourneyContext) {
   const record = { escalationId, reason, raisedAt, dueAt, status: 'open' as const };
   ctx.state.escalations.push(record);
   setStatus(ctx, 'escalated');
-  upsertJourneyAttributes({ escalationOpen: true });
+  noteJourneyAttributes(ctx, { escalationOpen: true });
   announce(ctx, { type: 'journey.escalated', escalationId, reason, dueAt: new Date(dueAt).toISOString() }, n);
   await publishAnnounced(ctx);
   return record;
@@ -68,7 +68,7 @@ async function raise(ctx: JourneyContext) {
 async function close(ctx: JourneyContext, escalationId: string, outcome: string, staffRole?: string): Promise<void> {
   closeEscalationRecord(ctx.state, escalationId, { outcome, closedAt: ctx.clock.now(), ...(staffRole === undefined ? {} : { closedByRole: staffRole }) });
   // A breached ticket is replaced at once: the journey stays on the worklist.
-  if (outcome !== 'sla_breached') upsertJourneyAttributes({ escalationOpen: false });
+  if (outcome !== 'sla_breached') noteJourneyAttributes(ctx, { escalationOpen: false });
   await closeEscalation({ escalationId, journeyId: ctx.journeyId, outcome, ...(staffRole === undefined ? {} : { staffRole }) });
   // Handed over with whatever follows: the next escalation, or the journey's end.
   announce(ctx, { type: 'escalation.closed', escalationId, outcome, ...(staffRole === undefined ? {} : { staffRole }) }, ctx.state.escalations.findIndex((e) => e.escalationId === escalationId) + 1);

@@ -6,9 +6,10 @@
 import { workflowInfo } from '@temporalio/workflow';
 import type { JourneyStep } from '../../src/domain/journeys/types';
 import { journeyWindow, type AbsoluteWindow } from '../../src/domain/planning/journey-window';
-import { upsertJourneyAttributes } from '../common/search-attributes';
+import type { JourneyAttributes } from '../common/search-attributes';
 import { anchorClock, journeyClock, type JourneyClock } from './journey-clock';
 import type { EscalationOutcomeSignal, JourneyInput, JourneyStatus } from './journey-contract';
+import { noteAttributes, publish, startPublication, type Publication } from './journey-publication';
 import type { JourneyState, LogEntry } from './journey-state';
 import type { JourneyEvent } from '../../src/domain/webhooks/events';
 import { buildView, type JourneyView } from './journey-view';
@@ -26,6 +27,8 @@ export interface JourneyContext {
   resumeSignalled: boolean;
   /** A staff outcome not yet applied by the escalation loop. */
   pendingOutcome?: EscalationOutcomeSignal;
+  /** What this run publishes for the API (search attributes, memo) and what it has not written yet. */
+  readonly publication: Publication;
   /** Webhook events not yet handed to the publisher (webhook-events.ts). */
   readonly outbox: JourneyEvent[];
   /** Keys of the facts this run has handed to the fact sink (a new run hands over again: the sink dedupes). */
@@ -34,16 +37,20 @@ export interface JourneyContext {
 
 export function createContext(input: JourneyInput): JourneyContext {
   const journeyId = workflowInfo().workflowId;
+  const publication = startPublication();
   if (input.carried !== undefined) {
-    return { input, journeyId, clock: journeyClock(input.carried.clock), state: input.carried.state, replanned: false, outbox: [], handedOver: new Set(), resumeSignalled: false };
+    return { input, journeyId, clock: journeyClock(input.carried.clock), state: input.carried.state, replanned: false, publication, outbox: [], handedOver: new Set(), resumeSignalled: false };
   }
   const clock = journeyClock(anchorClock(input.clock, Date.now()));
-  const now = clock.now();
-  const state: JourneyState = {
+  return { input, journeyId, clock, state: initialState(input, clock.now()), replanned: false, publication, outbox: [], handedOver: new Set(), resumeSignalled: false };
+}
+
+/** A new journey's record. Also what the starter publishes before the journey's first task (start-workflow.ts). */
+export function initialState(input: Pick<JourneyInput, 'eventAt' | 'personalisation'>, now: number): JourneyState {
+  return {
     status: 'scheduled', createdAt: now, updatedAt: now, eventAt: input.eventAt, personalisation: input.personalisation,
     steps: [], escalations: [], skipped: [], log: [{ at: now, kind: 'journey-started' }], phase: 'planning',
   };
-  return { input, journeyId, clock, state, replanned: false, outbox: [], handedOver: new Set(), resumeSignalled: false };
 }
 
 /** The send window for the current event time (a changed appointment moves it). */
@@ -59,7 +66,17 @@ export function addLog(ctx: JourneyContext, entry: Omit<LogEntry, 'at'>): void {
 export function setStatus(ctx: JourneyContext, status: JourneyStatus): void {
   ctx.state.status = status;
   ctx.state.updatedAt = ctx.clock.now();
-  upsertJourneyAttributes({ status });
+  noteAttributes(ctx.publication, { status });
+}
+
+/** A search attribute change (written at once on the old path, at the next publish on the new one). */
+export function noteJourneyAttributes(ctx: JourneyContext, attributes: JourneyAttributes): void {
+  noteAttributes(ctx.publication, attributes);
+}
+
+/** Called where the journey is about to wait: writes what changed for the API to read. */
+export function publishJourney(ctx: JourneyContext): void {
+  publish(ctx.publication, viewOf(ctx));
 }
 
 export function remainingSteps(ctx: JourneyContext): JourneyStep[] {
@@ -72,9 +89,13 @@ export function isFinished(ctx: JourneyContext): boolean {
 }
 
 export function viewOf(ctx: JourneyContext): JourneyView {
-  const { deadline, notBefore } = windowOf(ctx);
+  return journeyViewOf(ctx.journeyId, ctx.input, ctx.state);
+}
+
+export function journeyViewOf(journeyId: string, input: Pick<JourneyInput, 'plan'>, state: JourneyState): JourneyView {
+  const { deadline, notBefore } = journeyWindow(input.plan, state.eventAt);
   return buildView({
-    journeyId: ctx.journeyId, journeyType: ctx.input.plan.type, journeyVersion: ctx.input.plan.version, steps: ctx.input.plan.steps,
+    journeyId, journeyType: input.plan.type, journeyVersion: input.plan.version, steps: input.plan.steps,
     deadline, ...(notBefore === undefined ? {} : { notBefore }),
-  }, ctx.state);
+  }, state);
 }

@@ -102,4 +102,8 @@ export const escalationOutcome = defineSignal<[EscalationOutcomeSignal]>('escala
 export const staffOutcome = defineUpdate<JourneyView, [EscalationOutcomeSignal]>('staffOutcome');
 
 /** Memo keys the adapter reads without running a query. */
-export const MEMO_KEYS = { requestFingerprint: 'requestFingerprint', createdAt: 'createdAt', definitionVersion: 'definitionVersion' } as const;
+export const MEMO_KEYS = {
+  requestFingerprint: 'requestFingerprint', createdAt: 'createdAt', definitionVersion: 'definitionVersion',
+  /** The journey's view as last published (journey-publication.ts): what GET and the worklist answer from. */
+  journey: 'journey',
+} as const;

@@ -9,7 +9,8 @@
  *   closed and the journey finished on it, so the caller shows what the journey accepted. Adding it changes no command of an existing
  *   history (an update only appears in the history of a journey that is sent one), so it needs no patched().
  * - escalationOutcome (signal): the same, fire and forget; kept for journeys already sent it.
- * - deliveryProgress (signal, from the step's child): NHS Notify accepted the message.
+ * - deliveryProgress (signal, from the step's child): NHS Notify accepted the message (the timeline, the
+ *   journey.accepted webhook); a publishing journey publishes the change at once.
  * - sendingResumed (signal, from the sending controls): a control that held this journey was lifted.
  */
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
@@ -17,12 +18,11 @@ import { applyAppointmentChange } from '../../src/domain/messages/commands/v1/ch
 import { CANCEL_REASONS } from '../../src/domain/journeys/types';
 import { deliveryProgress } from '../delivery/delivery-contract';
 import { sendingResumed } from '../controls/controls-contract';
-import { upsertJourneyAttributes } from '../common/search-attributes';
 import {
   cancelJourney, changeAppointment, escalationOutcome, ESCALATION_OUTCOMES, staffOutcome, timelineQuery,
   type CancelJourneyRequest, type ChangeAppointmentRequest, type EscalationOutcomeSignal,
 } from './journey-contract';
-import { addLog, isFinished, setStatus, viewOf, type JourneyContext } from './journey-context';
+import { addLog, isFinished, noteJourneyAttributes, publishJourney, setStatus, viewOf, type JourneyContext } from './journey-context';
 import { recordProgress } from './journey-state';
 import { announce, publishAnnounced } from './webhook-events';
 
@@ -73,7 +73,8 @@ export function registerJourneyHandlers(ctx: JourneyContext): void {
     recordProgress(ctx.state, progress);
     if (ctx.state.status === 'sending' && ctx.activeStepId === progress.stepId) setStatus(ctx, 'awaiting_outcome');
     ctx.state.updatedAt = ctx.clock.now();
-    if (progress.messageId !== undefined) upsertJourneyAttributes({ messageId: progress.messageId });
+    if (progress.messageId !== undefined) noteJourneyAttributes(ctx, { messageId: progress.messageId });
+    publishJourney(ctx);
     if (firstAcceptance) {
       const channel = ctx.state.steps.find((step) => step.stepId === progress.stepId)?.channel ?? 'unknown';
       announce(ctx, { type: 'journey.accepted', stepId: progress.stepId, channel, acceptedAt: progress.acceptedAt, ...(progress.messageId === undefined ? {} : { messageId: progress.messageId }) });

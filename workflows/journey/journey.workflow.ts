@@ -15,11 +15,10 @@
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched } from '@temporalio/workflow';
 import { interruptibleSleep } from '../common/interruptible';
 import { recordFallback, recordJourneyFinished } from '../common/journey-metrics';
-import { upsertJourneyAttributes } from '../common/search-attributes';
 import { runDeliveryStep } from './delivery-step';
 import { runEscalation } from './escalation-step';
 import type { JourneyInput, JourneyOutcome, JourneyResult } from './journey-contract';
-import { addLog, createContext, setStatus, viewOf, type JourneyContext } from './journey-context';
+import { addLog, createContext, noteJourneyAttributes, publishJourney, setStatus, viewOf, type JourneyContext } from './journey-context';
 import { registerJourneyHandlers } from './journey-handlers';
 import { isPatientLevelFailure, planNext, recordSkipped } from './plan-next';
 import { inputProblem } from './validate-input';
@@ -51,6 +50,7 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
     ctx.state.nextSendAt = decision.at;
     if (ctx.state.status !== 'scheduled') setStatus(ctx, 'scheduled');
     addLog(ctx, { kind: 'send-scheduled', stepId: decision.step.id });
+    publishJourney(ctx);
     const scheduledFacts = handOverFacts(ctx);
     if (scheduledFacts !== undefined) await scheduledFacts;
     const waited = await interruptibleSleep(ctx.clock.realMsUntil(decision.at), `send time for ${decision.step.id}`,
@@ -89,7 +89,8 @@ async function finish(ctx: JourneyContext, outcome: JourneyOutcome, reason?: str
   if (outcome === 'delivered' || outcome === 'cancelled' || outcome === 'dry_run') setStatus(ctx, outcome);
   delete ctx.state.nextSendAt;
   addLog(ctx, { kind: 'journey-finished', outcome, ...(reason === undefined ? {} : { reason }) });
-  upsertJourneyAttributes({ escalationOpen: false });
+  noteJourneyAttributes(ctx, { escalationOpen: false });
+  publishJourney(ctx);
   announceOutcome(ctx, outcome, reason);
   await publishAnnounced(ctx);
   const handOver = handOverFacts(ctx);

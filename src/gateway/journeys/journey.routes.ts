@@ -8,7 +8,7 @@ import { GatewayError, type ErrorCode } from '../http/errors';
 import { jsonBody } from '../http/json-body';
 import { methodNotAllowed } from '../http/method-not-allowed';
 import type { CancelOutcome, ChangeOutcome } from '../ports';
-import { defined, journeyIdParam, JourneyListQuery, parseQuery } from './journey-params';
+import { defined, journeyIdParam, JourneyListQuery, JourneyReadQuery, parseQuery } from './journey-params';
 import { JOURNEY_DEFAULTS, type JourneyRouteOptions } from './journey-route-options';
 import { handleStartRequest, principalId } from './start-request';
 import { problemsToDetails, validOrThrow } from './validators';
@@ -53,7 +53,8 @@ export function journeyRoutes<TStart, TChange, TCancel, TOutcome>(options: Journ
 
   const one = `${JOURNEYS_PATH}/:journeyId`;
   router.get(one, read, async (req, res) => {
-    const journey = await port.get(journeyIdParam(req.params.journeyId));
+    const { view } = parseQuery(JourneyReadQuery, req.query);
+    const journey = await port.get(journeyIdParam(req.params.journeyId), { live: view === 'live' });
     if (journey === undefined) throw new GatewayError('JOURNEY_NOT_FOUND');
     res.json({ journey });
   });

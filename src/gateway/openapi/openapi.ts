@@ -10,7 +10,7 @@ import { ControlsViewSchema } from '../controls/controls.routes';
 import { ERROR_CATALOGUE } from '../http/errors';
 import { PATIENT_SEARCH_PATH, PatientCommunicationsSearch } from '../audit/communications.routes';
 import { JourneyRecordSchema, PATIENT_SEARCH_DESCRIPTION, PatientCommunicationsSchema } from '../audit/communications.schemas';
-import { EscalationListQuery, JourneyListQuery } from '../journeys/journey-params';
+import { EscalationListQuery, JourneyListQuery, JourneyReadQuery } from '../journeys/journey-params';
 import { batchEnvelope } from '../journeys/journey-batch.route';
 import type { JourneyValidators } from '../journeys/journey-route-options';
 import { CreateWebhookRequest } from '../../domain/webhooks/subscription';
@@ -74,7 +74,7 @@ export function buildOpenApi(validators: JourneyValidators<unknown, unknown, unk
       },
       '/v1/journeys/{journeyId}': {
         parameters: [pathId('journeyId')],
-        get: { summary: 'A journey and its timeline', ...bearer('journeys:read'), responses: { 200: ok('The journey', z.object({ journey: JourneyTimelineSchema })), ...errors(401, 403, 404, 503) } },
+        get: { summary: 'A journey and its timeline', ...bearer('journeys:read'), parameters: queryParameters(JourneyReadQuery), responses: { 200: ok('The journey', z.object({ journey: JourneyTimelineSchema })), ...errors(401, 403, 404, 503) } },
         patch: { summary: 'Change a journey', ...bearer('journeys:write'), requestBody: body(validators.change.schema),
           responses: { 200: ok('Changed', z.object({ journey: JourneySummarySchema })), ...errors(...WRITE_ERRORS, 404, 409, 422) } },
       },

@@ -1,6 +1,7 @@
 /**
  * The staff worklist as the API sees it: journeys flagged EscalationOpen=true in visibility, each answered
- * from its own timeline query; and recording a staff outcome with the journey's Update.
+ * from the view it published (its memo, in the same visibility record: no workflow woken); and recording a
+ * staff outcome with the journey's Update.
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -11,24 +12,24 @@ import { staffOutcome } from '../../../workflows';
 import { describeSummary } from './describe';
 import { escalationViewOf } from './journey-answers';
 import { queryJourney } from './live-view';
+import { decodedMemo, publishedViewOf } from './published-view';
 import { guarded, isWorkflowNotFound, UPDATE_TIMEOUT_MS, type TemporalAccess } from './temporal-errors';
 import { equals, listJourneys } from './visibility';
-
-const QUERY_TIMEOUT_MS = 2_000;
 
 const OPEN = 'EscalationOpen = true';
 const CLOSED = "EscalationOpen = false AND JourneyStatus = 'escalated'";
 
 /**
- * Open (or closed) escalations of this deployment's journeys (its task queue). Each journey is then asked for
- * its escalations; one that cannot answer in time is left out of this page rather than failing the list.
+ * Open (or closed) escalations of this deployment's journeys (its task queue), from the view each journey
+ * published. A journey that published none (begun before publishing) is asked by query; if it cannot answer,
+ * the page fails (503, retry) rather than leaving the item out: a worklist never silently drops a patient.
  */
 export async function listEscalations(access: TemporalAccess & { readonly taskQueue: string }, filter: EscalationFilter): Promise<Page<EscalationView>> {
   const wanted = filter.status ?? 'open';
   const query = `WorkflowType = 'journeyWorkflow' AND ${equals('TaskQueue', access.taskQueue)} AND ${wanted === 'open' ? OPEN : CLOSED}`;
   const page = await listJourneys(access, query, filter.limit, filter.cursor);
-  const views = await Promise.all(page.items.map((item) => queryJourney({ ...access, callTimeoutMs: QUERY_TIMEOUT_MS }, item.workflowId)
-    .catch(() => undefined)));
+  const views = await Promise.all(page.items.map(async (item) =>
+    publishedViewOf(await decodedMemo(access, item.memoFields)) ?? queryJourney(access, item.workflowId)));
   const items = views.flatMap((view) => view === undefined ? [] : view.escalations
     .filter((e) => e.status === wanted)
     .map((e) => escalationViewOf(view, e)));

@@ -16,6 +16,7 @@ import { messageSourceOf, type ValidStartJourneyRequest } from '../../domain/mes
 import type { IdempotencyContext, StartOutcome } from '../../gateway/ports';
 import { EscalationOpen, JourneyStatus, JourneyType } from '../../../workflows/common/search-attributes';
 import { journeyWorkflow, MEMO_KEYS, toJourneyPlan, type JourneyClockSettings, type JourneyInput, type SendPolicy } from '../../../workflows';
+import { initialState, journeyViewOf } from '../../../workflows/journey/journey-context';
 import { guarded, type TemporalAccess } from './temporal-errors';
 import { describeSummary } from './describe';
 
@@ -61,6 +62,10 @@ function noticeOf(definition: JourneyDefinition, catalogue: JourneyCatalogue): P
   return notice === undefined ? {} : { cancellationNotice: { plan: toJourneyPlan(notice), reasons } };
 }
 
+function firstView(workflowId: string, input: JourneyInput) {
+  return journeyViewOf(workflowId, input, initialState(input, input.clock?.startAt ?? Date.now()));
+}
+
 export async function startJourneyWorkflow(request: ValidStartJourneyRequest, idempotency: IdempotencyContext, settings: StartSettings): Promise<StartOutcome> {
   const workflowId = journeyWorkflowId(settings.journeyIdSecret, businessKeyOf(request));
   const input = journeyInputOf(request, idempotency.requestHash, settings, idempotency.requestedBy);
@@ -69,7 +74,8 @@ export async function startJourneyWorkflow(request: ValidStartJourneyRequest, id
     await guarded(settings, () => settings.client.workflow.start(journeyWorkflow, {
       workflowId, taskQueue: settings.taskQueue, args: [input],
       workflowIdReusePolicy: 'REJECT_DUPLICATE', workflowIdConflictPolicy: 'USE_EXISTING',
-      memo: { [MEMO_KEYS.requestFingerprint]: idempotency.requestHash, startToken },
+      // The journey's first view, so GET answers before the journey's first task has run (a start burst).
+      memo: { [MEMO_KEYS.requestFingerprint]: idempotency.requestHash, startToken, [MEMO_KEYS.journey]: firstView(workflowId, input) },
       typedSearchAttributes: [
         { key: JourneyType, value: request.journeyType }, { key: JourneyStatus, value: 'scheduled' },
         { key: EscalationOpen, value: false },

@@ -12,6 +12,8 @@ export interface ListedJourney {
   readonly status?: string;
   readonly startedAt?: string;
   readonly closedAt?: string;
+  /** The record's memo as stored (encoded): decode only what is read (published-view.ts). */
+  readonly memoFields?: Record<string, Payload>;
 }
 
 const QUOTE = /^[A-Za-z0-9_-]{1,200}$/;
@@ -33,8 +35,10 @@ export async function listJourneys(access: TemporalAccess, query: string, limit:
     const status = keyword(fields.JourneyStatus);
     const startedAt = timestamp(raw.startTime);
     const closedAt = timestamp(raw.closeTime);
+    const memoFields = raw.memo?.fields ?? undefined;
     return {
       workflowId: raw.execution?.workflowId ?? '',
+      ...(memoFields === undefined || memoFields === null ? {} : { memoFields }),
       ...(type === undefined ? {} : { type }), ...(status === undefined ? {} : { status }),
       ...(startedAt === undefined ? {} : { startedAt }), ...(closedAt === undefined ? {} : { closedAt }),
     };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { messageReference } from '../../../src/domain';
 import { changeAppointment } from '../../../workflows';
-import { useJourneySuite } from './support/journey-suite';
+import { useJourneySuite, waitFor } from './support/journey-suite';
 
 /** The compressed reminder window opens 240 s before the appointment: an appointment 240 s + d away sends in d ms. */
 const NOT_BEFORE_MS = 240_000;
@@ -61,7 +61,11 @@ describe('journey changes and cancellation', () => {
   it('changeAppointment re-plans the send; an invalid change is rejected before history; a finished journey is closed', async () => {
     const eventAt = Date.now() + NOT_BEFORE_MS + 1_500;
     const journeyId = await s.start({ recipient: 'deliveredFirstChannel', eventAt });
-    const before = (await s.h.service.get(journeyId))!;
+    // The journey publishes its plan in its first task: until then GET shows the view its starter wrote.
+    const before = await waitFor(async () => {
+      const details = await s.h.service.get(journeyId);
+      return details?.nextSendAt === undefined ? undefined : details;
+    }, 10_000, 'the first send planned');
     const handle = s.env.client.workflow.getHandle(journeyId);
 
     await expect(handle.executeUpdate(changeAppointment, { args: [{ eventAt: 'not a date' }] })).rejects.toBeInstanceOf(WorkflowUpdateFailedError);

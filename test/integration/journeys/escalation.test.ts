@@ -32,8 +32,11 @@ describe('staff escalation as a real step', () => {
     expect(new Set(s.h.worklist.tickets().filter((t) => t.journeyId === journeyId).map((t) => t.escalationId)).size)
       .toBeGreaterThanOrEqual(5);
 
-    const open = await waitFor(async () => (await s.h.service.listEscalations({ status: 'open', limit: 100 })).items
+    await waitFor(async () => (await s.h.service.listEscalations({ status: 'open', limit: 100 })).items
       .find((e) => e.journeyId === journeyId), 10_000, 'visible on the worklist');
+    // The worklist is a visibility read, a moment behind; with a 300 ms SLA its ticket may have been superseded,
+    // so the outcome is recorded against the escalation open now.
+    const open = (await s.h.service.get(journeyId, { live: true }))!.escalations.find((e) => e.status === 'open')!;
     expect(await s.h.service.recordEscalationOutcome(open.escalationId, { outcome: 'letter_posted', staffRole: 'medical_secretary' }))
       .toMatchObject({ kind: 'recorded', escalation: { outcome: 'letter_posted', status: 'closed' } });
     const result = await s.resultOf(journeyId);

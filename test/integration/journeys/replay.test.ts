@@ -31,6 +31,25 @@ describe('R10/R13: golden histories replay on the current workflow code', () => 
     expect(replayed).toBe(files.length);
   });
 
+  it('R13/L2: both paths of the publish-journey-state patch are recorded: v1 without its marker, others with it', () => {
+    const markers = (file: string) => {
+      const events = historyFromFile(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'))).events ?? [];
+      return {
+        patched: events.some((e) => (e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? [])
+          .some((p) => Buffer.from(p.data ?? []).toString('utf8').includes('"publish-journey-state"'))),
+        signalled: events.some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'deliveryProgress'),
+      };
+    };
+    const journeys = files.filter((f) => f.startsWith('journeyWorkflow-'));
+    const v1 = journeys.filter((f) => f.endsWith('-v1.json')).map(markers);
+    const publishing = journeys.map(markers).filter((m) => m.patched);
+    expect(v1.every((m) => !m.patched)).toBe(true);
+    expect(v1.some((m) => m.signalled)).toBe(true);
+    // Recorded before and after the journey kept the child's progress signal (for the journey.accepted webhook).
+    expect(publishing.length).toBeGreaterThanOrEqual(10);
+    expect(publishing.some((m) => !m.signalled) && publishing.some((m) => m.signalled)).toBe(true);
+  });
+
   it('R13: the replay check has teeth: the same history under another Workflow ID (other messageReferences) is non-deterministic', async () => {
     const file = files.find((f) => f.startsWith('journeyWorkflow-delivered-'))!;
     const history = historyFromFile(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')));

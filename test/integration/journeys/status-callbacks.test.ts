@@ -29,9 +29,9 @@ describe('R14: out-of-order and duplicate callbacks through the real gateway and
       }, 10_000, 'stale status recorded');
       expect(live.state.status).toBe('sending'); // the older status was recorded in history but did not move it back
       // The timeline lists statuses by when NHS Notify says they happened, not by when the callbacks arrived. The
-      // journey's answer reads the in-flight child; on a loaded machine that read can miss, so poll for it.
+      // journey's live answer reads the in-flight child; on a loaded machine that read can miss, so poll for it.
       const history = await waitFor(async () => {
-        const entries = (await s.h.service.get(journeyId))?.steps[0]?.history ?? [];
+        const entries = (await s.h.service.get(journeyId, { live: true }))?.steps[0]?.history ?? [];
         return entries.length === 3 ? entries : undefined;
       }, 20_000, 'live step history');
       expect(history.map((h) => h.status)).toEqual(['created', 'pending_enrichment', 'sending']);

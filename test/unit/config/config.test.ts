@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { problemsOf } from './problems-of';
-import { loadConfig, redactedConfig } from '../../../src/config';
+import { CACHED_WORKFLOWS_BOUNDS, cachedWorkflowsFor, loadConfig, redactedConfig } from '../../../src/config';
 
 describe('config', () => {
   it('defaults to the local tier with an embedded Temporal on the fixed ports', () => {
@@ -14,6 +14,16 @@ describe('config', () => {
     const config = loadConfig({ TEMPORAL_ADDRESS: 'temporal.example.internal:7233' });
     expect(config.temporal.embedded).toBeUndefined();
     expect(config.temporal.address).toBe('temporal.example.internal:7233');
+  });
+
+  it('L4: bounds the workflow cache by default, sized from the worker memory budget; an explicit size wins', () => {
+    expect(loadConfig({}).temporal.worker.maxCachedWorkflows).toBe(512); // the 768 MiB default budget
+    expect(loadConfig({ WORKER_MEMORY_BUDGET_MIB: '2048' }).temporal.worker.maxCachedWorkflows).toBe(1792);
+    expect(loadConfig({ WORKER_MEMORY_BUDGET_MIB: '2048', WORKER_MAX_CACHED_WORKFLOWS: '100' }).temporal.worker.maxCachedWorkflows).toBe(100);
+    // A budget too small for the worker itself still caches a few; a huge one is capped, never unbounded.
+    expect(cachedWorkflowsFor(128)).toBe(CACHED_WORKFLOWS_BOUNDS.min);
+    expect(cachedWorkflowsFor(1_000_000)).toBe(CACHED_WORKFLOWS_BOUNDS.max);
+    expect(problemsOf({ WORKER_MEMORY_BUDGET_MIB: '0' }).map((p) => p.variable)).toEqual(['WORKER_MEMORY_BUDGET_MIB']);
   });
 
   it('names the variable when one is invalid', () => {
