@@ -15,7 +15,7 @@ import { messageReference } from '../../src/domain/idempotency';
 import { describeScope, type ControlRule } from '../../src/domain/controls/sending-controls';
 import type { JourneyStep } from '../../src/domain/journeys/types';
 import type { ControlsActivities } from '../../activities/controls/controls.activities';
-import { addLog, setStatus, type JourneyContext } from './journey-context';
+import { addLog, publishJourney, setStatus, type JourneyContext } from './journey-context';
 
 const { sendingDecision } = proxyActivities<ControlsActivities>({
   summary: 'sending controls',
@@ -47,6 +47,8 @@ export async function passSendingGate(ctx: JourneyContext, step: JourneyStep, sc
       addLog(ctx, { kind: 'sending-held', stepId: step.id, ...controlFields(decision.rule) });
     }
     ctx.resumeSignalled = false;
+    // A wait like any other: the API reads the journey from what it published, so it publishes that it is held.
+    publishJourney(ctx);
     // A named timer, so the Web UI history says what holds the journey, who set it and why.
     const { reason, controlScope, controlRole } = controlFields(decision.rule);
     await interruptibleSleep(decision.recheckAfterMs, `held by sending controls (${controlScope}) set by ${controlRole}: ${reason}`,
