@@ -3,12 +3,14 @@
  * /v1/controls/sending and `npx notify-journeys sending …` call). The console works per journey type; the control
  * history records the console as the role `staff_console`, since it keeps roles, never names.
  */
-import type { ControlAction, ControlRule, ControlState } from '../domain/controls/sending-controls';
+import { sameScope, type ControlAction, type ControlRule, type ControlScope, type ControlState } from '../domain/controls/sending-controls';
 import type { SendingControlsService } from '../temporal/controls/sending-controls-service';
 import type { JourneyTypeControls, SendingControls, SwitchChange, SwitchState } from './ports';
 
+const typeScope = (journeyType: string): ControlScope => ({ kind: 'journey-type', journeyType });
+
 function switchState(state: ControlState, journeyType: string, mode: ControlRule['mode']): SwitchState {
-  const rule = state.rules.find((r) => r.mode === mode && r.scope.kind === 'journey-type' && r.scope.journeyType === journeyType);
+  const rule = state.rules.find((r) => r.mode === mode && sameScope(r.scope, typeScope(journeyType)));
   return rule === undefined ? { on: false } : { on: true, reason: rule.reason, changedBy: rule.role, changedAt: rule.since };
 }
 
@@ -29,7 +31,7 @@ export function consoleSendingControls(service: SendingControlsService, journeyT
     },
     async change(change) {
       const state = await service.change({
-        action: actionOf(change), scope: { kind: 'journey-type', journeyType: change.journeyType }, role: 'staff_console', reason: change.reason,
+        action: actionOf(change), scope: typeScope(change.journeyType), role: 'staff_console', reason: change.reason,
       });
       return controlsOf(state, change.journeyType);
     },
