@@ -20,6 +20,9 @@ export interface JourneySuite {
 
 type SuiteOptions = Partial<Omit<HarnessOptions, 'client' | 'connection' | 'createWorker' | 'taskQueue'>> & { readonly maxCachedWorkflows?: number };
 
+/** How long a test's journey start may keep meeting an unavailable Temporal before it fails. */
+const START_TIMEOUT_MS = 60_000;
+
 /** Registers beforeAll/afterAll and returns a handle whose fields are filled once the suite has started. */
 export function useJourneySuite(options: SuiteOptions = {}): JourneySuite {
   const suite = {} as { -readonly [K in keyof JourneySuite]: JourneySuite[K] };
@@ -36,9 +39,12 @@ export function useJourneySuite(options: SuiteOptions = {}): JourneySuite {
     });
     suite.start = async (requestOptions = {}) => {
       const request = aStartRequest(suite.h.catalogue, requestOptions);
-      const started = await suite.h.service.start(request, idempotencyOf(request));
-      if (started.kind !== 'new') throw new Error(`expected a new journey, got ${started.kind}`);
-      return started.journey.journeyId;
+      // A start past its deadline on a loaded machine is a 503, and a client resends the same request: the
+      // journey id is its idempotency key, so a resend after a start that did land answers duplicate.
+      let attempts = 0;
+      const started = await waitFor(() => { attempts += 1; return suite.h.service.start(request, idempotencyOf(request)); }, START_TIMEOUT_MS, 'journey start');
+      if (started.kind === 'new' || (started.kind === 'duplicate' && attempts > 1)) return started.journey.journeyId;
+      throw new Error(`expected a new journey, got ${started.kind}`);
     };
     suite.resultOf = (journeyId) => suite.env.client.workflow.getHandle<typeof journeyWorkflow>(journeyId).result();
   });
