@@ -5,7 +5,8 @@
 // - Every promise is awaited or explicitly voided.
 // - console.* only in command-line entry points; everything else logs through src/observability/logger.
 // `npm run lint` then checks the import graph (.dependency-cruiser.cjs: no cycles, the simulator only from the
-// composition root, the NHS Notify client on its own) and unused files and exports (knip.jsonc).
+// composition root, the NHS Notify client on its own, the gateway and the Temporal adapter meeting only in src/contracts)
+// and unused files and exports (knip.jsonc).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';

@@ -9,7 +9,7 @@ import { createApiKeyVerifier, parseApiKeyConfig } from './auth/api-keys';
 import { createJwtAuthenticator, eitherCredential, type JwtIssuer } from './auth/jwt-bearer';
 import { parseCallbackSecrets, staticSecrets, type CallbackSecretSource } from './callbacks/callback-secrets';
 import type { JourneyValidators } from './journeys/journey-route-options';
-import type { CallbackSink, JourneyPort } from './ports';
+import type { CallbackSink, JourneyPort } from '../contracts/ports';
 import { codecRoutes, type CodecRouteOptions } from './codec/codec.routes';
 import { controlsRoutes, type ControlsPort } from './controls/controls.routes';
 import { gatewayRoutes } from './routes';

@@ -18,7 +18,7 @@ import {
 } from '../domain/messages/commands/v1';
 import type {
   CallbackSink, CancelOutcome, ChangeOutcome, DeliveryResult, JourneyFilter, JourneyPort, Page, JourneySummary, VerifiedStatusEvent,
-} from '../gateway/ports';
+} from '../contracts/ports';
 import { cancelJourney, changeAppointment, deliveryWorkflowId, notifyStatus, type JourneyView } from '../../workflows';
 import { describeSummary } from './journeys/describe';
 import { listEscalations, recordEscalationOutcome } from './journeys/escalations';

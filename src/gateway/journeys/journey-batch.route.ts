@@ -12,7 +12,7 @@ import { correlationIdOf } from '../http/correlation-id';
 import { errorBody, GatewayError } from '../http/errors';
 import { jsonBody } from '../http/json-body';
 import { methodNotAllowed } from '../http/method-not-allowed';
-import { TemporalUnavailableError } from '../ports';
+import { TemporalUnavailableError } from '../../contracts/ports';
 import { JOURNEYS_PATH } from './journey.routes';
 import { JOURNEY_DEFAULTS, type JourneyRouteOptions } from './journey-route-options';
 import { handleStartRequest, principalId, type StartDeps } from './start-request';

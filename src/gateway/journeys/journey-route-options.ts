@@ -1,6 +1,6 @@
 import type { GatewayMetrics } from '../../observability/metrics';
 import type { Authenticate } from '../auth/require-scope';
-import type { JourneyPort } from '../ports';
+import type { JourneyPort } from '../../contracts/ports';
 import type { RequestValidator } from './validators';
 
 export interface JourneyValidators<TStart, TChange, TCancel, TOutcome> {

@@ -7,7 +7,7 @@ import { requireScope } from '../auth/require-scope';
 import { GatewayError, type ErrorCode } from '../http/errors';
 import { jsonBody } from '../http/json-body';
 import { methodNotAllowed } from '../http/method-not-allowed';
-import type { CancelOutcome, ChangeOutcome } from '../ports';
+import type { CancelOutcome, ChangeOutcome } from '../../contracts/ports';
 import { defined, journeyIdParam, JourneyListQuery, JourneyReadQuery, parseQuery } from './journey-params';
 import { JOURNEY_DEFAULTS, type JourneyRouteOptions } from './journey-route-options';
 import { handleStartRequest, principalId } from './start-request';

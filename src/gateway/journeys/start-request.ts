@@ -7,7 +7,7 @@
 import { requestFingerprint } from '../../domain/idempotency';
 import type { GatewayMetrics } from '../../observability/metrics';
 import { GatewayError } from '../http/errors';
-import type { JourneyPort, JourneySummary } from '../ports';
+import type { JourneyPort, JourneySummary } from '../../contracts/ports';
 import type { RequestValidator } from './validators';
 import type { Response } from 'express';
 import type { Principal } from '../auth/api-keys';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ID_PATTERNS } from '../../domain/identifiers';
-import { CallbackBody } from '../../notify/wire';
+import { CallbackBody } from '../../contracts/nhs-notify/wire';
 import { ControlChangeRequest } from '../../domain/controls/sending-controls';
 import { ControlsViewSchema } from '../controls/controls.routes';
 import { ERROR_CATALOGUE } from '../http/errors';

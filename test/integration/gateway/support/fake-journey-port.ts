@@ -6,7 +6,7 @@ export const aJourneyId = (type: string): string => `journey-${type}-${Array.fro
 import {
   TemporalUnavailableError, type CancelOutcome, type ChangeOutcome, type EscalationFilter, type EscalationOutcomeResult,
   type EscalationView, type IdempotencyContext, type JourneyFilter, type JourneyPort, type JourneyTimeline, type Page, type StartOutcome,
-} from '../../../../src/gateway/ports';
+} from '../../../../src/contracts/ports';
 import type { TestCancel, TestChange, TestOutcome, TestStart } from './journey-validators';
 
 interface Stored {

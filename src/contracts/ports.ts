@@ -1,11 +1,12 @@
 /**
  * What the gateway needs from the rest of the system, and nothing more. Routes talk only to these ports;
  * src/temporal implements them with Temporal (start/signal/query), tests implement them with in-memory fakes.
+ * They live here, not in the gateway, so the Temporal adapter implements them without depending on the HTTP edge.
  *
  * Expected business outcomes (not found, closed, conflict) are returned as results. Only infrastructure
  * failure is thrown: TemporalUnavailableError, which the gateway turns into 503 + Retry-After.
  */
-import type { CallbackItem } from '../notify/wire';
+import type { CallbackItem } from './nhs-notify/wire';
 
 /**
  * Temporal could not be reached (or timed out), or its namespace cannot take journeys yet (reason
