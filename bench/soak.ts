@@ -2,14 +2,18 @@
  * R15 soak: journeys at a fixed rate for N minutes on a real Temporal dev server, then the figures. Asserts
  * nothing; exits 1 only if a journey is stuck (still open past its deadline) or the ledger holds a duplicate.
  *
- *   npm run soak -- --minutes 60 [--per-minute 120]
+ *   npm run soak -- --minutes 60 [--per-minute 120] [--deadline-seconds 120] [--out-dir reports]
  *
  * One dev server of its own (in memory), the worker, the simulator and the callback gateway in this process
  * (the loopback stack), a mix of main paths (delivered first time; NHS App unread → SMS). Prints: throughput,
  * p50/p99 of start → terminal and of trigger → NHS Notify request, the RSS slope (least squares over samples
- * taken every 5 s, MiB per minute), stuck journeys and ledger duplicates.
+ * taken every 5 s, MiB per minute), stuck journeys and ledger duplicates, then the same figures as one
+ * `soak: {json}` line, also written to `<out-dir>/soak-<commit>-<time>.json` for the release evidence (R15).
  */
+import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { messageReference, parseStartJourneyRequest, requestFingerprint } from '../src/domain';
 import { createLogger } from '../src/observability/logger';
@@ -20,7 +24,7 @@ import { installRuntimeLogger } from '../src/temporal/worker';
 import type { journeyWorkflow } from '../workflows';
 
 const { values } = parseArgs({ options: { minutes: { type: 'string', default: '60' }, 'per-minute': { type: 'string', default: '120' },
-  'deadline-seconds': { type: 'string', default: '120' } } });
+  'deadline-seconds': { type: 'string', default: '120' }, 'out-dir': { type: 'string', default: process.env.RELEASE_EVIDENCE_DIR ?? 'reports' } } });
 const MINUTES = Number(values.minutes);
 const PER_MINUTE = Number(values['per-minute']);
 /** A journey still open this long after its start is stuck: the compressed journeys finish in seconds. */
@@ -28,10 +32,20 @@ const DEADLINE_MS = Number(values['deadline-seconds']) * 1000;
 const PATHS: readonly TestRecipientName[] = ['deliveredFirstChannel', 'nhsAppUnread'];
 const now = (): number => performance.timeOrigin + performance.now();
 
-function pct(values: readonly number[], p: number): string {
-  if (values.length === 0) return 'n/a';
+/** The p-th percentile in seconds, or undefined for no values. */
+function percentile(values: readonly number[], p: number): number | undefined {
+  if (values.length === 0) return undefined;
   const sorted = [...values].sort((a, b) => a - b);
-  return `${(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! / 1000).toFixed(2)} s`;
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!) / 1000;
+}
+
+function pct(values: readonly number[], p: number): string {
+  const seconds = percentile(values, p);
+  return seconds === undefined ? 'n/a' : `${seconds.toFixed(2)} s`;
+}
+
+function gitCommit(): string | undefined {
+  try { return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return undefined; }
 }
 
 /** Least-squares slope of (minutes, MiB). */
@@ -46,6 +60,8 @@ function slope(samples: readonly [number, number][]): number {
 }
 
 async function main(): Promise<void> {
+  // The commit this run measures, read before the run: the tree may move on while it runs.
+  const commit = gitCommit();
   const logger = createLogger({ level: 'warn' });
   installRuntimeLogger(logger);
   const temporal = await startEphemeralTemporal();
@@ -104,6 +120,19 @@ async function main(): Promise<void> {
   console.log(`start → terminal   p50 ${pct(toTerminal, 50)}  p99 ${pct(toTerminal, 99)}`);
   console.log(`ledger accepted    ${stack.sim.ledger.entries().length} messages; trigger → NHS Notify request p50 ${pct(toRequest, 50)}  p99 ${pct(toRequest, 99)}`);
   console.log(`RSS                ${rss.length > 0 ? rss[0]![1].toFixed(0) : '?'} → ${rss.length > 0 ? rss.at(-1)![1].toFixed(0) : '?'} MiB, slope ${slope(rss).toFixed(2)} MiB/min over ${rss.length} samples`);
+  const summary = {
+    commit, finishedAt: new Date().toISOString(), minutes: MINUTES, perMinute: PER_MINUTE, deadlineSeconds: DEADLINE_MS / 1000,
+    started: inFlight.length, failedStarts, completed, stuck, duplicates,
+    throughputPerMinute: Number((completed / (loadSeconds / 60)).toFixed(1)),
+    toTerminalSeconds: { p50: percentile(toTerminal, 50), p99: percentile(toTerminal, 99) },
+    toRequestSeconds: { p50: percentile(toRequest, 50), p99: percentile(toRequest, 99) },
+    rssMiB: { first: rss[0] && Math.round(rss[0][1]), last: rss.at(-1) && Math.round(rss.at(-1)![1]), slopePerMinute: Number(slope(rss).toFixed(3)), samples: rss.length },
+  };
+  console.log(`soak: ${JSON.stringify(summary)}`);
+  mkdirSync(values['out-dir'], { recursive: true });
+  const file = join(values['out-dir'], `soak-${(commit ?? 'unknown').slice(0, 12)}-${summary.finishedAt.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(summary, null, 2)}\n`);
+  console.log(`soak summary       ${file}`);
   await stack.close();
   await temporal.stop();
   // A journey still waiting on its result when the server stops is already counted as stuck above.
