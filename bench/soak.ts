@@ -19,6 +19,7 @@ import { messageReference, parseStartJourneyRequest, requestFingerprint } from '
 import { createLogger } from '../src/observability/logger';
 import { TEST_RECIPIENTS, type LedgerEntry, type TestRecipientName } from '../src/simulator';
 import { startEphemeralTemporal } from '../src/temporal/journeys/ephemeral-temporal';
+import type { SoakSummary } from '../src/cli/release-evidence';
 import { startLoopbackStack, testTimings } from '../src/stack/loopback-stack';
 import { installRuntimeLogger } from '../src/temporal/worker';
 import type { journeyWorkflow } from '../workflows';
@@ -120,7 +121,7 @@ async function main(): Promise<void> {
   console.log(`start → terminal   p50 ${pct(toTerminal, 50)}  p99 ${pct(toTerminal, 99)}`);
   console.log(`ledger accepted    ${stack.sim.ledger.entries().length} messages; trigger → NHS Notify request p50 ${pct(toRequest, 50)}  p99 ${pct(toRequest, 99)}`);
   console.log(`RSS                ${rss.length > 0 ? rss[0]![1].toFixed(0) : '?'} → ${rss.length > 0 ? rss.at(-1)![1].toFixed(0) : '?'} MiB, slope ${slope(rss).toFixed(2)} MiB/min over ${rss.length} samples`);
-  const summary = {
+  const summary: SoakSummary = {
     commit, finishedAt: new Date().toISOString(), minutes: MINUTES, perMinute: PER_MINUTE, deadlineSeconds: DEADLINE_MS / 1000,
     started: inFlight.length, failedStarts, completed, stuck, duplicates,
     throughputPerMinute: Number((completed / (loadSeconds / 60)).toFixed(1)),
