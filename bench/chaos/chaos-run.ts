@@ -1,6 +1,6 @@
 /**
  * One chaos scenario end to end (reliability catalogue R1, R4, R5 and "Temporal down while callbacks arrive"):
- * a Temporal server (our own dev server on SQLite, or `temporalAddress`, e.g. the PostgreSQL cluster), a TCP
+ * a Temporal server (our own dev server on SQLite, our own PostgreSQL cluster, or one at an address), a TCP
  * proxy in front of it, the simulator as a process of its own (its ledger is the oracle) and the engine
  * (`src/main.ts`) as a killable process. Journeys are started through the HTTP API, retried with the same body
  * after a 503 or a dropped connection, exactly as clients are told to. Returns figures; asserts nothing.
@@ -14,12 +14,11 @@ import { temporal } from '@temporalio/proto';
 import { createApiKey } from '../../src/gateway/auth/api-keys';
 import { signCallbackBody } from '../../src/notify/callback-signature';
 import { TEST_RECIPIENTS, type LedgerEntry, type TestRecipientName } from '../../src/simulator';
-import { ensureTemporalCli } from '../../src/temporal/cli-binary';
-import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
 import { freePort } from '../../src/temporal/tcp-ports';
 import { spawnTs, waitForLine, waitForOk, type Child } from './processes';
 import { freshDatabase } from '../../test/support/audit-store';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+import { startTemporalBackend, type TemporalBackendChoice } from './temporal-backend';
 
 export const SCENARIOS = ['engine-kills', 'temporal-restarts', 'partition', 'temporal-down-callbacks'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -29,14 +28,14 @@ export interface ChaosOptions {
   readonly journeys: number;
   /** engine-kills: SIGKILLs of the engine. */
   readonly kills: number;
-  /** temporal-restarts: SIGKILL + restart of the dev server. */
+  /** temporal-restarts: SIGKILL + restart of the Temporal server. */
   readonly restarts: number;
   /** partition: how long the proxy holds every packet. */
   readonly freezeMs: number;
   /** temporal-down-callbacks: how long Temporal is unreachable while callbacks arrive. */
   readonly downMs: number;
-  /** An existing Temporal frontend (host:port); omitted → our own dev server on a SQLite file. */
-  readonly temporalAddress?: string;
+  /** Which Temporal: our own dev server (SQLite) or cluster (PostgreSQL), or one already running. */
+  readonly temporal: TemporalBackendChoice;
   /** Give up waiting for journeys to finish after this. */
   readonly settleTimeoutMs: number;
   readonly seed: number;
@@ -90,17 +89,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const stops: Array<() => Promise<void>> = [];
   try {
     // ---- Temporal, and the proxy the engine reaches it through
-    let devServer: RunningDevServer | undefined;
-    const devOptions = options.temporalAddress === undefined
-      ? { cliPath: await ensureTemporalCli(), port: await freePort(), dbFilename: join(dir, 'temporal.sqlite'), readyTimeoutMs: 120_000 } : undefined;
-    if (devOptions !== undefined) {
-      devServer = await startDevServer(devOptions);
-      stops.push(() => devServer!.stop());
+    if (options.scenario === 'temporal-restarts' && options.temporal.kind === 'external') {
+      return { ...empty(options, started), skipped: 'temporal-restarts needs a server of our own to kill and start (omit --temporal-address); use temporal-down-callbacks for an outage' };
     }
-    const temporalAddress = options.temporalAddress ?? devServer!.address;
-    if (options.scenario === 'temporal-restarts' && devServer === undefined) {
-      return { ...empty(options, started), skipped: 'temporal-restarts needs our own dev server (the runner cannot restart an external cluster); use temporal-down-callbacks for an outage' };
-    }
+    const backend = await startTemporalBackend(options.temporal, dir);
+    stops.push(() => backend.stop());
+    options.log(`Temporal: ${backend.description} at ${backend.address}`);
+    const temporalAddress = backend.address;
     const proxy: TcpProxy = await startTcpProxy(temporalAddress);
     stops.push(() => proxy.close());
     const runner = await Connection.connect({ address: temporalAddress });
@@ -189,15 +184,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     } else if (options.scenario === 'temporal-restarts') {
       for (let restart = 0; restart < options.restarts; restart += 1) {
         await waitForAccepted(Math.ceil(((restart + 1) * options.journeys) / (options.restarts + 1) / 2));
-        const child = devServer!.process;
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGKILL');
-        await exited;
+        const killedAt = Date.now();
+        await backend.crashAndRestart!();
         faults += 1;
-        options.log(`Temporal dev server SIGKILLed (${restart + 1}/${options.restarts}); restarting on the same SQLite file`);
-        await sleep(1_000);
-        devServer = await startDevServer(devOptions!);
-        recoveryMs.push(await waitForOk(`${api}/readyz`));
+        const serverBackMs = Date.now() - killedAt;
+        const engineReadyMs = await waitForOk(`${api}/readyz`);
+        options.log(`Temporal SIGKILLed and started again on the same storage (${restart + 1}/${options.restarts}): server back in ${serverBackMs} ms, engine ready ${engineReadyMs} ms later`);
+        recoveryMs.push(engineReadyMs);
       }
     } else if (options.scenario === 'partition') {
       await waitForAccepted(Math.ceil(options.journeys / 4));
