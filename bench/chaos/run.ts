@@ -49,7 +49,7 @@ function row(report: ChaosReport): string {
   const recovery = report.recoveryMs.length === 0 ? 'n/a'
     : `max ${(Math.max(...report.recoveryMs) / 1000).toFixed(1)} s, mean ${(report.recoveryMs.reduce((a, b) => a + b, 0) / report.recoveryMs.length / 1000).toFixed(1)} s`;
   return [report.scenario.padEnd(24), `${report.terminal}/${report.journeys}`.padStart(9), String(report.duplicateSteps).padStart(6),
-    String(report.missingSteps).padStart(8), String(report.stuck).padStart(6), String(report.faults).padStart(7), recovery.padEnd(26),
+    String(report.missingSteps).padStart(8), String(report.escalatedUnsent).padStart(10), String(report.stuck).padStart(6), String(report.faults).padStart(7), recovery.padEnd(26),
     String(report.retriedStarts).padStart(8), String(report.callbackRetries).padStart(9),
     report.callbackRefusedWithRetryAfter === undefined ? '' : report.callbackRefusedWithRetryAfter ? ' 503+Retry-After: yes' : ' 503+Retry-After: NO'].join(' ');
 }
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     reports.push(report);
     console.log(`  [${scenario}] done in ${(report.elapsedMs / 1000).toFixed(0)} s; ledger accepted ${report.ledgerAccepted}`);
   }
-  console.log(`\n${'scenario'.padEnd(24)} ${'terminal'.padStart(9)} ${'dup'.padStart(6)} ${'missing'.padStart(8)} ${'stuck'.padStart(6)} ${'faults'.padStart(7)} ${'recovery'.padEnd(26)} ${'retried'.padStart(8)} ${'cb-retry'.padStart(9)}`);
+  console.log(`\n${'scenario'.padEnd(24)} ${'terminal'.padStart(9)} ${'dup'.padStart(6)} ${'missing'.padStart(8)} ${'esc-unsent'.padStart(10)} ${'stuck'.padStart(6)} ${'faults'.padStart(7)} ${'recovery'.padEnd(26)} ${'retried'.padStart(8)} ${'cb-retry'.padStart(9)}`);
   for (const report of reports) console.log(row(report));
   const bad = reports.some((r) => r.skipped === undefined && (r.duplicateSteps > 0 || r.missingSteps > 0 || r.stuck > 0 || r.callbackRefusedWithRetryAfter === false));
   process.exitCode = bad ? 1 : 0;
