@@ -232,9 +232,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const settleBy = Date.now() + options.settleTimeoutMs;
     while (open.length > 0 && Date.now() < settleBy) {
       await actAsStaff(api, key.key);
-      const still: string[] = [];
-      for (const id of open) if (await isOpen(id).catch(() => true)) still.push(id);
-      open = still;
+      const stillOpen = await inParallel(open, PARALLEL, (id) => isOpen(id).catch(() => true));
+      open = open.filter((_, i) => stillOpen[i]);
       if (open.length > 0) await sleep(1_000);
     }
 
@@ -269,21 +268,29 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   }
 }
 
-const STAFF = 8;
+/** How many calls the runner makes at once while it waits for journeys (describes, staff outcomes). */
+const PARALLEL = 8;
+
+/** `work` over every item, at most `limit` at a time; results in the items' order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]!);
+  }));
+  return results;
+}
 
 /** Journeys that reach staff (too late for a letter) close when someone records what they did: the runner does. */
 async function actAsStaff(api: string, apiKey: string): Promise<void> {
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
   try {
-    const list = (await (await fetch(`${api}/v1/escalations?status=open&limit=200`, { headers })).json()) as { items?: { escalationId: string }[] };
-    const pending = [...(list.items ?? [])];
+    const list = (await (await fetch(`${api}/v1/escalations?status=open&limit=50`, { headers })).json()) as { items?: { escalationId: string }[] };
     // A few staff at once: each outcome waits for its journey to accept it, which on a busy worker takes seconds.
-    await Promise.all(Array.from({ length: STAFF }, async () => {
-      for (let item = pending.shift(); item !== undefined; item = pending.shift()) {
-        const reply = await fetch(`${api}/v1/escalations/${encodeURIComponent(item.escalationId)}/outcome`, { method: 'POST', headers, body: JSON.stringify({ outcome: 'phoned', staffRole: 'nurse' }) });
-        await reply.body?.cancel();
-      }
-    }));
+    await inParallel(list.items ?? [], PARALLEL, async ({ escalationId }) => {
+      const reply = await fetch(`${api}/v1/escalations/${encodeURIComponent(escalationId)}/outcome`, { method: 'POST', headers, body: JSON.stringify({ outcome: 'phoned', staffRole: 'nurse' }) });
+      await reply.body?.cancel();
+    });
   } catch {
     // The engine may be restarting; the next round tries again.
   }
