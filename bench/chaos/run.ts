@@ -11,7 +11,7 @@
  * Exit status 1 if any scenario shows a duplicate, a missing send or a stuck journey.
  */
 import { parseArgs } from 'node:util';
-import { runChaos, SCENARIOS, type ChaosReport, type Scenario } from './chaos-run';
+import { DEFAULT_COMPRESSION, runChaos, SCENARIOS, type ChaosReport, type Scenario } from './chaos-run';
 import { describeBackend, type TemporalBackendChoice } from './temporal-backend';
 
 const { values } = parseArgs({ options: {
@@ -27,6 +27,7 @@ const { values } = parseArgs({ options: {
   'cluster-db-prefix': { type: 'string', default: 'nj_chaos' },
   'settle-minutes': { type: 'string', default: '10' },
   seed: { type: 'string' },
+  compression: { type: 'string', default: String(DEFAULT_COMPRESSION) },
 } });
 
 const scenarios = (values.scenario ?? [...SCENARIOS]) as Scenario[];
@@ -55,13 +56,13 @@ function row(report: ChaosReport): string {
 }
 
 async function main(): Promise<void> {
-  console.log(`chaos: seed=${seed} journeys=${values.journeys} temporal=${describeBackend(temporal)}`);
+  console.log(`chaos: seed=${seed} journeys=${values.journeys} temporal=${describeBackend(temporal)} compression=${values.compression}×`);
   const reports: ChaosReport[] = [];
   for (const scenario of scenarios) {
     const report = await runChaos({
       scenario, journeys: Number(values.journeys), kills: Number(values.kills), restarts: Number(values.restarts),
       freezeMs: Number(values['freeze-seconds']) * 1000, downMs: Number(values['down-seconds']) * 1000,
-      settleTimeoutMs: Number(values['settle-minutes']) * 60_000, seed, temporal,
+      settleTimeoutMs: Number(values['settle-minutes']) * 60_000, seed, temporal, compression: Number(values.compression),
       log: (line) => console.log(`  [${scenario}] ${line}`),
     });
     reports.push(report);
