@@ -10,7 +10,6 @@
  * taken every 5 s, MiB per minute), stuck journeys and ledger duplicates, then the same figures as one
  * `soak: {json}` line, also written to `<out-dir>/soak-<commit>-<time>.json` for the release evidence (R15).
  */
-import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,7 +18,7 @@ import { messageReference, parseStartJourneyRequest, requestFingerprint } from '
 import { createLogger } from '../src/observability/logger';
 import { TEST_RECIPIENTS, type LedgerEntry, type TestRecipientName } from '../src/simulator';
 import { startEphemeralTemporal } from '../src/temporal/journeys/ephemeral-temporal';
-import type { SoakSummary } from '../src/cli/release-evidence';
+import { gitCommit, type SoakSummary } from '../src/cli/release-evidence';
 import { startLoopbackStack, testTimings } from '../src/stack/loopback-stack';
 import { installRuntimeLogger } from '../src/temporal/worker';
 import type { journeyWorkflow } from '../workflows';
@@ -43,10 +42,6 @@ function percentile(values: readonly number[], p: number): number | undefined {
 function pct(values: readonly number[], p: number): string {
   const seconds = percentile(values, p);
   return seconds === undefined ? 'n/a' : `${seconds.toFixed(2)} s`;
-}
-
-function gitCommit(): string | undefined {
-  try { return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return undefined; }
 }
 
 /** Least-squares slope of (minutes, MiB). */

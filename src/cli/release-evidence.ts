@@ -115,7 +115,8 @@ export function buildEvidence(vitest: VitestReport, log: string, reliabilityDoc:
   };
 }
 
-function gitCommit(): string | undefined {
+/** The commit checked out here, if this is a git clone. */
+export function gitCommit(): string | undefined {
   try { return execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { return undefined; }
 }
 
