@@ -98,6 +98,15 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const timeScale = 1 / (options.compression ?? DEFAULT_COMPRESSION);
   const dir = mkdtempSync(join(tmpdir(), `notify-journeys-chaos-${options.scenario}-`));
   const stops: Array<() => Promise<void>> = [];
+  const cleanUp = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+    if (process.env.CHAOS_KEEP_DIR === undefined) rmSync(dir, { recursive: true, force: true });
+    else options.log(`kept ${dir}`);
+  };
+  // Ctrl-C mid-run stops what the run started (engine, simulator, Temporal, the cluster's databases) before exiting.
+  const interrupted = () => { void cleanUp().finally(() => process.exit(130)); };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     // ---- Temporal, and the proxy the engine reaches it through
     if (options.scenario === 'temporal-restarts' && options.temporal.kind === 'external') {
@@ -268,9 +277,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       elapsedMs: Date.now() - started, ...(callbackRefusedWithRetryAfter === undefined ? {} : { callbackRefusedWithRetryAfter }),
     };
   } finally {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    if (process.env.CHAOS_KEEP_DIR === undefined) rmSync(dir, { recursive: true, force: true });
-    else options.log(`kept ${dir}`);
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    await cleanUp();
   }
 }
 
