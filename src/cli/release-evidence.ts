@@ -58,7 +58,7 @@ export interface ReleaseEvidence {
 const percentiles = z.object({ p50: z.number().optional(), p99: z.number().optional() });
 export const soakSummarySchema = z.object({
   commit: z.string().optional(), finishedAt: z.string(), minutes: z.number(), perMinute: z.number(), deadlineSeconds: z.number(),
-  started: z.number().int(), failedStarts: z.number().int(), completed: z.number().int(), stuck: z.number().int(), duplicates: z.number().int(),
+  started: z.number().int(), failedStarts: z.number().int(), retriedStarts: z.number().int().optional(), completed: z.number().int(), stuck: z.number().int(), duplicates: z.number().int(),
   throughputPerMinute: z.number(), toTerminalSeconds: percentiles, toRequestSeconds: percentiles,
   rssMiB: z.object({ first: z.number().optional(), last: z.number().optional(), slopePerMinute: z.number(), samples: z.number().int() }),
 });
