@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { createApiKey } from '../../src/gateway/auth/api-keys';
-import { signCallbackBody } from '../../src/notify/callback-signature';
+import { signCallbackBody } from '../../src/contracts/nhs-notify/callback-signature';
 import { TEST_RECIPIENTS, type LedgerEntry, type TestRecipientName } from '../../src/simulator';
 import { freePort } from '../../src/temporal/tcp-ports';
 import { spawnTs, waitForLine, waitForOk, type Child } from './processes';
