@@ -1,6 +1,6 @@
 /**
  * One chaos scenario end to end (reliability catalogue R1, R4, R5 and "Temporal down while callbacks arrive"):
- * a Temporal server (our own dev server on SQLite, or `temporalAddress`, e.g. the PostgreSQL cluster), a TCP
+ * a Temporal server (our own dev server on SQLite, our own PostgreSQL cluster, or one at an address), a TCP
  * proxy in front of it, the simulator as a process of its own (its ledger is the oracle) and the engine
  * (`src/main.ts`) as a killable process. Journeys are started through the HTTP API, retried with the same body
  * after a 503 or a dropped connection, exactly as clients are told to. Returns figures; asserts nothing.
@@ -14,12 +14,11 @@ import { temporal } from '@temporalio/proto';
 import { createApiKey } from '../../src/gateway/auth/api-keys';
 import { signCallbackBody } from '../../src/contracts/nhs-notify/callback-signature';
 import { TEST_RECIPIENTS, type LedgerEntry, type TestRecipientName } from '../../src/simulator';
-import { ensureTemporalCli } from '../../src/temporal/cli-binary';
-import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';
 import { freePort } from '../../src/temporal/tcp-ports';
 import { spawnTs, waitForLine, waitForOk, type Child } from './processes';
 import { freshDatabase } from '../../test/support/audit-store';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
+import { startTemporalBackend, type TemporalBackendChoice } from './temporal-backend';
 
 export const SCENARIOS = ['engine-kills', 'temporal-restarts', 'partition', 'temporal-down-callbacks'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
@@ -29,17 +28,22 @@ export interface ChaosOptions {
   readonly journeys: number;
   /** engine-kills: SIGKILLs of the engine. */
   readonly kills: number;
-  /** temporal-restarts: SIGKILL + restart of the dev server. */
+  /** temporal-restarts: SIGKILL + restart of the Temporal server. */
   readonly restarts: number;
   /** partition: how long the proxy holds every packet. */
   readonly freezeMs: number;
   /** temporal-down-callbacks: how long Temporal is unreachable while callbacks arrive. */
   readonly downMs: number;
-  /** An existing Temporal frontend (host:port); omitted → our own dev server on a SQLite file. */
-  readonly temporalAddress?: string;
+  /** Which Temporal: our own dev server (SQLite) or cluster (PostgreSQL), or one already running. */
+  readonly temporal: TemporalBackendChoice;
   /** Give up waiting for journeys to finish after this. */
   readonly settleTimeoutMs: number;
   readonly seed: number;
+  /**
+   * How many times faster than real time journeys run (default 3600). A machine too busy to keep a journey's
+   * compressed clock sends too late and escalates instead; a smaller factor gives it more time.
+   */
+  readonly compression?: number;
   readonly log: (line: string) => void;
 }
 
@@ -49,8 +53,13 @@ export interface ChaosReport {
   readonly terminal: number;
   /** messageReferences (journey, step, channel) with more than one accepted message in the ledger. */
   readonly duplicateSteps: number;
-  /** Sends a journey records as accepted that the ledger does not have, plus journeys with no accepted message. */
+  /** Sends a journey records as accepted that the ledger does not have, plus journeys that neither sent nor escalated. */
   readonly missingSteps: number;
+  /**
+   * Journeys handed to staff before any message went (too late to message: on a machine too busy to keep the
+   * compressed clock, a journey's window can pass before its first send). Not missing: a person took over.
+   */
+  readonly escalatedUnsent: number;
   readonly stuck: number;
   readonly faults: number;
   /** Per fault: ms from the fault ending to the engine answering /readyz again. */
@@ -67,8 +76,8 @@ export interface ChaosReport {
 }
 
 const MAIN_PATHS: readonly TestRecipientName[] = ['deliveredFirstChannel', 'nhsAppUnread', 'smsPermanentFailure', 'letterDelivered'];
-/** Journey durations compressed 3600× (an hour is a second), so a day-long wait takes 24 s. */
-const TIME_SCALE = 1 / 3600;
+/** By default journey durations are compressed 3600× (an hour is a second), so a day-long wait takes 24 s. */
+export const DEFAULT_COMPRESSION = 3600;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A small seeded PRNG (mulberry32), so a run's fault moments can be replayed from its seed. */
@@ -86,21 +95,27 @@ function random(seed: number): () => number {
 export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const started = Date.now();
   const rand = random(options.seed);
+  const timeScale = 1 / (options.compression ?? DEFAULT_COMPRESSION);
   const dir = mkdtempSync(join(tmpdir(), `notify-journeys-chaos-${options.scenario}-`));
   const stops: Array<() => Promise<void>> = [];
+  const cleanUp = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop().catch(() => undefined);
+    if (process.env.CHAOS_KEEP_DIR === undefined) rmSync(dir, { recursive: true, force: true });
+    else options.log(`kept ${dir}`);
+  };
+  // Ctrl-C mid-run stops what the run started (engine, simulator, Temporal, the cluster's databases) before exiting.
+  const interrupted = () => { void cleanUp().finally(() => process.exit(130)); };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   try {
     // ---- Temporal, and the proxy the engine reaches it through
-    let devServer: RunningDevServer | undefined;
-    const devOptions = options.temporalAddress === undefined
-      ? { cliPath: await ensureTemporalCli(), port: await freePort(), dbFilename: join(dir, 'temporal.sqlite'), readyTimeoutMs: 120_000 } : undefined;
-    if (devOptions !== undefined) {
-      devServer = await startDevServer(devOptions);
-      stops.push(() => devServer!.stop());
+    if (options.scenario === 'temporal-restarts' && options.temporal.kind === 'external') {
+      return { ...empty(options, started), skipped: 'temporal-restarts needs a server of our own to kill and start (omit --temporal-address); use temporal-down-callbacks for an outage' };
     }
-    const temporalAddress = options.temporalAddress ?? devServer!.address;
-    if (options.scenario === 'temporal-restarts' && devServer === undefined) {
-      return { ...empty(options, started), skipped: 'temporal-restarts needs our own dev server (the runner cannot restart an external cluster); use temporal-down-callbacks for an outage' };
-    }
+    const backend = await startTemporalBackend(options.temporal, dir);
+    stops.push(() => backend.stop());
+    options.log(`Temporal: ${backend.description} at ${backend.address}`);
+    const temporalAddress = backend.address;
     const proxy: TcpProxy = await startTcpProxy(temporalAddress);
     stops.push(() => proxy.close());
     const runner = await Connection.connect({ address: temporalAddress });
@@ -129,7 +144,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       TIER: 'local', LOG_LEVEL: 'warn', DATA_DIR: join(dir, 'engine'), API_HOST: '127.0.0.1', API_PORT: String(apiPort),
       TEMPORAL_ADDRESS: proxy.address, TEMPORAL_TASK_QUEUE: taskQueue, SIMULATOR_ENABLED: 'false', NOTIFY_AUTH: 'none',
       NOTIFY_BASE_URL: `${simUrl}/comms`, NOTIFY_APPLICATION_ID: app.applicationId, NOTIFY_CALLBACK_API_KEYS: app.callbackApiKey,
-      GATEWAY_API_KEYS: key.configEntry, JOURNEY_TIME_SCALE: String(TIME_SCALE), NOTIFY_MAX_SENDS_PER_SECOND: '200',
+      GATEWAY_API_KEYS: key.configEntry, JOURNEY_TIME_SCALE: String(timeScale), NOTIFY_MAX_SENDS_PER_SECOND: '200',
       AUDIT_DATABASE_URL: record.url,
     };
     let engine: Child = spawnTs('src/main.ts', engineEnv, join(dir, 'engine.log'));
@@ -146,7 +161,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       const recipient = MAIN_PATHS[index % MAIN_PATHS.length]!;
       const body = JSON.stringify({
         journeyType: 'appointment-reminder', eventId: `chaos-${index}-${randomUUID()}`,
-        eventTime: new Date(Date.now() + 3 * 86_400_000 * TIME_SCALE).toISOString(),
+        eventTime: new Date(Date.now() + 3 * 86_400_000 * timeScale).toISOString(),
         patient: { nhsNumber: TEST_RECIPIENTS[recipient].nhsNumber }, personalisation: { clinicName: 'Chaos Clinic' },
       });
       for (let attempt = 0; ; attempt += 1) {
@@ -189,15 +204,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     } else if (options.scenario === 'temporal-restarts') {
       for (let restart = 0; restart < options.restarts; restart += 1) {
         await waitForAccepted(Math.ceil(((restart + 1) * options.journeys) / (options.restarts + 1) / 2));
-        const child = devServer!.process;
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGKILL');
-        await exited;
+        const killedAt = Date.now();
+        await backend.crashAndRestart!();
         faults += 1;
-        options.log(`Temporal dev server SIGKILLed (${restart + 1}/${options.restarts}); restarting on the same SQLite file`);
-        await sleep(1_000);
-        devServer = await startDevServer(devOptions!);
-        recoveryMs.push(await waitForOk(`${api}/readyz`));
+        const serverBackMs = Date.now() - killedAt;
+        const engineReadyMs = await waitForOk(`${api}/readyz`);
+        options.log(`Temporal SIGKILLed and started again on the same storage (${restart + 1}/${options.restarts}): server back in ${serverBackMs} ms, engine ready ${engineReadyMs} ms later`);
+        recoveryMs.push(engineReadyMs);
       }
     } else if (options.scenario === 'partition') {
       await waitForAccepted(Math.ceil(options.journeys / 4));
@@ -234,9 +247,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const settleBy = Date.now() + options.settleTimeoutMs;
     while (open.length > 0 && Date.now() < settleBy) {
       await actAsStaff(api, key.key);
-      const still: string[] = [];
-      for (const id of open) if (await isOpen(id).catch(() => true)) still.push(id);
-      open = still;
+      const stillOpen = await inParallel(open, PARALLEL, (id) => isOpen(id).catch(() => true));
+      open = open.filter((_, i) => stillOpen[i]);
       if (open.length > 0) await sleep(1_000);
     }
 
@@ -245,10 +257,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const perReference = new Map<string, number>();
     for (const entry of entries) perReference.set(entry.messageReference, (perReference.get(entry.messageReference) ?? 0) + 1);
     let missingSteps = 0;
+    let escalatedUnsent = 0;
     for (const id of ids) {
       const timeline = await journeyTimeline(api, key.key, id);
       const sent = timeline.filter((e) => e.kind === 'message-sent' && e.messageReference !== undefined);
-      if (sent.length === 0) missingSteps += 1;
+      if (sent.length === 0 && timeline.some((e) => e.kind === 'escalation-opened')) escalatedUnsent += 1;
+      else if (sent.length === 0) missingSteps += 1;
       missingSteps += sent.filter((e) => !perReference.has(e.messageReference!)).length;
     }
     for (const id of open.slice(0, 5)) {
@@ -258,26 +272,40 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const counters = await admin<{ callbacksFailed?: number }>('/counters');
     return {
       scenario: options.scenario, journeys: ids.length, terminal: ids.length - open.length,
-      duplicateSteps: [...perReference.values()].filter((n) => n > 1).length, missingSteps, stuck: open.length,
+      duplicateSteps: [...perReference.values()].filter((n) => n > 1).length, missingSteps, escalatedUnsent, stuck: open.length,
       faults, recoveryMs, retriedStarts, callbackRetries: counters.callbacksFailed ?? 0, ledgerAccepted: entries.length,
       elapsedMs: Date.now() - started, ...(callbackRefusedWithRetryAfter === undefined ? {} : { callbackRefusedWithRetryAfter }),
     };
   } finally {
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    if (process.env.CHAOS_KEEP_DIR === undefined) rmSync(dir, { recursive: true, force: true });
-    else options.log(`kept ${dir}`);
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
+    await cleanUp();
   }
+}
+
+/** How many calls the runner makes at once while it waits for journeys (describes, staff outcomes). */
+const PARALLEL = 8;
+
+/** `work` over every item, at most `limit` at a time; results in the items' order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]!);
+  }));
+  return results;
 }
 
 /** Journeys that reach staff (too late for a letter) close when someone records what they did: the runner does. */
 async function actAsStaff(api: string, apiKey: string): Promise<void> {
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
   try {
-    const list = (await (await fetch(`${api}/v1/escalations?status=open&limit=200`, { headers })).json()) as { items?: { escalationId: string }[] };
-    for (const { escalationId } of list.items ?? []) {
+    const list = (await (await fetch(`${api}/v1/escalations?status=open&limit=50`, { headers })).json()) as { items?: { escalationId: string }[] };
+    // A few staff at once: each outcome waits for its journey to accept it, which on a busy worker takes seconds.
+    await inParallel(list.items ?? [], PARALLEL, async ({ escalationId }) => {
       const reply = await fetch(`${api}/v1/escalations/${encodeURIComponent(escalationId)}/outcome`, { method: 'POST', headers, body: JSON.stringify({ outcome: 'phoned', staffRole: 'nurse' }) });
       await reply.body?.cancel();
-    }
+    });
   } catch {
     // The engine may be restarting; the next round tries again.
   }
@@ -306,6 +334,6 @@ function probeItem(): Record<string, unknown> {
 }
 
 function empty(options: ChaosOptions, started: number): ChaosReport {
-  return { scenario: options.scenario, journeys: 0, terminal: 0, duplicateSteps: 0, missingSteps: 0, stuck: 0, faults: 0, recoveryMs: [],
+  return { scenario: options.scenario, journeys: 0, terminal: 0, duplicateSteps: 0, missingSteps: 0, escalatedUnsent: 0, stuck: 0, faults: 0, recoveryMs: [],
     retriedStarts: 0, callbackRetries: 0, ledgerAccepted: 0, elapsedMs: Date.now() - started };
 }

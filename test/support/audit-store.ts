@@ -33,9 +33,19 @@ export function aPatientKeyRing(): PatientKeyRing {
   return parsePatientKeys([`test-1=${randomBytes(32).toString('base64')}`]);
 }
 
+/**
+ * Names of the databases this run makes: `AUDIT_TEST_DATABASE_PREFIX` lets runs sharing one server (several
+ * clones, a chaos run beside a test run) tell theirs apart. It is written into SQL, so only a plain identifier.
+ */
+function databasePrefix(): string {
+  const prefix = process.env.AUDIT_TEST_DATABASE_PREFIX ?? 'notify_audit_test';
+  if (!/^[a-z][a-z0-9_]{0,30}$/.test(prefix)) throw new Error('AUDIT_TEST_DATABASE_PREFIX must be a lower-case identifier of at most 31 characters');
+  return prefix;
+}
+
 /** A database of its own on the given server; returns its URL and how to drop it. */
 export async function freshDatabase(serverUrl = SERVER_URL): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const name = `notify_audit_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+  const name = `${databasePrefix()}_${randomUUID().replace(/-/g, '').slice(0, 16)}`;
   await withAdmin(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

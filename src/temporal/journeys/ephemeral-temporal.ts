@@ -28,13 +28,18 @@ export interface EphemeralTemporalOptions {
   readonly payloadEncryption?: 'throwaway-key' | 'off';
   /** A Temporal already running (a cluster, for the benchmark): used instead of starting a dev server. */
   readonly address?: string;
+  /**
+   * The dev server's SQLite file; omitted → in memory. A long run wants a file: under heavy CPU starvation the
+   * in-memory server has been seen to lose its state (its shard, then the namespace) and never recover.
+   */
+  readonly dbFilename?: string;
 }
 
 export async function startEphemeralTemporal(options: EphemeralTemporalOptions = {}): Promise<EphemeralTemporal> {
   const payloadKeyEntry = options.payloadEncryption === 'off' ? undefined : newPayloadKeyEntry('ephemeral-1');
   const dataConverter: DataConverter | undefined = payloadKeyEntry === undefined ? undefined : encryptedDataConverter(parsePayloadKeyRing([payloadKeyEntry]));
   const startServer = async () => (options.address === undefined
-    ? startDevServer({ cliPath: await ensureTemporalCli(), port: await freePort(), readyTimeoutMs: 90_000 })
+    ? startDevServer({ cliPath: await ensureTemporalCli(), port: await freePort(), readyTimeoutMs: 90_000, ...(options.dbFilename === undefined ? {} : { dbFilename: options.dbFilename }) })
     : { address: options.address, stop: () => Promise.resolve() });
   const [server, bundlePath] = await Promise.all([startServer(), ensureWorkflowBundle()]);
   const clientConnection = await Connection.connect({ address: server.address });

@@ -9,7 +9,7 @@ import { runChaos, type ChaosOptions, type ChaosReport } from '../../../bench/ch
 
 const BASE: Omit<ChaosOptions, 'scenario'> = {
   journeys: Number(process.env.CHAOS_CI_JOURNEYS ?? 8), kills: 2, restarts: 1, freezeMs: 3_000, downMs: 3_000,
-  settleTimeoutMs: 240_000, seed: Number(process.env.FC_SEED ?? Date.now() % 2_147_483_647),
+  settleTimeoutMs: 240_000, seed: Number(process.env.FC_SEED ?? Date.now() % 2_147_483_647), temporal: { kind: 'dev-server' },
   log: (line) => console.log(line),
 };
 

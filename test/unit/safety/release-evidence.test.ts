@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildEvidence, catalogueIdsInDoc, catalogueIdsOf } from '../../../src/cli/release-evidence';
+import { buildEvidence, catalogueIdsInDoc, catalogueIdsOf, soakSummarySchema, type SoakSummary } from '../../../src/cli/release-evidence';
 import { misshapenIdTitlesUnder } from './test-ids';
 
 const ROOT = join(__dirname, '../../..');
@@ -33,6 +33,25 @@ describe('C5: release evidence', () => {
     expect(evidence.seeds).toEqual(['HTTP API fuzz: seed=123 requests=10000']);
     expect(evidence.ledgerChecks).toEqual([{ scenario: 'engine-kills', duplicateSteps: 0, missingSteps: 0 }]);
     expect(evidence.commit).toBe('abc123');
+  });
+
+  it('C5: a soak summary of this commit, an hour long, is R15\'s evidence; a stuck journey fails it; a short run or another commit\'s is not run', () => {
+    const soak: SoakSummary = {
+      commit: 'abc123', finishedAt: '2026-01-01T00:00:00.000Z', minutes: 60, perMinute: 40, deadlineSeconds: 120, started: 2400, failedStarts: 0,
+      completed: 2400, stuck: 0, duplicates: 0, throughputPerMinute: 40, toTerminalSeconds: { p50: 3, p99: 9 }, toRequestSeconds: { p50: 1, p99: 4 },
+      rssMiB: { first: 400, last: 410, slopePerMinute: 0.1, samples: 720 },
+    };
+    const r15 = (...soaks: SoakSummary[]) => buildEvidence(vitest, '', '| R15 | S | … |', 'abc123', '/repo', soaks.map((s, i) => ({ ...s, file: `reports/soak-${i}.json` })));
+    expect(r15(soak).catalogue.R15).toEqual({ verdict: 'passed', tests: [{ title: 'R15: soak 60 min at 40 journeys/min', file: 'reports/soak-0.json', status: 'passed' }] });
+    expect(r15(soak).uncovered).toEqual([]);
+    expect(r15(soak).soaks[0]?.rssMiB.slopePerMinute).toBe(0.1);
+    expect(r15(soak, { ...soak, stuck: 1 }).catalogue.R15?.verdict).toBe('failed');
+    expect(r15({ ...soak, duplicates: 1 }).catalogue.R15?.verdict).toBe('failed');
+    expect(r15({ ...soak, completed: 2399 }).catalogue.R15?.verdict).toBe('failed');
+    expect(r15({ ...soak, minutes: 1 }).catalogue.R15?.verdict).toBe('not-run');
+    expect(r15({ ...soak, commit: 'def456' }).catalogue.R15?.verdict).toBe('not-run');
+    expect(buildEvidence(vitest, '', '| R15 | S | … |', 'abc123', '/repo').uncovered).toEqual(['R15']);
+    expect(soakSummarySchema.safeParse({ ...soak, stuck: 'none' }).success).toBe(false);
   });
 
   it('C5: IDs come from the title prefix only, the same convention the hazard log check (C1) reads', () => {
