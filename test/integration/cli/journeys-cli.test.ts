@@ -8,16 +8,16 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOURNEY_STATUSES } from '../../../src/domain/timeline';
 import { TEST_RECIPIENTS } from '../../../src/simulator';
 import { freePort } from '../../../src/temporal/tcp-ports';
+import { CLI_BIN, notifyJourneys, REPO_ROOT as root, until } from '../../support/cli';
 import { startTestStack, type TestStack } from '../../support/stack';
 
 const run = promisify(execFile);
-const root = resolve(__dirname, '../../..');
 
 interface Summary { journeyId: string; type: string; status: string }
 interface StartSummary {
@@ -26,21 +26,12 @@ interface StartSummary {
   results: { line: number; outcome: string; journeyId?: string; problems?: string[] }[];
 }
 
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 90_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`${what} not seen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
-
 describe('npx notify-journeys journeys / escalations against the running service', () => {
   let test: TestStack;
   let dir: string;
   beforeAll(async () => {
-    test = await startTestStack('cli-journeys');
+    // Durations 900 times fast: a 24 h escalation SLA is 96 s, long enough for a CLI run on a loaded machine.
+    test = await startTestStack('cli-journeys', { env: { JOURNEY_TIME_SCALE: String(1 / 900) } });
     dir = mkdtempSync(join(tmpdir(), 'nj-cli-journeys-'));
   });
   afterAll(async () => {
@@ -48,15 +39,7 @@ describe('npx notify-journeys journeys / escalations against the running service
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   });
 
-  async function cli(args: string[], env: NodeJS.ProcessEnv = test.env): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run('npx', ['--no-install', 'notify-journeys', ...args], { cwd: root, env: { ...process.env, ...env } });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  }
+  const cli = (args: string[], env: NodeJS.ProcessEnv = test.env) => notifyJourneys(args, env);
 
   const file = (name: string, lines: string[]): string => {
     const path = join(dir, name);
@@ -94,6 +77,7 @@ describe('npx notify-journeys journeys / escalations against the running service
     expect(summary.results[3]?.problems).toEqual([expect.stringMatching(/^patient\.nhsNumber: /)]);
     expect(summary.results[4]?.problems).toEqual(['has 3 fields, the header has 4']);
     expect(started.stdout + started.stderr).not.toContain(badNhsNumber);
+    expect(started.stderr).not.toContain('starting ['); // no terminal: no progress bar
     expect(started.stdout + started.stderr).not.toContain('Secret Street');
     const journeyIds = summary.results.filter((r) => r.outcome === 'started').map((r) => r.journeyId);
 
@@ -139,11 +123,11 @@ describe('npx notify-journeys journeys / escalations against the running service
     expect(Object.values(afterCancel).every((count) => count === 0)).toBe(true);
     expect((await cli(['journeys', 'cancel', '--cohort', cohort, '--reason', 'sent_in_error', '--yes'])).stdout).toContain('no open journeys match');
     expect(await (await fetch(`${test.stack.urls.simulator}/_admin/ledger`)).json()).toMatchObject({ entries: [] });
-  }, 300_000);
+  }, 1_500_000);
 
   it('O6: escalations list shows a journey every channel failed for; close records the staff outcome once', async () => {
     const start = await test.api('/v1/journeys', { method: 'POST', body: JSON.stringify({
-      journeyType: 'appointment-reminder', eventId: `appt-${randomUUID()}`, eventTime: soon(3),
+      journeyType: 'appointment-reminder', eventId: `appt-${randomUUID()}`, eventTime: soon(12),
       patient: { nhsNumber: TEST_RECIPIENTS.everythingFails.nhsNumber }, personalisation: { clinicName: 'Canary Clinic' },
     }) });
     expect(start.status).toBe(201);
@@ -151,11 +135,11 @@ describe('npx notify-journeys journeys / escalations against the running service
     await until(async () => {
       const page = JSON.parse((await cli(['escalations', 'list', '--json'])).stdout) as { items: { escalationId: string; journeyId: string }[] };
       return page.items.find((e) => e.journeyId === journeyId);
-    }, 'the escalation in the worklist', 200_000);
+    }, 'the escalation in the worklist', 600_000);
     expect((await cli(['escalations', 'list'])).stdout).toMatch(/^ESCALATION\s+JOURNEY\s+REASON/);
 
-    // Durations here run 3600 times fast (a 24 h SLA is 24 s): an escalation may pass its SLA and be raised
-    // again before the close lands, which the CLI reports as closed; then the one open now is closed.
+    // An escalation may still pass its SLA and be raised again before the close lands (the CLI reports it
+    // closed): then the one open now is closed.
     const { escalationId, closed } = await until(async () => {
       const page = (await (await test.api('/v1/escalations?status=open')).json()) as { items: { escalationId: string; journeyId: string }[] };
       const open = page.items.find((e) => e.journeyId === journeyId);
@@ -163,13 +147,23 @@ describe('npx notify-journeys journeys / escalations against the running service
       const answer = await cli(['escalations', 'close', open.escalationId, '--outcome', 'phoned', '--role', 'nurse', '--json']);
       if (answer.code !== 0) expect(answer.stderr).toContain('ESCALATION_CLOSED');
       return answer.code === 0 ? { escalationId: open.escalationId, closed: answer } : undefined;
-    }, 'a staff outcome recorded', 200_000);
+    }, 'a staff outcome recorded', 600_000);
     expect(JSON.parse(closed.stdout)).toMatchObject({ escalation: { escalationId, status: 'closed', outcome: 'phoned' } });
     const twice = await cli(['escalations', 'close', escalationId, '--outcome', 'phoned', '--role', 'nurse']);
     expect(twice.code).toBe(1);
     expect(twice.stderr).toMatch(/ESCALATION_CLOSED|JOURNEY_CLOSED/);
     expect((await cli(['escalations', 'close', escalationId, '--outcome', 'waved'])).code).toBe(2);
-  }, 300_000);
+  }, 1_500_000);
+
+  it('at a terminal, a batch start draws a progress bar', async () => {
+    const rows = [1, 2].map(() => `appt-${randomUUID()},${soon(30)},${TEST_RECIPIENTS.deliveredFirstChannel.nhsNumber},Canary Clinic`);
+    const path = file('tty.csv', ['eventId,eventTime,patient.nhsNumber,personalisation.clinicName', ...rows]);
+    // script(1) runs the CLI on a pseudo-terminal, as a person at a shell would.
+    const command = [process.execPath, CLI_BIN, 'journeys', 'start', '--csv', path, '--type', 'appointment-reminder', '--batch-size', '1'].join(' ');
+    const { stdout } = await run('script', ['-qec', command, '/dev/null'], { cwd: root, env: { ...process.env, ...test.env } });
+    expect(stdout).toMatch(/starting \[[^\]]*\] 2\/2 \(100%\)/);
+    expect(stdout).toContain('2 rows: started 2, duplicate 0, invalid 0, conflict 0, failed 0');
+  }, 900_000);
 
   it('a file the check refuses starts nothing (exit 1); a wrong command line exits 2; an API that cannot be reached exits 3', async () => {
     const noHeader = file('bad.csv', ['eventId,eventTime,nhsNumber', `appt-x,${soon(30)},${TEST_RECIPIENTS.deliveredFirstChannel.nhsNumber}`]);
@@ -192,5 +186,5 @@ describe('npx notify-journeys journeys / escalations against the running service
     const unreachable = await cli(['journeys', 'list'], { ...test.env, OPS_API_URL: `http://127.0.0.1:${await freePort()}` });
     expect(unreachable.code).toBe(3);
     expect(unreachable.stderr).toContain('cannot reach the journeys API');
-  }, 400_000);
+  }, 1_500_000);
 });

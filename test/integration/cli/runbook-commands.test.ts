@@ -4,31 +4,18 @@
  * holds the signing key the runbooks name as the current one. `<journeyId>` and `<escalationId>` stand for a
  * real journey's and a real escalation's ids. Each must do its job: exit 0.
  */
-import { execFile } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_RECIPIENTS } from '../../../src/simulator';
 import { argvOf, runbookCommands } from '../../support/runbooks';
+import { notifyJourneys, until } from '../../support/cli';
 import { startTestStack, type TestStack } from '../../support/stack';
 
-const run = promisify(execFile);
-const bin = resolve(__dirname, '../../../bin/notify-journeys.cjs');
 
 interface Summary { journeyId: string; status: string }
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`${what} not seen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 describe('the runbooks\' commands, run against the service', () => {
   let test: TestStack;
@@ -36,21 +23,17 @@ describe('the runbooks\' commands, run against the service', () => {
   const ids = { journeyId: '', escalatedJourneyId: '', cohortJourneyId: '' };
   const closedEscalations: string[] = [];
 
-  /** The escalation open now: durations run 3600 times fast here (a 24 h SLA is 24 s), so one passes its SLA and is raised again within a minute. */
+  /** The escalation open now: with durations 900 times fast one passes its SLA and is raised again every 96 s. */
   const openEscalation = () => until(async () => {
     const page = (await (await test.api('/v1/escalations?status=open')).json()) as { items: { escalationId: string; journeyId: string }[] };
     return page.items.find((e) => e.journeyId === ids.escalatedJourneyId)?.escalationId;
-  }, 'an open escalation', 240_000);
-
-  const runCli = (argv: string[]) => run(process.execPath, [bin, ...argv], { cwd, env: { ...process.env, ...test.env } })
-    .then(({ stdout, stderr }) => ({ code: 0, stdout, stderr }))
-    .catch((error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }));
+  }, 'an open escalation', 600_000);
 
   /** Runs one runbook line; a staff outcome that lost the race with the SLA (ESCALATION_CLOSED) is run again on the escalation open now. */
   async function runLine(line: string): Promise<{ code: number; stdout: string; stderr: string }> {
     for (let attempt = 1; ; attempt += 1) {
       const escalationId = line.includes('<escalationId>') ? await openEscalation() : '';
-      const result = await runCli(argvOf(line.replace('<journeyId>', ids.journeyId).replace('<escalationId>', escalationId)));
+      const result = await notifyJourneys(argvOf(line.replace('<journeyId>', ids.journeyId).replace('<escalationId>', escalationId)), test.env, cwd);
       if (result.code === 0 && escalationId !== '') closedEscalations.push(escalationId);
       if (escalationId === '' || result.code === 0 || !result.stderr.includes('ESCALATION_CLOSED') || attempt === 5) return result;
     }
@@ -66,20 +49,21 @@ describe('the runbooks\' commands, run against the service', () => {
   };
 
   beforeAll(async () => {
-    test = await startTestStack('cli-runbooks');
+    // Durations 900 times fast: a 24 h escalation SLA is 96 s, long enough for a CLI run on a loaded machine.
+    test = await startTestStack('cli-runbooks', { env: { JOURNEY_TIME_SCALE: String(1 / 900) } });
     cwd = mkdtempSync(join(tmpdir(), 'nj-runbooks-'));
     // The key the runbooks call current (kid-2026-07), as an operator's keys/ folder holds it.
     mkdirSync(join(cwd, 'keys'), { mode: 0o700 });
     writeFileSync(join(cwd, 'keys', 'kid-2026-07.pem'), generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
     ids.journeyId = await start(TEST_RECIPIENTS.deliveredFirstChannel.nhsNumber);
     ids.cohortJourneyId = await start(TEST_RECIPIENTS.deliveredFirstChannel.nhsNumber, { cohort: 'flu-2026' });
-    ids.escalatedJourneyId = await start(TEST_RECIPIENTS.everythingFails.nhsNumber, {}, 3);
+    ids.escalatedJourneyId = await start(TEST_RECIPIENTS.everythingFails.nhsNumber, {}, 12);
     await openEscalation();
     await until(async () => {
       const page = (await (await test.api('/v1/journeys?cohort=flu-2026&open=true')).json()) as { items: Summary[] };
       return page.items.length === 1 ? true : undefined;
-    }, 'the cohort journey listed', 60_000);
-  }, 400_000);
+    }, 'the cohort journey listed', 120_000);
+  }, 900_000);
   afterAll(async () => {
     await test?.close();
     if (cwd !== undefined) rmSync(cwd, { recursive: true, force: true });
@@ -105,5 +89,5 @@ describe('the runbooks\' commands, run against the service', () => {
     expect(await journey(ids.cohortJourneyId)).toBe('cancelled');
     expect(closedEscalations).toHaveLength(1);
     await until(async () => ((await journey(ids.escalatedJourneyId)) === 'handled_by_staff' ? true : undefined), 'the escalated journey handled by staff', 60_000);
-  }, 1_200_000);
+  }, 2_400_000);
 });
