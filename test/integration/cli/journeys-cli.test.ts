@@ -33,7 +33,7 @@ describe('npx notify-journeys journeys / escalations against the running service
     // Durations 900 times fast: a 24 h escalation SLA is 96 s, long enough for a CLI run on a loaded machine.
     test = await startTestStack('cli-journeys', { env: { JOURNEY_TIME_SCALE: String(1 / 900) } });
     dir = mkdtempSync(join(tmpdir(), 'nj-cli-journeys-'));
-  });
+  }, 600_000);
   afterAll(async () => {
     await test?.close();
     if (dir !== undefined) rmSync(dir, { recursive: true, force: true });

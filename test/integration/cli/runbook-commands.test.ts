@@ -39,7 +39,8 @@ describe('the runbooks\' commands, run against the service', () => {
     }
   }
 
-  const start = async (nhsNumber: string, extra: Record<string, unknown> = {}, minutesAhead = 30): Promise<string> => {
+  // Two hours ahead is 75 days of journey time here: still waiting for its send window when the last runbook runs.
+  const start = async (nhsNumber: string, extra: Record<string, unknown> = {}, minutesAhead = 120): Promise<string> => {
     const response = await test.api('/v1/journeys', { method: 'POST', body: JSON.stringify({
       journeyType: 'appointment-reminder', eventId: `appt-${randomUUID()}`, eventTime: new Date(Date.now() + minutesAhead * 60_000).toISOString(),
       patient: { nhsNumber }, personalisation: { clinicName: 'Canary Clinic' }, ...extra,
