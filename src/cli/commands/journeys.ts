@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { CANCEL_REASONS } from '../../domain/journeys/types';
-import type { JourneySummary, JourneyTimeline } from '../../gateway/ports';
+import type { JourneySummary, JourneyTimeline } from '../../contracts/ports';
 import { START_OUTCOMES, startCohort, type BatchStartSummary } from '../ops/batch-start';
 import { cancelJourneys, openJourneys } from '../ops/bulk-cancel';
 import { readCohortCsv } from '../ops/cohort-csv';

@@ -3,7 +3,7 @@
  * listed first (all pages), so the person confirms a number; each is then cancelled through the API, a few at
  * a time. Cancelling is idempotent, so a run that stopped part way is simply run again.
  */
-import type { JourneySummary } from '../../gateway/ports';
+import type { JourneySummary } from '../../contracts/ports';
 import { mapLimited } from '../../map-limited';
 import { ApiError, type JourneyListFilter, type JourneysApi } from './journeys-api';
 import { progressBar } from './progress';

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../config';
 import type { FieldProblem } from '../../gateway/http/errors';
-import type { EscalationView, JourneySummary, JourneyTimeline, Page } from '../../gateway/ports';
+import type { EscalationView, JourneySummary, JourneyTimeline, Page } from '../../contracts/ports';
 import { ServiceUnreachableError } from './service-connection';
 
 /** The API answered with its error envelope: the stable code, and field problems without values. */
