@@ -22,7 +22,7 @@ const optionalString = z.string().min(1).optional();
 
 /** Variables whose values are secrets: never logged, never echoed in errors. */
 export const SECRET_VARIABLES = new Set(['TEMPORAL_API_KEY', 'NOTIFY_API_KEY', 'NOTIFY_SIGNING_KEY_PEM', 'NOTIFY_CALLBACK_API_KEYS',
-  'JOURNEY_ID_SECRET', 'GATEWAY_API_KEYS', 'PAYLOAD_ENCRYPTION_KEYS', 'WEBHOOK_SUBSCRIPTIONS', 'AUDIT_DATABASE_URL', 'AUDIT_PATIENT_KEYS', 'CONSOLE_SESSION_SECRET', 'CONSOLE_OIDC_CLIENT_SECRET']);
+  'JOURNEY_ID_SECRET', 'GATEWAY_API_KEYS', 'PAYLOAD_ENCRYPTION_KEYS', 'WEBHOOK_SUBSCRIPTIONS', 'AUDIT_DATABASE_URL', 'AUDIT_PATIENT_KEYS', 'CONSOLE_SESSION_SECRET', 'CONSOLE_OIDC_CLIENT_SECRET', 'OPS_API_KEY']);
 
 /** NHS Notify hosts a non-local tier may talk to (A7); NOTIFY_ALLOWED_HOSTS replaces the list. */
 export const NHS_NOTIFY_HOSTS = ['api.service.nhs.uk', 'int.api.service.nhs.uk', 'sandbox.api.service.nhs.uk'];
@@ -64,6 +64,10 @@ export const EnvSchema = z.object({
 
   API_HOST: z.string().min(1).default('127.0.0.1'),
   API_PORT: port.default(3000),
+  /** The ops CLI's way to the journeys API (journeys, escalations): default http://API_HOST:API_PORT. */
+  OPS_API_URL: z.url().optional(),
+  /** The ops CLI's API key (scopes journeys:read, journeys:write, escalations). Local: the development key in DATA_DIR. */
+  OPS_API_KEY: optionalString,
   /** ROLE=worker: /healthz, /readyz and /metrics. */
   WORKER_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   WORKER_HTTP_PORT: port.default(3001),
@@ -228,6 +232,8 @@ export interface Config {
   readonly logLevel: Env['LOG_LEVEL'];
   readonly dataDir: string;
   readonly api: { readonly host: string; readonly port: number };
+  /** How the ops CLI reaches the journeys API; the key is undefined in local until the dev bootstrap writes one. */
+  readonly ops: { readonly apiUrl: string; readonly apiKey: string | undefined };
   readonly temporal: TemporalConfig;
   readonly notify: NotifyConfig;
   /** The embedded NHS Notify simulator, when this process runs one. */
@@ -397,6 +403,13 @@ function routingPlanIdsOf(source: NodeJS.ProcessEnv, local: boolean): Partial<Re
   return ids;
 }
 
+/** A server listening on every interface is reached on loopback from the same machine. */
+function reachableHost(host: string): string {
+  if (host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
+
 /** Local tier: the embedded simulator and dev credentials stand in for NHS Notify. */
 const LOCAL_NOTIFY_DEFAULTS = { apiKey: 'local-dev-api-key', applicationId: 'local-dev-application', callbackApiKey: 'local-dev-callback-key' };
 
@@ -428,6 +441,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL,
     dataDir: env.DATA_DIR,
     api: { host: env.API_HOST, port: env.API_PORT },
+    ops: { apiUrl: env.OPS_API_URL ?? `http://${reachableHost(env.API_HOST)}:${env.API_PORT}`, apiKey: env.OPS_API_KEY },
     temporal: {
       address: env.TEMPORAL_ADDRESS,
       namespace: env.TEMPORAL_NAMESPACE,

@@ -45,7 +45,7 @@ export function publishJourneyEvents(ports: PublisherPorts, events: readonly Jou
   })));
 }
 
-/** For the operating switch (issue 11): call on every pause or resume; the change id makes a repeat harmless. */
+/** For the operating switch: the control workflow calls it for each pause or resume; the change id makes a repeat harmless. */
 export function publishSendingSwitchEvent(ports: PublisherPorts, event: SendingSwitchEvent): Promise<number> {
   return publish(ports, [{ body: sendingSwitchBody(event), subject: 'sending', occurrence: event.switchChangeId }]);
 }

@@ -1,6 +1,7 @@
 /**
  * The webhook activities:
  * - publishWebhookEvents: the journey's one call at an outcome; starts the deliveries (publish-events.ts).
+ * - publishSendingSwitch: the control workflow's call when a pause or resume changed the switch.
  * - deliverWebhook: one attempt of one delivery. It reads the subscription afresh (a deleted or disabled one
  *   is skipped; rotated secrets sign the retry), signs with every live secret at the attempt's time, POSTs,
  *   and turns the outcome into Temporal's retry decision: the next delay is max(Retry-After, jittered
@@ -9,13 +10,13 @@
  */
 import { activityInfo } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import type { JourneyEvent } from '../../src/domain/webhooks/events';
+import type { JourneyEvent, SendingSwitchEvent } from '../../src/domain/webhooks/events';
 import type { Logger } from '../../src/observability/logger';
 import type { WebhookHttp } from '../../src/webhooks/post-webhook';
 import { signWebhook } from '../../src/webhooks/signing';
 import { backoffDelayMs } from '../notify/notify-failure';
 import { WEBHOOK_GONE, type WebhookAttemptReport, type WebhookDeliveryInput } from '../../workflows/webhooks/webhook-contract';
-import { publishJourneyEvents, type PublisherPorts } from './publish-events';
+import { publishJourneyEvents, publishSendingSwitchEvent, type PublisherPorts } from './publish-events';
 
 export interface WebhookActivityPorts extends PublisherPorts {
   readonly http: WebhookHttp;
@@ -28,6 +29,10 @@ export function createWebhookActivities(ports: WebhookActivityPorts) {
   return {
     async publishWebhookEvents(events: readonly JourneyEvent[]): Promise<number> {
       return publishJourneyEvents(ports, events);
+    },
+
+    async publishSendingSwitch(event: SendingSwitchEvent): Promise<number> {
+      return publishSendingSwitchEvent(ports, event);
     },
 
     async deliverWebhook(input: WebhookDeliveryInput): Promise<WebhookAttemptReport> {

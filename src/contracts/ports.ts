@@ -81,6 +81,10 @@ export type StartOutcome =
 export interface JourneyFilter {
   readonly type?: string;
   readonly status?: string;
+  /** The start request's cohort tag. */
+  readonly cohort?: string;
+  /** true: only journeys still running; false: only finished ones. */
+  readonly open?: boolean;
   readonly limit: number;
   readonly cursor?: string;
 }

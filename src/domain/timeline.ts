@@ -11,15 +11,15 @@ import type { RoutingPlanName } from './routing-plans';
 import type { MessageState } from './status/message-state';
 import type { SupplierStatus } from './status/statuses';
 
-export type JourneyStatus =
-  | 'scheduled' // waiting for the send window or quiet hours to end
-  | 'paused' // a send is due but a sending control (kill switch) holds it
-  | 'sending' // a send is in flight
-  | 'awaiting_outcome' // sent; waiting for a terminal callback or the step's timeout
-  | 'delivered' // a step was delivered: done
-  | 'escalated' // handed to staff (see escalations)
-  | 'cancelled' // stopped by a cancel request
-  | 'dry_run'; // its type was in dry run: the send step recorded what it would send and sent nothing
+/**
+ * scheduled: waiting for the send window or quiet hours to end; paused: a send is due but a sending control
+ * (kill switch) holds it; sending: a send is in flight; awaiting_outcome: sent, waiting for a terminal callback
+ * or the step's timeout; delivered: a step was delivered, done; escalated: handed to staff (see escalations);
+ * cancelled: stopped by a cancel request; dry_run: its type was in dry run, the send step recorded what it
+ * would send and sent nothing.
+ */
+export const JOURNEY_STATUSES = ['scheduled', 'paused', 'sending', 'awaiting_outcome', 'delivered', 'escalated', 'cancelled', 'dry_run'] as const;
+export type JourneyStatus = (typeof JOURNEY_STATUSES)[number];
 
 export type StepStatus = 'pending' | 'skipped' | 'sending' | 'sent' | 'delivered' | 'failed' | 'timed_out' | 'dry_run';
 

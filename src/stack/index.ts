@@ -12,6 +12,8 @@ import type { Logger } from '../observability/logger';
 import { createGatewayMetrics, createMetricsRegistry } from '../observability/metrics';
 import { createOutcomeMetrics } from '../observability/outcome-metrics';
 import { registerControlsMetrics } from '../observability/controls-metrics';
+import { registerOpenJourneysMetric } from '../observability/open-journeys-metrics';
+import { openJourneysByStatus } from '../temporal/journeys/open-counts';
 import { ensureTemporalCli, temporalCliVersion } from '../temporal/cli-binary';
 import { startDevServer, type RunningDevServer } from '../temporal/dev-server';
 import { assertPortFree } from '../temporal/tcp-ports';
@@ -164,6 +166,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     await controls.ensureRunning().catch((error: unknown) => logger.warn({ err: error }, 'the sending controls workflow could not be started yet'));
     const metrics = createGatewayMetrics(registry);
     registerControlsMetrics(registry, controls);
+    registerOpenJourneysMetric(registry, { openByStatus: () => openJourneysByStatus({ client }, config.temporal.taskQueue) });
     const routes = gatewayRoutesFromSettings({
       applicationId: config.notify.applicationId, callbackApiKeys: config.notify.callbackApiKeys,
       callbackBodyLimitBytes: config.callbacks.bodyLimitBytes, callbackDedupeTtlMs: config.callbacks.dedupeTtlMs,

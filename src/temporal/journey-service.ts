@@ -50,6 +50,8 @@ export function createJourneyService(options: JourneyServiceOptions): JourneySer
       const clauses = ["WorkflowType = 'journeyWorkflow'", equals('TaskQueue', options.taskQueue)];
       if (filter.type !== undefined) clauses.push(equals('JourneyType', filter.type));
       if (filter.status !== undefined) clauses.push(equals('JourneyStatus', filter.status));
+      if (filter.cohort !== undefined) clauses.push(equals('JourneyCohort', filter.cohort));
+      if (filter.open !== undefined) clauses.push(filter.open ? "ExecutionStatus = 'Running'" : "ExecutionStatus != 'Running'");
       const page = await listJourneys(access, clauses.join(' AND '), filter.limit, filter.cursor);
       const items = page.items.map((item) => ({
         journeyId: item.workflowId, type: item.type ?? 'unknown', status: item.status ?? 'unknown', createdAt: item.startedAt ?? '',

@@ -3,6 +3,10 @@
  * nothing while a workflow replays: a worker restart, a cache eviction or a replay test never counts an
  * outcome twice, and recording adds nothing to the history (no patch needed). Exported by the worker's SDK
  * runtime (its Prometheus exporter), beside the SDK's own worker metrics.
+ * At least once, not exactly once: "not replaying" is not "first time". A workflow task that ran (and recorded)
+ * but whose completion the server refused or never received (a signal racing it, a worker killed before it
+ * answered, a task timeout) runs again as new code, not as replay, and records its new part again. Rare, and
+ * alerts use rates and ratios; a figure that must be exact comes from the communications record or visibility.
  * Labels are low-cardinality by construction: journey type, channel, outcome and reason codes, never ids.
  */
 import { metricMeter } from '@temporalio/workflow';

@@ -11,11 +11,13 @@ export const JourneyStatus = defineSearchAttributeKey('JourneyStatus', SearchAtt
 export const JourneyStep = defineSearchAttributeKey('JourneyStep', SearchAttributeType.KEYWORD);
 export const NotifyMessageId = defineSearchAttributeKey('NotifyMessageId', SearchAttributeType.KEYWORD);
 export const EscalationOpen = defineSearchAttributeKey('EscalationOpen', SearchAttributeType.BOOL);
+/** The start request's cohort tag (a label such as a campaign, never patient data), set once at start. */
+export const JourneyCohort = defineSearchAttributeKey('JourneyCohort', SearchAttributeType.KEYWORD);
 
 /** On webhook delivery workflows: the subscription they deliver to (GET /v1/webhooks/{id}/deliveries). */
 export const WebhookSubscriptionKey = defineSearchAttributeKey('WebhookSubscription', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [JourneyType, JourneyStatus, JourneyStep, NotifyMessageId, EscalationOpen, WebhookSubscriptionKey] as const;
+export const SEARCH_ATTRIBUTES = [JourneyType, JourneyStatus, JourneyStep, NotifyMessageId, EscalationOpen, WebhookSubscriptionKey, JourneyCohort] as const;
 
 export interface JourneyAttributes {
   readonly status?: string;

@@ -7,7 +7,7 @@
 export const JOURNEY_EVENT_TYPES = [
   'journey.accepted', 'journey.delivered', 'journey.escalated', 'escalation.closed', 'journey.failed', 'journey.cancelled',
 ] as const;
-/** The operating switch's events (issue 11's kill switch calls `sendingSwitchEvent`). */
+/** The operating switch's events: the control workflow publishes one for each pause or resume that changed it. */
 export const SENDING_EVENT_TYPES = ['sending.paused', 'sending.resumed'] as const;
 export const WEBHOOK_EVENT_TYPES = [...JOURNEY_EVENT_TYPES, ...SENDING_EVENT_TYPES] as const;
 

@@ -6,6 +6,7 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
+import { mapLimited } from '../../map-limited';
 import type { Logger } from '../../observability/logger';
 import { requireScope } from '../auth/require-scope';
 import { correlationIdOf } from '../http/correlation-id';
@@ -22,18 +23,6 @@ export const JOURNEY_BATCH_PATH = `${JOURNEYS_PATH}/batch`;
 
 export function batchEnvelope(maxItems: number): z.ZodType<{ items: unknown[] }> {
   return z.object({ items: z.array(z.unknown()).min(1).max(maxItems) }).strict();
-}
-
-async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T, index);
-    }
-  }));
-  return results;
 }
 
 export function journeyBatchRoutes(options: JourneyRouteOptions, logger: Logger): Router {

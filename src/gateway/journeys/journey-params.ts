@@ -22,7 +22,11 @@ const token = z.string().regex(/^[a-z0-9_-]{1,64}$/);
 const limit = z.coerce.number().int().min(1).max(200).default(50);
 const cursor = z.string().regex(/^[A-Za-z0-9_=-]{1,512}$/);
 
-export const JourneyListQuery = z.object({ type: token.optional(), status: token.optional(), limit, cursor: cursor.optional() }).strict();
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+export const JourneyListQuery = z.object({
+  type: token.optional(), status: token.optional(), cohort: token.optional(), open: flag.optional(), limit, cursor: cursor.optional(),
+}).strict();
 /** GET one journey: `view=live` asks the workflow for its live detail; the default answers from what it published. */
 export const JourneyReadQuery = z.object({ view: z.enum(['published', 'live']).optional() });
 export const EscalationListQuery = z.object({ status: z.enum(['open', 'closed']).optional(), limit, cursor: cursor.optional() }).strict();

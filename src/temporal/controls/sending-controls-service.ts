@@ -21,7 +21,7 @@ export interface SendingControlsOptions extends TemporalAccess {
   readonly taskQueue: string;
   /** How old a worker's view of the controls may be (default 1 s): "every worker within seconds". */
   readonly cacheMs?: number;
-  /** Told of every change this process makes (metrics; issue 15's sending.paused / sending.resumed events). */
+  /** Told of every change this process makes (metrics). The webhook events come from the control workflow itself. */
   readonly onChange?: (event: ControlEvent) => void;
 }
 

@@ -14,7 +14,7 @@ import { findJourney } from '../../domain/journeys/catalogue';
 import { CANCEL_REASONS, type JourneyCatalogue, type JourneyDefinition } from '../../domain/journeys/types';
 import { messageSourceOf, type ValidStartJourneyRequest } from '../../domain/messages/commands/v1';
 import type { IdempotencyContext, StartOutcome } from '../../contracts/ports';
-import { EscalationOpen, JourneyStatus, JourneyType } from '../../../workflows/common/search-attributes';
+import { EscalationOpen, JourneyCohort, JourneyStatus, JourneyType } from '../../../workflows/common/search-attributes';
 import { journeyWorkflow, MEMO_KEYS, toJourneyPlan, type JourneyClockSettings, type JourneyInput, type SendPolicy } from '../../../workflows';
 import { initialState, journeyViewOf } from '../../../workflows/journey/journey-context';
 import { guarded, type TemporalAccess } from './temporal-errors';
@@ -79,6 +79,8 @@ export async function startJourneyWorkflow(request: ValidStartJourneyRequest, id
       typedSearchAttributes: [
         { key: JourneyType, value: request.journeyType }, { key: JourneyStatus, value: 'scheduled' },
         { key: EscalationOpen, value: false },
+        // Set at start only (no workflow code writes it), so ops can list and cancel a cohort: no history change.
+        ...(request.cohort === undefined ? [] : [{ key: JourneyCohort, value: request.cohort }]),
       ],
       staticSummary: `${request.journeyType} v${request.journeyVersion}`,
     }));

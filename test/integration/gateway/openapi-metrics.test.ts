@@ -33,7 +33,7 @@ describe('/openapi.json and /metrics', () => {
       expect(where).toMatch(/retry with the same body/);
       expect(where).toMatch(/200 with the existing journey/);
     }
-    expect((at(spec, 'paths', '/v1/journeys', 'get', 'parameters') as Json[]).map((p) => p.name)).toEqual(['type', 'status', 'limit', 'cursor']);
+    expect((at(spec, 'paths', '/v1/journeys', 'get', 'parameters') as Json[]).map((p) => p.name)).toEqual(['type', 'status', 'cohort', 'open', 'limit', 'cursor']);
     expect(at(bodySchema(spec, '/v1/callbacks/nhs-notify', 'post'), 'properties', 'data', 'minItems')).toBe(1);
   });
 

@@ -1,7 +1,7 @@
 /**
  * The on-call dashboard and the alert rules name only metrics the service exports: every PromQL expression in
  * deploy/grafana and deploy/prometheus is parsed for metric names, and each must be one the code registers
- * (prom-client: gateway, outcomes, sending controls) or the worker's SDK runtime serves (journey outcome
+ * (prom-client: gateway, outcomes, sending controls, open journeys) or the worker's SDK runtime serves (journey outcome
  * metrics from workflows, the SDK's worker metrics).
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { NO_CONTROLS } from '../../../src/domain/controls/sending-controls';
 import { registerControlsMetrics } from '../../../src/observability/controls-metrics';
+import { registerOpenJourneysMetric } from '../../../src/observability/open-journeys-metrics';
 import { createGatewayMetrics, createMetricsRegistry } from '../../../src/observability/metrics';
 import { createOutcomeMetrics } from '../../../src/observability/outcome-metrics';
 import { SDK_WORKER_METRICS } from '../../../src/observability/sdk-metrics';
@@ -23,6 +24,7 @@ async function exportedNames(): Promise<Set<string>> {
   createGatewayMetrics(registry);
   createOutcomeMetrics(registry);
   registerControlsMetrics(registry, { status: () => Promise.resolve(NO_CONTROLS), heldCount: () => Promise.resolve(0) });
+  registerOpenJourneysMetric(registry, { openByStatus: () => Promise.resolve({ scheduled: 0 }) });
   const names = new Set<string>(SDK_WORKER_METRICS);
   for (const metric of await registry.getMetricsAsJSON()) {
     names.add(metric.name);

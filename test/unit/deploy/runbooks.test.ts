@@ -1,24 +1,14 @@
 /**
  * Every `npx notify-journeys …` command in docs/runbooks is a command line the real CLI accepts: parsed by the
  * CLI's own command tree (every group, option and choice), with each action replaced by a recorder so nothing
- * runs. The kill-switch commands also run for real against the service (O4).
+ * runs. test/integration/cli/runbook-commands.test.ts runs every one of them against a service.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { registerCommandGroups } from '../../../src/cli/commands';
-
-const runbooks = resolve(__dirname, '../../../docs/runbooks');
-
-function commandsIn(markdown: string): string[] {
-  return [...markdown.matchAll(/npx notify-journeys ([^`\n]+)/g)].map((m) => m[1]!.replace(/\s+#.*$/, '').trim()).filter((line) => !line.startsWith('…'));
-}
-
-/** Shell-like split: quoted arguments stay whole. */
-function argvOf(line: string): string[] {
-  return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
-}
+import { argvOf, commandsIn, runbookCommands, runbookFiles, RUNBOOKS_DIR as runbooks } from '../../support/runbooks';
 
 /** The CLI's tree, with every action recording its command path instead of running. */
 function recordingProgram(ran: string[]): Command {
@@ -34,8 +24,8 @@ function recordingProgram(ran: string[]): Command {
 }
 
 describe('docs/runbooks', () => {
-  const files = readdirSync(runbooks).filter((f) => f.endsWith('.md'));
-  const all = files.flatMap((file) => commandsIn(readFileSync(join(runbooks, file), 'utf8')).map((line) => ({ file, line })));
+  const files = runbookFiles();
+  const all = runbookCommands();
 
   it('the runbooks exist for every situation the on-call person meets, each naming its alert and commands', () => {
     expect(files.sort()).toEqual(['README.md', 'callback-signature-failures.md', 'nhs-notify-unavailable.md', 'signing-key-rotation.md',

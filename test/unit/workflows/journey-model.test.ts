@@ -89,8 +89,8 @@ describe('journey input checks and identifiers', () => {
     expect(searchAttributeCliArgs()).toEqual([
       '--search-attribute', 'JourneyType=Keyword', '--search-attribute', 'JourneyStatus=Keyword', '--search-attribute', 'JourneyStep=Keyword',
       '--search-attribute', 'NotifyMessageId=Keyword', '--search-attribute', 'EscalationOpen=Bool',
-      '--search-attribute', 'WebhookSubscription=Keyword',
+      '--search-attribute', 'WebhookSubscription=Keyword', '--search-attribute', 'JourneyCohort=Keyword',
     ]);
-    expect(SEARCH_ATTRIBUTES).toHaveLength(6);
+    expect(SEARCH_ATTRIBUTES).toHaveLength(7);
   });
 });

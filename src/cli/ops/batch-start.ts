@@ -1,0 +1,95 @@
+/**
+ * Starting a cohort from a file: rows the file check refused are counted invalid and never sent; the rest go
+ * to POST /v1/journeys/batch in batches, and each row's answer means what the single start means (201
+ * started, 200 duplicate, 400 invalid, 422 conflict, 503 failed). Starting is idempotent by the journey's
+ * business key, so after a failure the same file is run again: rows already started answer "duplicate".
+ */
+import type { CohortRow, RowProblem } from './cohort-csv';
+import { columnProblem } from './cohort-csv';
+import type { BatchItemResult, JourneysApi } from './journeys-api';
+import { ApiError } from './journeys-api';
+import { progressBar } from './progress';
+import { ServiceUnreachableError } from './service-connection';
+
+export const START_OUTCOMES = ['started', 'duplicate', 'invalid', 'conflict', 'failed'] as const;
+export type StartOutcome = (typeof START_OUTCOMES)[number];
+
+export interface RowResult {
+  readonly line: number;
+  readonly outcome: StartOutcome;
+  readonly journeyId?: string;
+  /** What is wrong, by column; never a value from the file. */
+  readonly problems?: readonly string[];
+}
+
+export interface BatchStartSummary {
+  readonly rows: number;
+  readonly counts: Readonly<Record<StartOutcome, number>>;
+  readonly results: readonly RowResult[];
+  /** Set when the service stopped answering: the rows not yet sent are counted failed. */
+  readonly stoppedBecause?: string;
+}
+
+function rowResult(row: CohortRow, answer: BatchItemResult | undefined): RowResult {
+  const journeyId = answer?.journey?.journeyId;
+  switch (answer?.status) {
+    case 201: return { line: row.line, outcome: 'started', ...(journeyId === undefined ? {} : { journeyId }) };
+    case 200: return { line: row.line, outcome: 'duplicate', ...(journeyId === undefined ? {} : { journeyId }) };
+    case 400: {
+      const details = answer.error?.details ?? [];
+      const problems = details.length > 0 ? details.map((d) => columnProblem(d.pointer, d.problem)) : [answer.error?.reason ?? 'invalid'];
+      return { line: row.line, outcome: 'invalid', problems };
+    }
+    case 422: return { line: row.line, outcome: 'conflict', problems: ['this journey was started before with different details (same journey type, NHS number and eventId)'] };
+    default: return { line: row.line, outcome: 'failed', problems: [answer?.error?.code ?? 'no answer for this row'] };
+  }
+}
+
+/**
+ * Rows of one file naming the same journey may be started concurrently (one batch), so which of them the API
+ * answered 201 is a race; the file reads top to bottom, so the first such row is the one reported started.
+ */
+function firstRowStarts(results: RowResult[]): void {
+  const seen = new Map<string, number>();
+  results.forEach((row, index) => {
+    if (row.journeyId === undefined || (row.outcome !== 'started' && row.outcome !== 'duplicate')) return;
+    const first = seen.get(row.journeyId);
+    if (first === undefined) {
+      seen.set(row.journeyId, index);
+      return;
+    }
+    if (row.outcome === 'started') {
+      results[first] = { ...(results[first] as RowResult), outcome: 'started' };
+      results[index] = { ...row, outcome: 'duplicate' };
+    }
+  });
+}
+
+export async function startCohort(api: JourneysApi, rows: readonly CohortRow[], invalid: readonly RowProblem[], batchSize: number): Promise<BatchStartSummary> {
+  const results: RowResult[] = invalid.map((row) => ({ line: row.line, outcome: 'invalid', problems: row.problems }));
+  const progress = progressBar('starting', rows.length);
+  let stoppedBecause: string | undefined;
+  for (let offset = 0; offset < rows.length; offset += batchSize) {
+    const batch = rows.slice(offset, offset + batchSize);
+    if (stoppedBecause !== undefined) {
+      results.push(...batch.map((row): RowResult => ({ line: row.line, outcome: 'failed', problems: ['not sent: the service stopped answering'] })));
+      continue;
+    }
+    try {
+      const answers = await api.startBatch(batch.map((row) => row.request));
+      const byIndex = new Map(answers.map((answer) => [answer.index, answer]));
+      results.push(...batch.map((row, index) => rowResult(row, byIndex.get(index))));
+    } catch (error) {
+      if (!(error instanceof ServiceUnreachableError || error instanceof ApiError)) throw error;
+      // A batch whose answer was lost may have started some rows: running the file again sorts them out.
+      stoppedBecause = error.message;
+      results.push(...batch.map((row): RowResult => ({ line: row.line, outcome: 'failed', problems: [error instanceof ApiError ? error.code : 'SERVICE_UNAVAILABLE'] })));
+    }
+    progress.advance(batch.length);
+  }
+  progress.stop();
+  results.sort((a, b) => a.line - b.line);
+  firstRowStarts(results);
+  const counts = Object.fromEntries(START_OUTCOMES.map((outcome) => [outcome, results.filter((r) => r.outcome === outcome).length])) as Record<StartOutcome, number>;
+  return { rows: results.length, counts, results, ...(stoppedBecause === undefined ? {} : { stoppedBecause }) };
+}
