@@ -18,10 +18,13 @@ import { channelName, stepStatusText } from '../../../src/domain/staff/wording';
 import { TEST_RECIPIENTS } from '../../../src/simulator';
 import { freshDatabase } from '../../support/audit-store';
 import { startTestStack, type TestStack } from '../../support/stack';
+import { until } from '../../support/until';
 import { expectAccessible, launchChromium } from './support/browser';
 
 /** The NHS App fails at once (not registered); the journey falls back to the next channel. */
 const PATIENT = TEST_RECIPIENTS.nhsAppNotRegistered.nhsNumber;
+/** A loaded 2-core machine runs these journeys slowly: waits are generous, nothing asserts speed. */
+const WAIT_MS = 120_000;
 const FINISHED_OR_WAITING_ON_STAFF = ['delivered', 'escalated', 'unreachable', 'handled_by_staff'];
 
 interface ApiJourney {
@@ -64,15 +67,6 @@ describe('staff console: patient messages and sending controls, on the real reco
     return ((await (await test.api(`/v1/journeys/${journeyId}`)).json()) as { journey: ApiJourney }).journey;
   }
 
-  async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 120_000): Promise<T> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > end) throw new Error(`${what} not seen within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
 
   async function startJourney(body: Record<string, unknown>): Promise<string> {
     const start = await test.api('/v1/journeys', { method: 'POST', body: JSON.stringify({
@@ -90,14 +84,14 @@ describe('staff console: patient messages and sending controls, on the real reco
 
   it('P8/K6: a journey run in the stack is found by NHS number with a reason, newest first, from the communications record; the view is recorded; no NHS number in a URL', async () => {
     const older = await startJourney({ journeyType: 'appointment-reminder', personalisation: { clinicName: 'Riverside Clinic' } });
-    const olderDone = await until(async () => { const j = await journey(older); return FINISHED_OR_WAITING_ON_STAFF.includes(j.status) ? j : undefined; }, 'the first journey settled');
+    const olderDone = await until(async () => { const j = await journey(older); return FINISHED_OR_WAITING_ON_STAFF.includes(j.status) ? j : undefined; }, 'the first journey settled', WAIT_MS);
     const newer = await startJourney({ journeyType: 'test-result-ready', personalisation: { serviceName: 'Riverside Surgery' } });
-    const newerDone = await until(async () => { const j = await journey(newer); return FINISHED_OR_WAITING_ON_STAFF.includes(j.status) ? j : undefined; }, 'the second journey settled');
+    const newerDone = await until(async () => { const j = await journey(newer); return FINISHED_OR_WAITING_ON_STAFF.includes(j.status) ? j : undefined; }, 'the second journey settled', WAIT_MS);
     // The record is written by the journey's fact sink: wait until it holds both journeys' last step.
     await until(async () => {
       const facts = await Promise.all([older, newer].map((id) => journeyFactRows(audit, id)));
       return facts.every((rows) => rows.filter((r) => r.kind === 'step-finished').length >= 1) ? true : undefined;
-    }, 'both journeys in the communications record');
+    }, 'both journeys in the communications record', WAIT_MS);
 
     const context = await browser.newContext();
     const urls: string[] = [];
@@ -176,16 +170,16 @@ describe('staff console: patient messages and sending controls, on the real reco
     const held = await startJourney({
       journeyType: 'appointment-reminder', patient: { nhsNumber: TEST_RECIPIENTS.deliveredFirstChannel.nhsNumber }, personalisation: { clinicName: 'Riverside Clinic' },
     });
-    await until(async () => ((await journey(held)).status === 'paused' ? true : undefined), 'the journey held by the pause');
+    await until(async () => ((await journey(held)).status === 'paused' ? true : undefined), 'the journey held by the pause', WAIT_MS);
     // Resuming wakes the journeys visibility lists as held: wait until it does (as ops would, from the gauge).
-    await until(async () => (/^notify_journeys_sends_held_journeys 1$/m.test(await (await test.api('/metrics')).text()) ? true : undefined), 'the held journey counted');
+    await until(async () => (/^notify_journeys_sends_held_journeys 1$/m.test(await (await test.api('/metrics')).text()) ? true : undefined), 'the held journey counted', WAIT_MS);
 
     await reminder().locator('form', { hasText: 'Resume sending' }).getByLabel('Reason').fill('Drill over');
     await reminder().getByRole('button', { name: 'Resume sending' }).click();
     expect(await ops.getByRole('status').innerText()).toContain('Appointment reminder: sending paused is now off');
     await expectAccessible(ops, 'controls-resumed');
     expect(await rules()).toEqual([]);
-    await until(async () => ((await journey(held)).status === 'delivered' ? true : undefined), 'the released journey delivered');
+    await until(async () => ((await journey(held)).status === 'delivered' ? true : undefined), 'the released journey delivered', WAIT_MS);
     await opsContext.close();
   }, 300_000);
 });
