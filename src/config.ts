@@ -191,7 +191,9 @@ export const EnvSchema = z.object({
   CONSOLE_OPS_ROLES: csv.default(['notify-journeys-ops']),
   /** Session and CSRF key (>= 32 characters). Local: generated once into DATA_DIR. */
   CONSOLE_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** The absolute lifetime of a console session, and how long one may sit idle (the sooner ends it). */
   CONSOLE_SESSION_MINUTES: z.coerce.number().int().min(5).max(480).default(30),
+  CONSOLE_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(480).default(15),
   /** Local tier only (refused elsewhere): a sign-in without an identity provider. Default on in local. */
   CONSOLE_DEV_SIGN_IN: bool.optional(),
 });

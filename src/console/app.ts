@@ -28,9 +28,9 @@ export const CONSOLE_PATH = '/console';
 
 export interface ConsoleOptions {
   readonly journeys: ConsoleJourneys;
-  /** The communications record (issue 12); omitted → no patient search. */
+  /** The communications record; omitted → no patient search. */
   readonly patients?: PatientCommunications;
-  /** The operating switches (issue 11); omitted → no sending controls. */
+  /** The sending controls; omitted → no sending controls page. */
   readonly controls?: SendingControls;
   readonly journeyTypes: readonly string[];
   readonly session: Omit<SessionSettings, 'basePath'>;
@@ -42,7 +42,11 @@ export interface ConsoleOptions {
   readonly logger: Logger;
 }
 
-type Locals = { session: ConsoleSession; staff?: StaffMember; base: string };
+type Locals = {
+  session: ConsoleSession; staff?: StaffMember; base: string;
+  /** The request came with a signed-in session that had ended (idle or too old): the sign-in page says why. */
+  timedOut: boolean;
+};
 
 export function consoleRouter(options: ConsoleOptions): Router {
   const base = CONSOLE_PATH;
@@ -92,11 +96,14 @@ export function consoleRouter(options: ConsoleOptions): Router {
   });
   pages.use(cookieParser(), express.urlencoded({ extended: false, limit: '16kb', parameterLimit: 20 }));
   pages.use(async (req, res, next) => {
-    const existing = await cookies.read(req);
-    const session = existing ?? cookies.fresh();
-    if (existing === undefined) await cookies.write(res, session);
+    const cookie = await cookies.read(req);
+    const session = cookie.kind === 'open' ? cookie.session : cookies.fresh();
+    // Every response renews the session: the idle timeout counts from the last request (never past the absolute lifetime).
+    await cookies.write(res, session);
     sessions.set(req, session);
-    Object.assign(res.locals, { session, base, ...(session.staff === undefined ? {} : { staff: session.staff }) } satisfies Locals);
+    Object.assign(res.locals, {
+      session, base, timedOut: cookie.kind === 'ended', ...(session.staff === undefined ? {} : { staff: session.staff }),
+    } satisfies Locals);
     next();
   });
   pages.use(csrf.doubleCsrfProtection);
@@ -188,7 +195,8 @@ function messageOf(code: unknown): string | undefined {
 
 function requireStaff(base: string): RequestHandler {
   return (_req, res, next) => {
-    if ((res.locals as Locals).staff === undefined) return res.redirect(303, `${base}/sign-in`);
+    const locals = res.locals as Locals;
+    if (locals.staff === undefined) return res.redirect(303, `${base}/sign-in${locals.timedOut ? '?m=timeout' : ''}`);
     next();
   };
 }

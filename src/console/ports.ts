@@ -1,7 +1,7 @@
 /**
  * What the staff console needs from the rest of the system. Pages talk only to these ports; src/temporal
- * implements the journey one, and the communications record (issue 12) and the operating switches (issue 11)
- * implement the other two. A deployment without one of them shows no link to its page, and the page answers
+ * implements the journey one, the communications record (communications-record-adapter.ts) and the sending
+ * controls (sending-controls-adapter.ts) the other two. A deployment without one of them shows no link to its page, and the page answers
  * 404 "not available": the console never shows made-up data.
  *
  * Patient data (NHS number, name, event details) appears here decrypted, for the server to render to an
@@ -105,7 +105,7 @@ export interface ConsoleJourneys {
   recordOutcome(escalationId: string, outcome: StaffOutcome): Promise<EscalationOutcomeResult>;
 }
 
-// ---------------------------------------------------------------- the communications record (issue 12)
+// ---------------------------------------------------------------- the communications record (src/audit)
 
 /** Why a member of staff looks a patient up: required, and recorded with the view. */
 export const LOOKUP_REASONS = ['patient_enquiry', 'clinical_query', 'complaint_investigation', 'safeguarding'] as const;
@@ -140,7 +140,7 @@ export interface PatientJourneyRecord {
 }
 
 /**
- * The communications record (issue 12). `lookUp` records the view in the audit record before it answers
+ * The communications record. `lookUp` records the view in the audit record before it answers
  * (a view that could not be recorded is not shown: it throws), and answers every journey of that patient,
  * newest first.
  */
@@ -148,14 +148,14 @@ export interface PatientCommunications {
   lookUp(lookup: PatientLookup): Promise<readonly PatientJourneyRecord[]>;
 }
 
-// ---------------------------------------------------------------- sending controls (issue 11)
+// ---------------------------------------------------------------- sending controls (src/temporal/controls)
 
 export type SendingSwitch = 'paused' | 'dry_run';
 
 export interface SwitchState {
   readonly on: boolean;
   readonly reason?: string;
-  /** The staff subject who last changed it, and when. */
+  /** Who last changed it, as the control history keeps it (a role such as `staff_console`, never a name), and when. */
   readonly changedBy?: string;
   readonly changedAt?: number;
 }
@@ -171,10 +171,9 @@ export interface SwitchChange {
   readonly control: SendingSwitch;
   readonly on: boolean;
   readonly reason: string;
-  readonly changedBy: string;
 }
 
-/** The kill switch and dry run of the operating issue (issue 11), per journey type. */
+/** The kill switch and dry run, per journey type. */
 export interface SendingControls {
   current(): Promise<readonly JourneyTypeControls[]>;
   change(change: SwitchChange): Promise<JourneyTypeControls>;

@@ -38,7 +38,9 @@ export function consoleFromConfig(config: Config, client: Client, journeyTypes: 
   const derive = (purpose: string) => createHash('sha256').update(`${purpose}\0${secret}`).digest();
   const router = consoleRouter({
     journeys: createConsoleJourneys({ client, taskQueue: config.temporal.taskQueue }), journeyTypes,
-    session: { key: derive('nj-console-session'), ttlSeconds: env.CONSOLE_SESSION_MINUTES * 60, secure: !local },
+    session: {
+      key: derive('nj-console-session'), ttlSeconds: env.CONSOLE_SESSION_MINUTES * 60, idleSeconds: env.CONSOLE_SESSION_IDLE_MINUTES * 60, secure: !local,
+    },
     csrfSecret: derive('nj-console-csrf').toString('base64url'),
     ...(oidc === undefined ? {} : { oidc }),
     devSignIn: local && (env.CONSOLE_DEV_SIGN_IN ?? true),

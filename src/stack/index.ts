@@ -36,6 +36,7 @@ import { catalogueFromConfig, worklistFromConfig } from './journeys';
 import { journeyValidators } from './validators';
 import { consoleFromConfig } from './console';
 import { consoleSendingControls } from '../console/sending-controls-adapter';
+import { consolePatientCommunications } from '../console/communications-record-adapter';
 import { closeServer, runsApi, runsWorker, startWorkerHttp } from './roles';
 import { webhookParts } from './webhooks';
 import { startCommunicationsRecord } from './communications-record';
@@ -177,7 +178,10 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       ...(communications ? { communications: communications.record } : {}),
     });
     const journeyTypes = Object.keys(catalogue);
-    const staffConsole = consoleFromConfig(config, client, journeyTypes, logger, { controls: consoleSendingControls(controls, journeyTypes) });
+    const staffConsole = consoleFromConfig(config, client, journeyTypes, logger, {
+      controls: consoleSendingControls(controls, journeyTypes),
+      ...(communications ? { patients: consolePatientCommunications(communications.record) } : {}),
+    });
     const app = createGatewayApp({ temporalReachable: namespaceReady, logger, metrics, routes: [...routes, ...(staffConsole ? [staffConsole.router] : [])] });
     const server = await listenGateway(app, config.api.host, config.api.port);
     stops.push(() => closeServer(server));

@@ -1,7 +1,8 @@
 /** The operating switches (role `ops` only): pause a journey type, or run it dry, with a reason, who and when. */
 import { Router } from 'express';
 import { z } from 'zod';
-import type { SendingControls, SendingSwitch, StaffMember } from '../ports';
+import type { SendingControls, SendingSwitch } from '../ports';
+import { opsRoleText } from '../../domain/staff/wording';
 import { journeyTypeName, when } from './format';
 import type { PageRenderer } from './page';
 
@@ -31,7 +32,7 @@ export function controlsRoutes(controls: SendingControls, page: PageRenderer): R
           return {
             control, id: `reason-${c.journeyType}-${control}`, on: state.on, label: words.label, action: state.on ? words.off : words.on,
             detail: state.changedAt === undefined ? undefined
-              : `Changed ${when(state.changedAt)}${state.changedBy === undefined ? '' : ` by ${state.changedBy}`}${state.reason === undefined ? '' : `: ${state.reason}`}`,
+              : `Changed ${when(state.changedAt)}${state.changedBy === undefined ? '' : ` by ${opsRoleText(state.changedBy)}`}${state.reason === undefined ? '' : `: ${state.reason}`}`,
           };
         }),
       })),
@@ -47,8 +48,7 @@ export function controlsRoutes(controls: SendingControls, page: PageRenderer): R
       const message = form.error.issues.find((i) => i.path[0] === 'reason')?.message ?? 'Choose a control from the list';
       return show(req, res, 400, { fieldErrors: { [id]: message }, errors: [{ text: message, href: `#${id}` }] });
     }
-    const staff = res.locals.staff as StaffMember;
-    const changed = await controls.change({ ...form.data, changedBy: staff.displayName });
+    const changed = await controls.change(form.data);
     const state = form.data.control === 'paused' ? changed.paused : changed.dryRun;
     await show(req, res, 200, { notice: `${journeyTypeName(changed.journeyType)}: ${LABELS[form.data.control].label.toLowerCase()} is now ${state.on ? 'on' : 'off'}.` });
   });

@@ -6,7 +6,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { isValidNhsNumber } from '../../domain/nhs-number';
-import { channelName, formatNhsNumber, journeyStatusText, nhsNumberFromInput } from '../../domain/staff/wording';
+import { channelName, formatNhsNumber, journeyStatusText, messageStatusText, nhsNumberFromInput } from '../../domain/staff/wording';
 import { LOOKUP_REASONS, type PatientCommunications, type PatientJourneyRecord } from '../ports';
 import { journeyTypeName, when } from './format';
 import type { PageRenderer } from './page';
@@ -60,10 +60,10 @@ function journeyView(j: PatientJourneyRecord) {
   return {
     journeyType: journeyTypeName(j.journeyType), startedAt: when(j.startedAt), status: journeyStatusText(j.status),
     messages: j.messages.map((m) => ({
-      channel: channelName(m.channel), fallback: m.fallback, status: m.status,
+      channel: channelName(m.channel), fallback: m.fallback, status: messageStatusText(m.status),
       template: `${m.templateId}${m.templateVersion === undefined ? '' : ` version ${m.templateVersion}`}`,
       routingPlan: `${m.routingPlan.name ?? m.routingPlan.id ?? 'unknown'}${m.routingPlan.version === undefined ? '' : ` version ${m.routingPlan.version}`}`,
-      history: m.statusHistory.map((h) => `${when(h.at)}: ${h.status}`),
+      history: m.statusHistory.map((h) => `${when(h.at)}: ${messageStatusText(h.status)}`),
     })),
   };
 }

@@ -4,6 +4,8 @@
  * words fails the typecheck rather than showing a code to a clinic administrator.
  */
 import type { Channel } from '../channel';
+import type { OpsRole } from '../controls/sending-controls';
+import type { MessageStatus } from '../status/statuses';
 import type { BuiltInJourneyType } from '../journeys/types';
 import type { EscalationReason } from '../planning/reasons';
 import type { EscalationOutcome, StepStatus } from '../timeline';
@@ -89,6 +91,20 @@ export function stepStatusText(status: string): string {
   return STEP_STATUS_TEXT[status as StepStatus] ?? status;
 }
 
+/** A message's status as NHS Notify reported it, in the communications record's status history. */
+export const MESSAGE_STATUS_TEXT: Readonly<Record<MessageStatus, string>> = {
+  created: 'Received by NHS Notify', pending_enrichment: 'Looking up contact details', enriched: 'Contact details found',
+  sending: 'Sending', delivered: 'Delivered', failed: 'Failed',
+};
+
+/** How a step ended where that differs from a step status (the delivery outcome codes). */
+const STEP_OUTCOME_TEXT: Readonly<Record<string, string>> = { send_failed: 'Not accepted by NHS Notify', stopped: 'Stopped' };
+
+/** A status in a message's history: NHS Notify's message statuses, or how the journey's step ended. */
+export function messageStatusText(status: string): string {
+  return MESSAGE_STATUS_TEXT[status as MessageStatus] ?? STEP_OUTCOME_TEXT[status] ?? stepStatusText(status);
+}
+
 /** Journey status or final outcome, for a person. */
 export function journeyStatusText(status: string): string {
   const words: Readonly<Record<string, string>> = {
@@ -97,4 +113,14 @@ export function journeyStatusText(status: string): string {
     paused: 'Held: sending is paused', dry_run: 'Dry run: nothing sent',
   };
   return words[status] ?? status;
+}
+
+/** Who changed a sending control, as the control history keeps it (a role, never a name). */
+export const OPS_ROLE_TEXT: Readonly<Record<OpsRole, string>> = {
+  on_call_engineer: 'the on-call engineer', service_manager: 'the service manager', clinical_safety_officer: 'the clinical safety officer',
+  operations: 'the operations team', staff_console: 'someone using the staff console',
+};
+
+export function opsRoleText(role: string): string {
+  return OPS_ROLE_TEXT[role as OpsRole] ?? role;
 }

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_RECIPIENTS } from '../../../src/simulator';
 import { freePort } from '../../../src/temporal/tcp-ports';
 import { startTestStack, type TestStack } from '../../support/stack';
+import { until } from '../../support/until';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '../../..');
@@ -40,15 +41,6 @@ describe('npx notify-journeys sending / dry-run against the running service', ()
     return ((await (await test.api(`/v1/journeys/${journeyId}`)).json()) as { journey: Journey }).journey;
   }
 
-  async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
-    const end = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > end) throw new Error(`${what} not seen within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
 
   it('O4: sending pause holds a new journey (timeline and status say who and why); sending resume lets it be delivered', async () => {
     const paused = await cli(['sending', 'pause', '--type', 'appointment-reminder', '--reason', 'wrong clinic number']);

@@ -127,6 +127,17 @@ describe('staff console: sign-in, worklist and recording an outcome', () => {
     expect(await refused.text()).toContain('This form has expired');
     await page.goto(`${consoleUrl}/worklist`);
     expect(page.url()).toBe(`${consoleUrl}/worklist`); // still signed in: the refused post changed nothing
+
+    // The same from a real form in the browser, its token taken out: the person sees the 403 page.
+    await page.goto(`${consoleUrl}/sign-out`);
+    expect(await page.locator('main form input[name=_csrf]').count()).toBe(1);
+    await page.evaluate("document.querySelector('main form input[name=_csrf]').remove()");
+    const [response] = await Promise.all([page.waitForResponse(`${consoleUrl}/sign-out`), page.locator('main form').getByRole('button', { name: 'Sign out' }).click()]);
+    expect(response.status()).toBe(403);
+    expect(await page.locator('h1').innerText()).toBe('This form has expired');
+    await expectAccessible(page, 'csrf-refused');
+    await page.goto(`${consoleUrl}/worklist`);
+    expect(page.url()).toBe(`${consoleUrl}/worklist`);
     await context.close();
 
     const outsider = await browser.newContext();

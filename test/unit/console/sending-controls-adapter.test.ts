@@ -25,15 +25,15 @@ describe('the console over the sending controls service', () => {
   it('S14: a console pause is a journey-type control by the staff_console role; it shows on that type only, and resume lifts it', async () => {
     const service = serviceOverDomain();
     const controls = consoleSendingControls(service, ['appointment-reminder', 'screening-invitation']);
-    const paused = await controls.change({ journeyType: 'appointment-reminder', control: 'paused', on: true, reason: 'wrong clinic number', changedBy: 'dev-ops' });
+    const paused = await controls.change({ journeyType: 'appointment-reminder', control: 'paused', on: true, reason: 'wrong clinic number' });
     expect(service.changes).toEqual([{ action: 'pause', scope: { kind: 'journey-type', journeyType: 'appointment-reminder' }, role: 'staff_console', reason: 'wrong clinic number' }]);
     expect(paused.paused).toMatchObject({ on: true, reason: 'wrong clinic number', changedBy: 'staff_console' });
     expect(paused.dryRun.on).toBe(false);
     const [reminder, screening] = await controls.current();
     expect(reminder?.paused.on).toBe(true);
     expect(screening?.paused.on).toBe(false);
-    await controls.change({ journeyType: 'appointment-reminder', control: 'dry_run', on: true, reason: 'rehearsal', changedBy: 'dev-ops' });
-    const resumed = await controls.change({ journeyType: 'appointment-reminder', control: 'paused', on: false, reason: 'fixed', changedBy: 'dev-ops' });
+    await controls.change({ journeyType: 'appointment-reminder', control: 'dry_run', on: true, reason: 'rehearsal' });
+    const resumed = await controls.change({ journeyType: 'appointment-reminder', control: 'paused', on: false, reason: 'fixed' });
     expect(service.changes.map((c) => c.action)).toEqual(['pause', 'dry_run_on', 'resume']);
     expect(resumed).toMatchObject({ paused: { on: false }, dryRun: { on: true, reason: 'rehearsal' } });
   });
