@@ -7,8 +7,11 @@ import { decideSend, type ControlScope, type ControlState, type SendDecision, ty
 import type { Logger } from '../../src/observability/logger';
 
 export interface SendingControlsPort {
-  /** The controls in force (none when nobody has set any). Throws if they cannot be read: never guesses. */
-  read(): Promise<ControlState>;
+  /**
+   * The controls in force (none when nobody has set any). Throws if they cannot be read: never guesses.
+   * With `askedSince`, only an answer asked of the control workflow at or after that instant will do.
+   */
+  read(askedSince?: number): Promise<ControlState>;
   /** Signals the held journeys on the task queue that the scope covers; answers how many. */
   wakeHeld(taskQueue: string, scope: ControlScope): Promise<number>;
 }
@@ -35,7 +38,12 @@ export function createControlsActivities(deps: ControlsActivityDeps) {
   return {
     /** Run just before a journey's send: its answer is recorded in the history, so replay never asks again. */
     sendingDecision: async (subject: SendSubject): Promise<SendingDecisionAnswer> => {
-      const decision = decideSend(await deps.controls.read(), subject);
+      const askedAt = Date.now();
+      let decision = decideSend(await deps.controls.read(), subject);
+      // A hold is never taken from the cache. A resume wakes held journeys at once, so a woken journey can ask
+      // within the cache's second, and a stale "paused" there would hold it until the re-check minutes later.
+      // A cached "send" may be a second late after a pause, which the controls promise ("within seconds").
+      if (decision.kind === 'hold') decision = decideSend(await deps.controls.read(askedAt), subject);
       deps.onDecision?.(subject, decision);
       return { ...decision, recheckAfterMs };
     },

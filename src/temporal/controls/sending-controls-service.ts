@@ -34,8 +34,8 @@ export interface SendingControlsService {
   status(): Promise<ControlState>;
   /** Applies one change and answers the state after it; effective on every worker within `cacheMs`. */
   change(change: ControlChange): Promise<ControlState>;
-  /** The worker side: the cached view journeys consult before each send. */
-  read(): Promise<ControlState>;
+  /** The worker side: the cached view journeys consult before each send; `askedSince` refuses older answers. */
+  read(askedSince?: number): Promise<ControlState>;
   /** Signals the held journeys a lifted control covers; answers how many. */
   wakeHeld(taskQueue: string, scope: ControlScope): Promise<number>;
   /** How many journeys on this task queue are held by a control now (visibility: a second or so behind). */
@@ -50,9 +50,12 @@ export function createSendingControls(options: SendingControlsOptions): SendingC
   const { client, taskQueue } = options;
   const workflowId = controlsWorkflowId(taskQueue);
   const cacheMs = options.cacheMs ?? DEFAULT_CONTROLS_CACHE_MS;
-  let cached: { state: ControlState; until: number } | undefined;
+  /** An answer and when it was asked for: a read that needs an answer asked since then can use it. */
+  let cached: { state: ControlState; askedAt: number; until: number } | undefined;
   // Concurrent reads share one query: fifty journeys due at once must not queue fifty queries on the worker.
-  let reading: Promise<ControlState> | undefined;
+  let reading: { answer: Promise<ControlState>; askedAt: number } | undefined;
+  /** Answers asked before this process's last change are not kept: they may predate it. */
+  let changedAt = Number.NEGATIVE_INFINITY;
 
   const startOperation = () => new WithStartWorkflowOperation(sendingControlsWorkflow, {
     workflowId, taskQueue, args: [{ taskQueue }], workflowIdConflictPolicy: 'USE_EXISTING',
@@ -77,6 +80,7 @@ export function createSendingControls(options: SendingControlsOptions): SendingC
           args: [change], startWorkflowOperation: startOperation(),
         }), UPDATE_TIMEOUT_MS);
         cached = undefined;
+        changedAt = Date.now();
         const event = state.history[state.history.length - 1];
         if (event !== undefined) options.onChange?.(event);
         return state;
@@ -88,14 +92,17 @@ export function createSendingControls(options: SendingControlsOptions): SendingC
       }
     },
 
-    read() {
-      const now = Date.now();
-      if (cached !== undefined && now < cached.until) return Promise.resolve(cached.state);
-      reading ??= status().then((state) => {
-        cached = { state, until: Date.now() + cacheMs };
+    read(askedSince = Number.NEGATIVE_INFINITY) {
+      askedSince = Math.max(askedSince, changedAt);
+      if (cached !== undefined && Date.now() < cached.until && cached.askedAt >= askedSince) return Promise.resolve(cached.state);
+      if (reading !== undefined && reading.askedAt >= askedSince) return reading.answer;
+      const askedAt = Date.now();
+      const answer = status().then((state) => {
+        if (cached === undefined || cached.askedAt <= askedAt) cached = { state, askedAt, until: Date.now() + cacheMs };
         return state;
-      }).finally(() => { reading = undefined; });
-      return reading;
+      }).finally(() => { if (reading?.answer === answer) reading = undefined; });
+      reading = { answer, askedAt };
+      return answer;
     },
 
     async wakeHeld(queue, scope) {
