@@ -50,6 +50,22 @@ describe('R10/R13: golden histories replay on the current workflow code', () => 
     expect(publishing.some((m) => !m.signalled) && publishing.some((m) => m.signalled)).toBe(true);
   });
 
+  it('R13/L2: both paths of the lean-publication patch are recorded: -lean-v4 with its marker and no progress signal, older without the marker', () => {
+    const read = (file: string) => historyFromFile(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'))).events ?? [];
+    const lean = (file: string) => read(file).some((e) => (e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? [])
+      .some((p) => Buffer.from(p.data ?? []).toString('utf8').includes('"lean-publication"')));
+    const signalled = (file: string) => read(file).some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'deliveryProgress');
+    const journeys = files.filter((f) => f.startsWith('journeyWorkflow-'));
+    const recorded = journeys.filter((f) => f.endsWith('-lean-v4.json'));
+    expect(recorded.length).toBeGreaterThanOrEqual(5);
+    expect(recorded.every((f) => lean(f) && !signalled(f))).toBe(true);
+    expect(journeys.filter((f) => !f.endsWith('-lean-v4.json')).some(lean)).toBe(false);
+    // The message of a lean journey announced the acceptance itself, in its own task (a local activity).
+    const message = read('deliveryAttemptWorkflow-delivered-lean-v4.json');
+    expect(message.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(1);
+    expect(message.some((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes !== undefined && e.signalExternalWorkflowExecutionInitiatedEventAttributes !== null)).toBe(false);
+  });
+
   it('R13: the replay check has teeth: the same history under another Workflow ID (other messageReferences) is non-deterministic', async () => {
     const file = files.find((f) => f.startsWith('journeyWorkflow-delivered-'))!;
     const history = historyFromFile(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')));
