@@ -4,6 +4,9 @@ import { describe, expect, it, inject } from 'vitest';
 import { Worker } from '@temporalio/worker';
 import { historyFromFile } from './support/history-json';
 
+/** Replaying every golden history (60-odd, growing with each patch) takes minutes on a loaded 2-core machine. */
+const REPLAY_ALL_TIMEOUT_MS = 300_000;
+
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'histories');
 const NAME = /^(journeyWorkflow|deliveryAttemptWorkflow)-[a-z0-9-]+-v\d+\.json$/;
 
@@ -29,7 +32,7 @@ describe('R10/R13: golden histories replay on the current workflow code', () => 
     }
     expect(failures).toEqual([]);
     expect(replayed).toBe(files.length);
-  });
+  }, REPLAY_ALL_TIMEOUT_MS);
 
   it('R13/L2: both paths of the publish-journey-state patch are recorded: v1 without its marker, others with it', () => {
     const markers = (file: string) => {
