@@ -23,7 +23,7 @@ export function acceptedEventData(progress: DeliveryProgress, channel: string): 
   };
 }
 
-export interface AcceptedMessage {
+interface AcceptedMessage {
   readonly journeyId: string;
   readonly journeyType: string;
   readonly channel: string;
