@@ -4,7 +4,7 @@
  */
 import type { JSONWebKeySet } from 'jose';
 import type { Logger } from '../observability/logger';
-import type { Channel, MessageStatus } from '../notify/wire';
+import type { Channel, MessageStatus } from '../contracts/nhs-notify/wire';
 
 export interface SimulatorApplication {
   /** The APIM API key: iss and sub of the client assertion. */
