@@ -8,7 +8,8 @@
  * Opens N screening invitations whose invitation date is 30 days away (each waits on a 30-day timer, as a
  * screening programme's do), plus a few already past their response window (they go straight to the staff
  * worklist, so the worklist has a page to serve). One journey worker runs as deployed: a `ROLE=worker` process
- * with the default configuration (its workflow cache sized from WORKER_MEMORY_BUDGET_MIB). The dev server
+ * with the default configuration (its workflow cache sized from WORKER_MEMORY_BUDGET_MIB) loading the prebuilt
+ * workflow bundle. The dev server
  * runs on a SQLite file of its own (so its size can be read), or the Temporal at --temporal-address is used.
  * At every 10 % of N it prints: starts/s, API p50/p99 of start, get (GET /v1/journeys/{id}), list and worklist
  * pages measured while the starts run, worker and server RSS, and the database size; at the end, history bytes
@@ -33,6 +34,7 @@ import { startEphemeralTemporal } from '../src/temporal/journeys/ephemeral-tempo
 import { freePort } from '../src/temporal/tcp-ports';
 import { installRuntimeLogger } from '../src/temporal/worker';
 import { startRoleProcess } from '../src/stack/role-process';
+import { ensureWorkflowBundle } from '../src/temporal/workflow-bundle';
 
 const { values } = parseArgs({ options: {
   journeys: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '40' },
@@ -122,6 +124,8 @@ async function main(): Promise<void> {
   const temporal = await startEphemeralTemporal({ address });
   const taskQueue = `bench-scale-${RUN}`;
   const workerPort = await freePort();
+  // As in the image: the bundle is built before the worker starts, so webpack's heap is not counted in its RSS.
+  await ensureWorkflowBundle();
   const worker = await startRoleProcess({
     ROLE: 'worker', TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, WORKER_HTTP_PORT: String(workerPort),
     DATA_DIR: join(dir, 'worker'), LOG_LEVEL: 'warn',

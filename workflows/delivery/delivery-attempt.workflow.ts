@@ -27,6 +27,7 @@ import {
   type DeliveryAttemptInput, type DeliveryProgress, type DeliveryAttemptResult, type DeliveryOutcomeKind, type DeliveryView,
 } from './delivery-contract';
 import { reconcileStatus } from './reconcile';
+import { announceAccepted } from './acceptance-announcement';
 
 export async function deliveryAttemptWorkflow(input: DeliveryAttemptInput): Promise<DeliveryAttemptResult> {
   let state: MessageState = emptyMessageState(input.messageReference);
@@ -113,7 +114,10 @@ export async function deliveryAttemptWorkflow(input: DeliveryAttemptInput): Prom
   return finish(stopped ? 'stopped' : 'timed_out');
 }
 
-/** NHS Notify has the message: published on this workflow (no task anywhere else), or signalled to the parent (older journeys). */
+/**
+ * NHS Notify has the message: published on this workflow, and announced as `journey.accepted` if the journey asked
+ * (no task anywhere else), or signalled to the parent (older journeys).
+ */
 async function reportAccepted(input: DeliveryAttemptInput, sent: SendMessageResult, learnedId?: string): Promise<void> {
   const messageId = learnedId ?? (sent.accepted === 'now' ? sent.messageId : undefined);
   const progress: DeliveryProgress = {
@@ -123,6 +127,10 @@ async function reportAccepted(input: DeliveryAttemptInput, sent: SendMessageResu
   if (input.publishProgress === true) {
     if (messageId !== undefined) upsertJourneyAttributes({ messageId });
     upsertMemo({ [DELIVERY_MEMO_KEY]: progress });
+    // Once: the first report is the acceptance; a later one only adds the id a callback taught us.
+    if (input.announceAcceptance !== undefined && learnedId === undefined) {
+      await announceAccepted({ journeyId: input.journeyId, journeyType: input.journeyType, channel: input.channel, source: input.announceAcceptance.source }, progress);
+    }
     return;
   }
   const parent = workflowInfo().parent;

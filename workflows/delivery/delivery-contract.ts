@@ -9,6 +9,7 @@ import type { SendMessageResult, SendRecipient } from '../../activities/notify/s
 import type { Channel } from '../../src/domain/channel';
 import type { TemplateRef } from '../../src/domain/journeys/types';
 import type { RoutingPlanName } from '../../src/domain/routing-plans';
+import type { JourneySource } from '../../src/domain/webhooks/events';
 import type { MessageState } from '../../src/domain/status/message-state';
 import type { NotifyStatusEvent } from '../../src/domain/status/status-event';
 
@@ -52,10 +53,15 @@ export interface DeliveryAttemptInput {
   readonly reportProgress: boolean;
   /**
    * Instead of a signal to the parent: the child publishes its progress (the memo `delivery`, the NotifyMessageId
-   * search attribute) for the API to read, and the parent learns it from the child's result. Not set by journeys
-   * now (the journey.accepted webhook needs the signal), but histories recorded with it (the -v2 fixtures) replay.
+   * search attribute) for the API to read, and the parent learns it from the child's result. Set by journeys
+   * since the patch `lean-publication`; the -v2 fixtures were recorded with it before webhooks.
    */
   readonly publishProgress?: boolean;
+  /**
+   * With publishProgress: the journey's first message to be accepted announces `journey.accepted` itself (the
+   * journey would otherwise need the progress signal to announce it). Who started the journey, for the routing.
+   */
+  readonly announceAcceptance?: { readonly source: JourneySource };
 }
 
 /** The memo key under which a child publishes its DeliveryProgress. */

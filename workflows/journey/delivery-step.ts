@@ -4,12 +4,12 @@
  * replays and continue-as-new (R8). A journey cancel is forwarded to the child as `stopDelivery`; the child
  * then sends nothing new and reports whether a message had already gone (C2).
  */
-import { CancellationScope, condition, startChild, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, condition, patched, startChild, workflowInfo } from '@temporalio/workflow';
 import { messageReference } from '../../src/domain/idempotency';
 import { messageContentFor } from '../../src/domain/messages/commands/v1/message-content';
 import type { JourneyStep } from '../../src/domain/journeys/types';
 import {
-  DEFAULT_SEND_POLICY, deliveryWorkflowId, stopDelivery, type DeliveryAttemptResult,
+  DEFAULT_SEND_POLICY, deliveryWorkflowId, stopDelivery, type DeliveryAttemptInput, type DeliveryAttemptResult,
 } from '../delivery/delivery-contract';
 import { deliveryAttemptWorkflow } from '../delivery/delivery-attempt.workflow';
 import { failureCode } from '../common/failures';
@@ -17,9 +17,14 @@ import { recordFallback, recordStepOutcome, recordTriggerToAccepted } from '../c
 import { JourneyStep as JourneyStepKey, JourneyType } from '../common/search-attributes';
 import { addLog, noteJourneyAttributes, publishJourney, type JourneyContext } from './journey-context';
 import { recordResult } from './journey-state';
+import { LEAN_PUBLICATION_PATCH } from './journey-publication';
 
 export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, scheduledAt: number): Promise<DeliveryAttemptResult['outcome'] | 'child_failed'> {
   const reference = messageReference(ctx.journeyId, step.id, step.channel);
+  // Since the patch the message publishes and announces NHS Notify's acceptance: no signal, and no journey task
+  // while the message waits for its outcome. Journeys that began signalled replay on the signal path.
+  const messagePublishes = patched(LEAN_PUBLICATION_PATCH);
+  const firstToBeAccepted = !ctx.state.steps.some((s) => s.accepted !== undefined);
   // The input holds the recipient as validated at start; the personalisation is the current one (C3).
   const content = messageContentFor({ ...ctx.input, personalisation: ctx.state.personalisation }, step);
   const type = ctx.input.plan.type;
@@ -44,9 +49,7 @@ export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, sc
         recipient: content.recipient, personalisation: content.personalisation,
         ...(content.odsCode === undefined ? {} : { odsCode: content.odsCode }),
         callbackTimeoutMs: ctx.clock.realMs(step.callbackTimeoutMs),
-        // The child still signals its acceptance: the journey.accepted webhook needs it when it happens (see
-        // docs/scale.md for the signal-free path, publishProgress, that histories recorded with it still replay).
-        sendPolicy: ctx.input.sendPolicy ?? DEFAULT_SEND_POLICY, reportProgress: true,
+        sendPolicy: ctx.input.sendPolicy ?? DEFAULT_SEND_POLICY, ...progressReporting(ctx, messagePublishes, firstToBeAccepted),
       }],
     });
     const result = await forwardingCancel(ctx, child);
@@ -67,6 +70,12 @@ export async function runDeliveryStep(ctx: JourneyContext, step: JourneyStep, sc
   } finally {
     ctx.activeStepId = undefined;
   }
+}
+
+/** How the child tells of NHS Notify's acceptance: it publishes (and announces) it, or signals it (older journeys). */
+function progressReporting(ctx: JourneyContext, messagePublishes: boolean, firstToBeAccepted: boolean): Pick<DeliveryAttemptInput, 'reportProgress' | 'publishProgress' | 'announceAcceptance'> {
+  if (!messagePublishes) return { reportProgress: true };
+  return { reportProgress: false, publishProgress: true, ...(firstToBeAccepted ? { announceAcceptance: { source: ctx.input.source ?? {} } } : {}) };
 }
 
 async function forwardingCancel(ctx: JourneyContext, child: { result(): Promise<DeliveryAttemptResult>; signal: (def: typeof stopDelivery, arg: { reason: string }) => Promise<void> }): Promise<DeliveryAttemptResult> {

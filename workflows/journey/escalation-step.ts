@@ -8,9 +8,9 @@
 import { proxyActivities } from '@temporalio/workflow';
 import { escalationDueBy } from '../../src/domain/planning/journey-window';
 import type { EscalationActivities } from '../../activities/escalation/escalation.activities';
-import { interruptibleSleep } from '../common/interruptible';
 import type { JourneyOutcome } from './journey-contract';
-import { noteJourneyAttributes, publishJourney, setStatus, type JourneyContext } from './journey-context';
+import { noteJourneyAttributes, setStatus, type JourneyContext } from './journey-context';
+import { journeyWait } from './journey-wait';
 import { closeEscalationRecord, openEscalationRecord } from './journey-state';
 import { announce, publishAnnounced } from './webhook-events';
 import { handOverFacts } from './fact-sink';
@@ -33,8 +33,7 @@ export async function runEscalation(ctx: JourneyContext): Promise<EscalationEnd>
     const handOver = handOverFacts(ctx);
     if (handOver !== undefined) await handOver;
     const sla = ctx.clock.realMsUntil(open.dueAt);
-    publishJourney(ctx);
-    await interruptibleSleep(sla, `escalation SLA ${open.escalationId}`, () => ctx.pendingOutcome !== undefined || ctx.state.cancel !== undefined);
+    await journeyWait(ctx, sla, `escalation SLA ${open.escalationId}`, () => ctx.pendingOutcome !== undefined || ctx.state.cancel !== undefined);
     if (ctx.pendingOutcome !== undefined) {
       const { outcome, staffRole } = ctx.pendingOutcome;
       await close(ctx, open.escalationId, outcome, staffRole);

@@ -10,13 +10,15 @@
  *   history (an update only appears in the history of a journey that is sent one), so it needs no patched().
  * - escalationOutcome (signal): the same, fire and forget; kept for journeys already sent it.
  * - deliveryProgress (signal, from the step's child): NHS Notify accepted the message (the timeline, the
- *   journey.accepted webhook); a publishing journey publishes the change at once.
+ *   journey.accepted webhook); a publishing journey publishes the change at once. Only journeys that began
+ *   before the patch `lean-publication` are sent it: since then the child publishes and announces.
  * - sendingResumed (signal, from the sending controls): a control that held this journey was lifted.
  */
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
 import { applyAppointmentChange } from '../../src/domain/messages/commands/v1/change-appointment.request';
 import { CANCEL_REASONS } from '../../src/domain/journeys/types';
 import { deliveryProgress } from '../delivery/delivery-contract';
+import { acceptedEventData } from '../delivery/acceptance-announcement';
 import { sendingResumed } from '../controls/controls-contract';
 import {
   cancelJourney, changeAppointment, escalationOutcome, ESCALATION_OUTCOMES, staffOutcome, timelineQuery,
@@ -77,7 +79,7 @@ export function registerJourneyHandlers(ctx: JourneyContext): void {
     publishJourney(ctx);
     if (firstAcceptance) {
       const channel = ctx.state.steps.find((step) => step.stepId === progress.stepId)?.channel ?? 'unknown';
-      announce(ctx, { type: 'journey.accepted', stepId: progress.stepId, channel, acceptedAt: progress.acceptedAt, ...(progress.messageId === undefined ? {} : { messageId: progress.messageId }) });
+      announce(ctx, acceptedEventData(progress, channel));
       await publishAnnounced(ctx);
     }
   });

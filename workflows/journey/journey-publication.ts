@@ -16,6 +16,15 @@ import type { JourneyView } from './journey-view';
 export const PUBLISH_JOURNEY_STATE_PATCH = 'publish-journey-state';
 
 /**
+ * Patch id for two changes made together (every patch id costs each new journey a marker and a
+ * TemporalChangeVersion upsert, a visibility write, so one id for both): the journey publishes in its one wait
+ * helper (journey-wait.ts), after the facts' hand-over where it used to publish before it; and a step's message
+ * publishes and announces NHS Notify's acceptance itself instead of signalling it (delivery-step.ts). Journeys
+ * that began before it replay on the old paths.
+ */
+export const LEAN_PUBLICATION_PATCH = 'lean-publication';
+
+/**
  * The server refuses a memo over 32 KB (a failed workflow task); a journey escalated for months could get there.
  * Above this size the memo keeps the newest events and escalations and says it is partial: the adapter then
  * answers that journey from its query.

@@ -13,7 +13,6 @@
  * the input, so tests run the same code on compressed timings.
  */
 import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched } from '@temporalio/workflow';
-import { interruptibleSleep } from '../common/interruptible';
 import { recordFallback, recordJourneyFinished } from '../common/journey-metrics';
 import { runDeliveryStep } from './delivery-step';
 import { runEscalation } from './escalation-step';
@@ -26,6 +25,7 @@ import { handOverFacts } from './fact-sink';
 import { noticeStarter, startCancellationNotice } from './cancellation-notice';
 import { announceOutcome, publishAnnounced } from './webhook-events';
 import { passSendingGate, SENDING_CONTROLS_PATCH } from './sending-gate';
+import { journeyWait, publishBeforeHandOver } from './journey-wait';
 
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResult> {
   const problem = inputProblem(input);
@@ -50,10 +50,10 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
     ctx.state.nextSendAt = decision.at;
     if (ctx.state.status !== 'scheduled') setStatus(ctx, 'scheduled');
     addLog(ctx, { kind: 'send-scheduled', stepId: decision.step.id });
-    publishJourney(ctx);
+    publishBeforeHandOver(ctx);
     const scheduledFacts = handOverFacts(ctx);
     if (scheduledFacts !== undefined) await scheduledFacts;
-    const waited = await interruptibleSleep(ctx.clock.realMsUntil(decision.at), `send time for ${decision.step.id}`,
+    const waited = await journeyWait(ctx, ctx.clock.realMsUntil(decision.at), `send time for ${decision.step.id}`,
       () => ctx.state.cancel !== undefined || ctx.replanned);
     ctx.replanned = false;
     // Nothing awaits between this check and the child's start: a cancel handled before it wins (C2).

@@ -9,13 +9,13 @@
  * - dry_run: the send step records what it would have sent and calls nothing.
  */
 import { proxyActivities } from '@temporalio/workflow';
-import { interruptibleSleep } from '../common/interruptible';
 import { recordDryRun as countDryRun, recordSendHeld } from '../common/journey-metrics';
 import { messageReference } from '../../src/domain/idempotency';
 import { describeScope, type ControlRule } from '../../src/domain/controls/sending-controls';
 import type { JourneyStep } from '../../src/domain/journeys/types';
 import type { ControlsActivities } from '../../activities/controls/controls.activities';
-import { addLog, publishJourney, setStatus, type JourneyContext } from './journey-context';
+import { addLog, setStatus, type JourneyContext } from './journey-context';
+import { journeyWait } from './journey-wait';
 
 const { sendingDecision } = proxyActivities<ControlsActivities>({
   summary: 'sending controls',
@@ -47,11 +47,10 @@ export async function passSendingGate(ctx: JourneyContext, step: JourneyStep, sc
       addLog(ctx, { kind: 'sending-held', stepId: step.id, ...controlFields(decision.rule) });
     }
     ctx.resumeSignalled = false;
-    // A wait like any other: the API reads the journey from what it published, so it publishes that it is held.
-    publishJourney(ctx);
-    // A named timer, so the Web UI history says what holds the journey, who set it and why.
+    // A named timer, so the Web UI history says what holds the journey, who set it and why; a wait like any
+    // other, it publishes that the journey is held.
     const { reason, controlScope, controlRole } = controlFields(decision.rule);
-    await interruptibleSleep(decision.recheckAfterMs, `held by sending controls (${controlScope}) set by ${controlRole}: ${reason}`,
+    await journeyWait(ctx, decision.recheckAfterMs, `held by sending controls (${controlScope}) set by ${controlRole}: ${reason}`,
       () => ctx.resumeSignalled || ctx.state.cancel !== undefined);
     if (ctx.state.cancel !== undefined) return released(ctx, step);
   }

@@ -4,6 +4,9 @@ import { describe, expect, it, inject } from 'vitest';
 import { Worker } from '@temporalio/worker';
 import { historyFromFile } from './support/history-json';
 
+/** Replaying every golden history (60-odd, growing with each patch) takes minutes on a loaded 2-core machine. */
+const REPLAY_ALL_TIMEOUT_MS = 300_000;
+
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'histories');
 const NAME = /^(journeyWorkflow|deliveryAttemptWorkflow)-[a-z0-9-]+-v\d+\.json$/;
 
@@ -29,7 +32,7 @@ describe('R10/R13: golden histories replay on the current workflow code', () => 
     }
     expect(failures).toEqual([]);
     expect(replayed).toBe(files.length);
-  });
+  }, REPLAY_ALL_TIMEOUT_MS);
 
   it('R13/L2: both paths of the publish-journey-state patch are recorded: v1 without its marker, others with it', () => {
     const markers = (file: string) => {
@@ -48,6 +51,22 @@ describe('R10/R13: golden histories replay on the current workflow code', () => 
     // Recorded before and after the journey kept the child's progress signal (for the journey.accepted webhook).
     expect(publishing.length).toBeGreaterThanOrEqual(10);
     expect(publishing.some((m) => !m.signalled) && publishing.some((m) => m.signalled)).toBe(true);
+  });
+
+  it('R13/L2: both paths of the lean-publication patch are recorded: -lean-v4 with its marker and no progress signal, older without the marker', () => {
+    const read = (file: string) => historyFromFile(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'))).events ?? [];
+    const lean = (file: string) => read(file).some((e) => (e.markerRecordedEventAttributes?.details?.['patch-data']?.payloads ?? [])
+      .some((p) => Buffer.from(p.data ?? []).toString('utf8').includes('"lean-publication"')));
+    const signalled = (file: string) => read(file).some((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'deliveryProgress');
+    const journeys = files.filter((f) => f.startsWith('journeyWorkflow-'));
+    const recorded = journeys.filter((f) => f.endsWith('-lean-v4.json'));
+    expect(recorded.length).toBeGreaterThanOrEqual(5);
+    expect(recorded.every((f) => lean(f) && !signalled(f))).toBe(true);
+    expect(journeys.filter((f) => !f.endsWith('-lean-v4.json')).some(lean)).toBe(false);
+    // The message of a lean journey announced the acceptance itself, in its own task (a local activity).
+    const message = read('deliveryAttemptWorkflow-delivered-lean-v4.json');
+    expect(message.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity')).toHaveLength(1);
+    expect(message.some((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes !== undefined && e.signalExternalWorkflowExecutionInitiatedEventAttributes !== null)).toBe(false);
   });
 
   it('R13: the replay check has teeth: the same history under another Workflow ID (other messageReferences) is non-deterministic', async () => {
