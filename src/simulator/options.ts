@@ -5,6 +5,7 @@
 import type { JSONWebKeySet } from 'jose';
 import type { Logger } from '../observability/logger';
 import type { Channel, MessageStatus } from '../notify/wire';
+import type { ClientRestriction } from './auth/auth';
 
 export interface SimulatorApplication {
   /** The APIM API key: iss and sub of the client assertion. */
@@ -15,6 +16,8 @@ export interface SimulatorApplication {
   readonly jwks?: JSONWebKeySet;
   /** Instead of `jwks`: fetched on every token request, like NHS's `jwks-resource-url` (403 when unreachable). */
   readonly jwksUrl?: string;
+  /** NHS's per-client configuration, e.g. not approved to set contact details (a message that does is refused, 400). */
+  readonly restriction?: ClientRestriction;
 }
 
 export interface CallbackOptions {

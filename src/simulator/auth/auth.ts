@@ -39,7 +39,8 @@ export function authenticate(req: Request, state: SimulatorState): AuthResult {
   if (state.openAccess) return openAccess(header, state);
   const token = bearerToken(header);
   const app = token === undefined ? undefined : state.registry.resolveToken(token, state.clock());
-  return app === undefined ? { ok: false, error: DENIED } : { ok: true, applicationId: app.applicationId };
+  if (app === undefined) return { ok: false, error: DENIED };
+  return app.restriction === undefined ? { ok: true, applicationId: app.applicationId } : { ok: true, applicationId: app.applicationId, restriction: app.restriction };
 }
 
 /** The backend's client-configuration checks, for sandbox restriction values (§13). */

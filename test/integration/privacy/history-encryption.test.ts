@@ -18,10 +18,11 @@ import { FACT_SINK_PATCH } from '../../../workflows/journey/fact-sink';
 import { PUBLISH_JOURNEY_STATE_PATCH } from '../../../workflows/journey/journey-publication';
 import { SENDING_CONTROLS_PATCH } from '../../../workflows/journey/sending-gate';
 import { WEBHOOK_EVENTS_PATCH } from '../../../workflows/journey/webhook-events';
+import { COHORT_FOLLOW_UP_PATCH } from '../../../workflows/journey/batch-step';
 import { childWorkflowIds, isSdkMarkerBookkeeping, isSearchAttribute, patchMarkerIds, payloadsIn, rawHistoryJson, searchAttributeValues } from './support/history';
 
 /** The workflow code's patch ids: the only plaintext a patch marker may hold. */
-const KNOWN_PATCHES = new Set([SENDING_CONTROLS_PATCH, WEBHOOK_EVENTS_PATCH, FACT_SINK_PATCH, PUBLISH_JOURNEY_STATE_PATCH]);
+const KNOWN_PATCHES = new Set([SENDING_CONTROLS_PATCH, WEBHOOK_EVENTS_PATCH, FACT_SINK_PATCH, PUBLISH_JOURNEY_STATE_PATCH, COHORT_FOLLOW_UP_PATCH]);
 
 describe('Temporal history holds no plaintext patient data', () => {
   const s = useJourneySuite();
