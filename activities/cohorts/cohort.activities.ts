@@ -13,34 +13,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { RoutingPlanName } from '../../src/domain/routing-plans';
 import type { NotifyClient } from '../../src/notify/client';
 import { NotifyBatchIncompleteError, NotifyInvalidRequestError } from '../../src/notify/errors';
-import type { BatchMessageInput, MessageBatchResult } from '../../src/notify/types';
+import type { MessageBatchResult } from '../../src/notify/types';
+import type { CohortWork, FollowUp } from '../../src/cohorts/cohort-work';
 import type { Logger } from '../../src/observability/logger';
 import type { ChunkInput, ChunkResult } from '../../workflows/cohort/cohort-contract';
 import { DEFAULT_BACKOFF, toActivityFailure, type BackoffOptions } from '../notify/notify-failure';
-
-export interface ChunkRow {
-  readonly row: number;
-  readonly message: BatchMessageInput & { readonly messageReference: string };
-}
-
-/** One patient to follow up: why, and what NHS Notify told us of their batch message. */
-export interface FollowUp {
-  readonly row: number;
-  readonly outcome: 'failed' | 'timed_out' | 'send_failed';
-  readonly failureCode?: string;
-  readonly messageId?: string;
-  readonly acceptedAt?: string;
-}
-
-/** What the activities need of the cohort (src/temporal/cohorts): its rows as messages, its record, its follow-ups. */
-export interface CohortWork {
-  chunkMessages(cohortId: string, from: number, to: number): Promise<{ readonly routingPlan: RoutingPlanName; readonly rows: readonly ChunkRow[] }>;
-  recordAccepted(cohortId: string, accepted: readonly { readonly row: number; readonly messageId?: string }[]): Promise<void>;
-  /** Starts each patient's own journey (idempotent: an existing one is left alone); returns how many. */
-  followUp(cohortId: string, patients: readonly FollowUp[]): Promise<number>;
-  /** Rows accepted in a batch with no final status yet, nor a journey of their own. */
-  stalled(cohortId: string): Promise<readonly FollowUp[]>;
-}
 
 export interface CohortActivityDeps {
   readonly notify: Pick<NotifyClient, 'createMessageBatch'>;
@@ -105,7 +82,7 @@ export function createCohortActivities(deps: CohortActivityDeps) {
           // A refusal that names no message (the envelope itself) cannot be fixed by leaving patients out.
           if (bad.size === 0) throw ApplicationFailure.create({ message: refusal.invalid.message, type: refusal.invalid.code, nonRetryable: true });
           const code = refusal.invalid.apiErrorCodes?.[0] ?? refusal.invalid.code;
-          refused.push(...[...bad].flatMap((i) => pending[i] === undefined ? [] : [{ row: pending[i]!.row, outcome: 'send_failed' as const, failureCode: code }]));
+          refused.push(...[...bad].flatMap((i) => pending[i] === undefined ? [] : [{ row: pending[i].row, outcome: 'send_failed' as const, failureCode: code }]));
           pending = pending.slice(offset).filter((_, i) => !bad.has(offset + i));
         }
       }

@@ -5,7 +5,9 @@
 import type { JSONWebKeySet } from 'jose';
 import type { Logger } from '../observability/logger';
 import type { Channel, MessageStatus } from '../notify/wire';
-import type { ClientRestriction } from './auth/auth';
+
+/** NHS's per-client configuration checks (docs/nhs-notify.md §13). */
+export type ClientRestriction = 'noDefaultOds' | 'noOdsChange' | 'notAllowedContactDetailOverride';
 
 export interface SimulatorApplication {
   /** The APIM API key: iss and sub of the client assertion. */

@@ -51,6 +51,7 @@ export interface CohortParts {
   readonly store: CohortStore;
   readonly chunkSize?: number;
   readonly followUpSpreadMs?: number;
+  readonly callbackTimeoutMs?: number;
 }
 
 export interface RunningEngine {
@@ -120,6 +121,7 @@ export function engineCohorts(parts: Omit<ServiceParts, 'cohortService'> & { rea
     ...(parts.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: parts.maxEscalationsPerRun }),
     ...(parts.cohorts.chunkSize === undefined ? {} : { chunkSize: parts.cohorts.chunkSize }),
     ...(parts.cohorts.followUpSpreadMs === undefined ? {} : { followUpSpreadMs: parts.cohorts.followUpSpreadMs }),
+    ...(parts.cohorts.callbackTimeoutMs === undefined ? {} : { callbackTimeoutMs: parts.cohorts.callbackTimeoutMs }),
   });
 }
 

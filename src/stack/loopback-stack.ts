@@ -71,7 +71,7 @@ export interface HarnessOptions {
   /** NHS Notify's configuration of this client (e.g. not approved to set contact details). */
   readonly notifyRestriction?: ClientRestriction;
   /** Cohorts through message batches: a throwaway encrypted store in a temporary directory, and its tuning. */
-  readonly cohorts?: { readonly chunkSize?: number; readonly followUpSpreadMs?: number };
+  readonly cohorts?: { readonly chunkSize?: number; readonly followUpSpreadMs?: number; readonly callbackTimeoutMs?: number };
 }
 
 export interface JourneyHarness {

@@ -6,9 +6,10 @@
 import type { Request } from 'express';
 import type { ErrorSpec } from '../http/errors';
 import { OPEN_ACCESS_APPLICATION_ID, type SimulatorState } from '../state/state';
+import type { ClientRestriction } from '../options';
 
 /** Sandbox Authorization values that change behaviour after auth (§13). */
-export type ClientRestriction = 'noDefaultOds' | 'noOdsChange' | 'notAllowedContactDetailOverride';
+export type { ClientRestriction };
 
 export type AuthResult =
   | { readonly ok: true; readonly applicationId: string; readonly restriction?: ClientRestriction }

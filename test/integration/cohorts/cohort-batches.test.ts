@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
-import { parseStartJourneyRequest, requestFingerprint, type ValidStartJourneyRequest } from '../../../src/domain';
+import { parseStartJourneyRequest, requestFingerprint } from '../../../src/domain';
 import { TEST_RECIPIENTS, type TestRecipientName } from '../../../src/simulator';
 import type { CohortItem } from '../../../src/temporal/cohorts/cohort-service';
 import type { cohortWorkflow, journeyWorkflow } from '../../../workflows';
@@ -94,7 +94,7 @@ describe('cohorts: first steps in message batches, follow-up per patient', () =>
     // The same cohort again, and a single start of a patient the cohort sent to: duplicates, nothing sent.
     const countBefore = s.h.sim.ledger.entries().length;
     expect((await s.h.cohorts!.start(cohortKey, items)).kind).toBe('duplicate');
-    const single = await s.h.service.start(delivered[0]!.valid as ValidStartJourneyRequest, { requestHash: delivered[0]!.fingerprint });
+    const single = await s.h.service.start(delivered[0]!.valid, { requestHash: delivered[0]!.fingerprint });
     expect(single.kind).toBe('duplicate');
     expect(s.h.sim.ledger.entries().length).toBe(countBefore);
     expect(s.h.sim.ledger.duplicates()).toEqual([]);
