@@ -144,8 +144,8 @@ async function main(): Promise<void> {
     const cli = await ensureTemporalCli();
     // The CLI writes the canonical proto3 JSON that historyFromJSON and `temporal workflow show` agree on.
     const historyJson = (workflowId: string) => execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', temporal.address, '--output', 'json'], { encoding: 'utf8' }).trim();
-    const write = (workflow: string, scenario: string, json: string) => {
-      const path = join(outDir, `${workflow}-${scenario}-${options.version}.json`);
+    const write = (workflow: string, scenario: string, json: string, version = options.version) => {
+      const path = join(outDir, `${workflow}-${scenario}-${version}.json`);
       if (existsSync(path) && options.force !== true) return console.log(`kept     ${path} (exists; --force to overwrite)`);
       writeFileSync(path, `${json}\n`);
       console.log(`recorded ${path}`);
@@ -170,7 +170,8 @@ async function main(): Promise<void> {
       // Two patients' NHS App messages in one batch: one delivered (no journey), one unread (its journey starts and sends an SMS).
       const { cohortId, followUpId } = await recordCohort(stack);
       await temporal.client.workflow.getHandle<typeof journeyWorkflow>(followUpId).result();
-      write('journeyWorkflow', 'cohort-follow-up', historyJson(followUpId));
+      // Named for the journey generation it was recorded with (every patch on, as the -published-v3 ones).
+      write('journeyWorkflow', 'cohort-follow-up-published', historyJson(followUpId), 'v3');
       await temporal.client.workflow.getHandle<typeof cohortWorkflow>(cohortId).result();
       write('cohortWorkflow', 'delivered-and-failed', historyJson(cohortId));
     }
