@@ -27,11 +27,25 @@ module.exports = {
       to: { path: ['^src/gateway/', '^src/temporal/', '^workflows/', '^activities/', '^node_modules/@temporalio/'] },
     },
     {
+      name: 'gateway-apart-from-notify-client',
+      severity: 'error',
+      comment: 'The gateway receives NHS Notify callbacks; it does not send. What it shares with the client (wire schemas, the callback signature) is in src/contracts.',
+      from: { path: '^src/gateway/' },
+      to: { path: '^src/notify/' },
+    },
+    {
       name: 'temporal-adapter-below-the-edge',
       severity: 'error',
-      comment: 'src/temporal is the Temporal adapter; the gateway, the simulator and the activities are wired to it in src/stack.',
+      comment: 'src/temporal is the Temporal adapter; the gateway, the simulator and the activities are wired to it in src/stack. The ports it implements are in src/contracts.',
       from: { path: '^src/temporal/' },
-      to: { path: ['^src/simulator/', '^activities/'] },
+      to: { path: ['^src/gateway/', '^src/simulator/', '^activities/'] },
+    },
+    {
+      name: 'contracts-depend-on-no-side',
+      severity: 'error',
+      comment: 'src/contracts is what two sides share: it may use the domain, never one of the sides that import it.',
+      from: { path: '^src/contracts/' },
+      to: { path: '^(src/(?!contracts/|domain/)|workflows/|activities/|node_modules/@temporalio/|node_modules/express/)' },
     },
   ],
   options: {

@@ -5,7 +5,8 @@
 // - Every promise is awaited or explicitly voided.
 // - console.* only in command-line entry points; everything else logs through src/observability/logger.
 // `npm run lint` then checks the import graph (.dependency-cruiser.cjs: no cycles, the simulator only from the
-// composition root, the NHS Notify client on its own) and unused files and exports (knip.jsonc).
+// composition root, the NHS Notify client on its own, the gateway and the Temporal adapter meeting only in src/contracts)
+// and unused files and exports (knip.jsonc).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
@@ -36,7 +37,7 @@ export default tseslint.config(
           message: 'workflows/ is deterministic: no Node built-ins or I/O. Do side effects in activities/.',
         })),
         patterns: [
-          { group: ['**/src/notify/**', '**/src/gateway/**', '**/src/temporal/**', '**/src/simulator/**', '**/activities/**'],
+          { group: ['**/src/contracts/**', '**/src/notify/**', '**/src/gateway/**', '**/src/temporal/**', '**/src/simulator/**', '**/activities/**'],
             allowTypeImports: true,
             message: 'workflows/ may import only @temporalio/workflow, src/domain and type-only imports.' },
         ],
@@ -50,7 +51,7 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         // The domain runs inside workflows too, so the same sandbox rules apply: no Node built-ins.
         paths: nodeBuiltins.map((name) => ({ name, message: 'src/domain/ is pure and runs in the workflow sandbox: no Node built-ins.' })),
-        patterns: [{ group: ['**/notify/**', '**/gateway/**', '**/temporal/**', '**/simulator/**', '**/activities/**', '@temporalio/*', 'undici', 'express'],
+        patterns: [{ group: ['**/contracts/**', '**/notify/**', '**/gateway/**', '**/temporal/**', '**/simulator/**', '**/activities/**', '@temporalio/*', 'undici', 'express'],
           message: 'src/domain/ is pure: it must not depend on adapters.' }],
       }],
     },

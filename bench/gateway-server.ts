@@ -10,7 +10,7 @@ import express from 'express';
 import pino from 'pino';
 import { createGatewayApp } from '../src/gateway/app';
 import { staticSecrets } from '../src/gateway/callbacks/callback-secrets';
-import type { CallbackSink, DeliveryResult, VerifiedStatusEvent } from '../src/gateway/ports';
+import type { CallbackSink, DeliveryResult, VerifiedStatusEvent } from '../src/contracts/ports';
 import { gatewayRoutes } from '../src/gateway/routes';
 import { createLogger } from '../src/observability/logger';
 import { createGatewayMetrics, createMetricsRegistry } from '../src/observability/metrics';

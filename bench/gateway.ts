@@ -14,7 +14,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
-import { signCallbackBody } from '../src/notify/callback-signature';
+import { signCallbackBody } from '../src/contracts/nhs-notify/callback-signature';
 
 const { values } = parseArgs({ options: {
   callbacks: { type: 'string', default: '20000' }, concurrency: { type: 'string', default: '32' },

@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { messageReference, parseStartJourneyRequest, requestFingerprint } from '../src/domain';
-import type { CallbackSink } from '../src/gateway/ports';
+import type { CallbackSink } from '../src/contracts/ports';
 import { createLogger } from '../src/observability/logger';
 import { TEST_RECIPIENTS, type LedgerEntry } from '../src/simulator';
 import { startEphemeralTemporal, type EphemeralTemporal } from '../src/temporal/journeys/ephemeral-temporal';

@@ -27,7 +27,7 @@ import { createLogger } from '../src/observability/logger';
 import { TEST_RECIPIENTS } from '../src/simulator';
 import { ensureTemporalCli } from '../src/temporal/cli-binary';
 import { startDevServer, type RunningDevServer } from '../src/temporal/dev-server';
-import { TemporalUnavailableError } from '../src/gateway/ports';
+import { TemporalUnavailableError } from '../src/contracts/ports';
 import { createJourneyService, type JourneyService } from '../src/temporal/journey-service';
 import { startEphemeralTemporal } from '../src/temporal/journeys/ephemeral-temporal';
 import { freePort } from '../src/temporal/tcp-ports';

@@ -9,7 +9,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { RoutingPlanName } from '../../src/domain/routing-plans';
 import type { Clock } from '../../src/notify/clock';
 import type { NotifyClient } from '../../src/notify/client';
-import type { Recipient } from '../../src/notify/wire';
+import type { Recipient } from '../../src/contracts/nhs-notify/wire';
 import type { Logger } from '../../src/observability/logger';
 import type { OutcomeMetrics } from '../../src/observability/outcome-metrics';
 import { DEFAULT_BACKOFF, toActivityFailure, type BackoffOptions } from './notify-failure';

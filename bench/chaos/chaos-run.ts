@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { createApiKey } from '../../src/gateway/auth/api-keys';
-import { signCallbackBody } from '../../src/notify/callback-signature';
+import { signCallbackBody } from '../../src/contracts/nhs-notify/callback-signature';
 import { TEST_RECIPIENTS, type LedgerEntry, type TestRecipientName } from '../../src/simulator';
 import { ensureTemporalCli } from '../../src/temporal/cli-binary';
 import { startDevServer, type RunningDevServer } from '../../src/temporal/dev-server';

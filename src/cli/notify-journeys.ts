@@ -6,7 +6,7 @@
  * errors), 3 the service could not be reached.
  */
 import { Command } from 'commander';
-import { TemporalUnavailableError } from '../gateway/ports';
+import { TemporalUnavailableError } from '../contracts/ports';
 import { registerCommandGroups } from './commands';
 import { ServiceUnreachableError } from './ops/service-connection';
 

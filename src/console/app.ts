@@ -14,7 +14,7 @@ import { doubleCsrf } from 'csrf-csrf';
 import helmet from 'helmet';
 import { join } from 'node:path';
 import type { Logger } from '../observability/logger';
-import { TemporalUnavailableError } from '../gateway/ports';
+import { TemporalUnavailableError } from '../contracts/ports';
 import type { ConsoleJourneys, ConsoleRole, PatientCommunications, SendingControls, StaffMember } from './ports';
 import { createRenderer, NHSUK_FRONTEND_DIST } from './render';
 import { sessionCookies, type ConsoleSession, type SessionSettings } from './session';

@@ -9,7 +9,7 @@
  */
 import type { EscalationOutcome, StaffRole } from '../domain/timeline';
 import type { NhsNumber } from '../domain/nhs-number';
-import type { EscalationOutcomeResult } from '../gateway/ports';
+import type { EscalationOutcomeResult } from '../contracts/ports';
 import type { JourneyEscalationView } from '../../workflows';
 
 /** Who is signed in: the identity provider's subject and display name, and what the console lets them do. */

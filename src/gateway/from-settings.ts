@@ -9,7 +9,7 @@ import { createApiKeyVerifier, parseApiKeyConfig } from './auth/api-keys';
 import { createJwtAuthenticator, eitherCredential, type JwtIssuer } from './auth/jwt-bearer';
 import { parseCallbackSecrets, staticSecrets, type CallbackSecretSource } from './callbacks/callback-secrets';
 import type { JourneyValidators } from './journeys/journey-route-options';
-import type { CallbackSink, JourneyPort } from './ports';
+import type { CallbackSink, JourneyPort } from '../contracts/ports';
 import { codecRoutes, type CodecRouteOptions } from './codec/codec.routes';
 import { controlsRoutes, type ControlsPort } from './controls/controls.routes';
 import { gatewayRoutes } from './routes';
@@ -36,12 +36,12 @@ export interface GatewaySettings {
   readonly jwtIssuers?: readonly JwtIssuer[];
 }
 
-export interface GatewayPorts<TStart, TChange, TCancel, TOutcome> {
+export interface GatewayPorts {
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   readonly sink: CallbackSink;
-  readonly journeys: JourneyPort<TStart, TChange, TCancel, TOutcome>;
-  readonly validators: JourneyValidators<TStart, TChange, TCancel, TOutcome>;
+  readonly journeys: JourneyPort;
+  readonly validators: JourneyValidators;
   /** Overrides the static callback secret list (e.g. a reloadable source for rotation without restart). */
   readonly callbackSecrets?: CallbackSecretSource;
   /** The Temporal codec endpoint (/codec/encode, /codec/decode); omitted → not mounted. */
@@ -54,9 +54,7 @@ export interface GatewayPorts<TStart, TChange, TCancel, TOutcome> {
   readonly controls?: ControlsPort;
 }
 
-export function gatewayRoutesFromSettings<TStart, TChange, TCancel, TOutcome>(
-  settings: GatewaySettings, ports: GatewayPorts<TStart, TChange, TCancel, TOutcome>,
-): Router[] {
+export function gatewayRoutesFromSettings(settings: GatewaySettings, ports: GatewayPorts): Router[] {
   const apiKeys = createApiKeyVerifier(parseApiKeyConfig(settings.gatewayApiKeys));
   const authenticate = settings.jwtIssuers === undefined || settings.jwtIssuers.length === 0
     ? apiKeys : eitherCredential(apiKeys, createJwtAuthenticator(settings.jwtIssuers));

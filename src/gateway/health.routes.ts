@@ -1,11 +1,5 @@
 import { Router } from 'express';
-
-export const NOT_READY_REASONS = ['TEMPORAL_UNREACHABLE', 'NAMESPACE_NOT_FOUND', 'SEARCH_ATTRIBUTES_MISSING', 'WORKER_NOT_RUNNING'] as const;
-export type NotReadyReason = (typeof NOT_READY_REASONS)[number];
-
-export type Readiness =
-  | { readonly ready: true }
-  | { readonly ready: false; readonly reason: NotReadyReason; /** e.g. the missing search attribute names */ readonly missing?: readonly string[] };
+import type { Readiness } from '../contracts/readiness';
 
 /**
  * Answers whether this process can do its work right now; readiness is only as good as this probe. A bare

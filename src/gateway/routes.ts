@@ -16,22 +16,20 @@ import { metricsRoutes } from './metrics.routes';
 import { communicationsRoutes, type CommunicationsRouteOptions } from './audit/communications.routes';
 import { buildOpenApi } from './openapi/openapi';
 
-export interface GatewayRoutesOptions<TStart, TChange, TCancel, TOutcome> {
+export interface GatewayRoutesOptions {
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
   /** NHS Notify callbacks; omitted → the route is not mounted. */
   readonly callbacks?: Omit<NotifyCallbackOptions, 'metrics' | 'logger'>;
   /** The journey and escalation API plus /openapi.json; omitted → not mounted. */
-  readonly journeys?: Omit<JourneyRouteOptions<TStart, TChange, TCancel, TOutcome>, 'metrics'>;
+  readonly journeys?: Omit<JourneyRouteOptions, 'metrics'>;
   /** Require the `metrics` scope on /metrics (needs journeys.authenticate or this). */
   readonly protectMetrics?: Authenticate;
   /** The communications record API (scope audit:read); omitted → not mounted. */
   readonly communications?: Omit<CommunicationsRouteOptions, 'metrics'>;
 }
 
-export function gatewayRoutes<TStart, TChange, TCancel, TOutcome>(
-  options: GatewayRoutesOptions<TStart, TChange, TCancel, TOutcome>,
-): Router[] {
+export function gatewayRoutes(options: GatewayRoutesOptions): Router[] {
   const routers = [metricsRoutes(options.metrics, options.protectMetrics)];
   if (options.callbacks !== undefined) {
     routers.push(notifyCallbackRoutes({ ...options.callbacks, metrics: options.metrics, logger: options.logger }));

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { invalidRequest, validateRequest, type FieldProblem } from './request-validation';
-import { BatchMessage, CreateMessageBatchRequest, type CreateMessageBatchRequest as BatchRequest } from './wire';
+import { BatchMessage, CreateMessageBatchRequest, type CreateMessageBatchRequest as BatchRequest } from '../contracts/nhs-notify/wire';
 
 export const MAX_MESSAGES_PER_BATCH = 45_000;
 export const DEFAULT_MAX_BATCH_BYTES = 5_000_000;

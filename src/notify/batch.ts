@@ -10,7 +10,7 @@ import { NotifyBadResponseError, NotifyBatchIncompleteError, NotifyError } from 
 import { checkCorrelationId } from './request-validation';
 import { parseJsonBody } from './response-parsing';
 import type { BatchMessageInput, BatchPartResult, MessageBatchResult, SendOptions } from './types';
-import { MessageBatchCreatedResponse, type CreateMessageBatchRequest } from './wire';
+import { MessageBatchCreatedResponse, type CreateMessageBatchRequest } from '../contracts/nhs-notify/wire';
 
 const ROUTE = 'POST /v1/message-batches';
 /** A 45,000-message answer carries ~45,000 (reference, id) pairs: allow for it. */

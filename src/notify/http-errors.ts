@@ -12,7 +12,7 @@ import {
 import { isNhsErrorCode, NHS_ERROR_CODES } from './nhs-error-codes';
 import { parseRetryAfter } from './retry-after';
 import type { TransportResponse } from './transport';
-import { ErrorEnvelope } from './wire';
+import { ErrorEnvelope } from '../contracts/nhs-notify/wire';
 
 interface EnvelopeSummary {
   readonly codes: string[];

@@ -8,7 +8,7 @@ import type { CallApi } from './api-caller';
 import { checkCorrelationId, validateRequest } from './request-validation';
 import { parseJsonBody } from './response-parsing';
 import type { CreatedMessage, MessageAttributesInput, MessageDetails, SendOptions } from './types';
-import { CreateMessageRequest, Ksuid, MessageCreatedResponse, MessageResponse } from './wire';
+import { CreateMessageRequest, Ksuid, MessageCreatedResponse, MessageResponse } from '../contracts/nhs-notify/wire';
 
 function callOptions(opts: SendOptions): { correlationId?: string; signal?: AbortSignal } {
   checkCorrelationId(opts.correlationId);

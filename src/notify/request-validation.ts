@@ -1,5 +1,5 @@
 /**
- * Validates an outgoing request with the shared zod schemas (wire.ts) BEFORE any network I/O.
+ * Validates an outgoing request with the shared zod schemas (src/contracts/nhs-notify/wire.ts) BEFORE any network I/O.
  * Failures list JSON pointers and the rule that failed, never the value: the input is patient data.
  * zod 4's messages name the expectation and the received TYPE only ("expected string, received number"),
  * and our own refine() messages are fixed text, so the issue message is safe to show.

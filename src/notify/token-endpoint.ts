@@ -13,7 +13,7 @@ import { NotifyAuthConfigError, NotifyBadResponseError, NotifyError, NotifyToken
 import { parseJsonBody } from './response-parsing';
 import { parseRetryAfter } from './retry-after';
 import type { Transport, TransportResponse } from './transport';
-import { TokenErrorBody, TokenResponse } from './wire';
+import { TokenErrorBody, TokenResponse } from '../contracts/nhs-notify/wire';
 
 export interface IssuedToken {
   readonly accessToken: string;

@@ -1,6 +1,6 @@
 /** Public result and option types of the NHS Notify client. */
 import type { z } from 'zod';
-import type { BatchMessage, MessageAttributes, MessageResponse, RoutingPlanRef, MessageStatus } from './wire';
+import type { BatchMessage, MessageAttributes, MessageResponse, RoutingPlanRef, MessageStatus } from '../contracts/nhs-notify/wire';
 
 /** What callers pass in: like the wire types, but nhsNumber is a plain string (it is validated before sending). */
 export type MessageAttributesInput = z.input<typeof MessageAttributes>;

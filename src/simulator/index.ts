@@ -15,7 +15,7 @@ import { EventEmitter } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { JSONWebKeySet } from 'jose';
-import type { MessageResponse } from '../notify/wire';
+import type { MessageResponse } from '../contracts/nhs-notify/wire';
 import { rootLogger } from '../observability/logger';
 import { ApplicationRegistry } from './auth/applications';
 import { CallbackDispatcher } from './callbacks/callbacks-dispatcher';

@@ -4,7 +4,7 @@
  */
 import type { JSONWebKeySet } from 'jose';
 import type { Logger } from '../observability/logger';
-import type { Channel, MessageStatus } from '../notify/wire';
+import type { Channel, MessageStatus } from '../contracts/nhs-notify/wire';
 
 /** NHS's per-client configuration checks (docs/nhs-notify.md §13). */
 export type ClientRestriction = 'noDefaultOds' | 'noOdsChange' | 'notAllowedContactDetailOverride';

@@ -18,7 +18,7 @@ import type { JourneyCatalogue } from '../domain';
 import { createGatewayApp } from '../gateway/app';
 import { staticSecrets } from '../gateway/callbacks/callback-secrets';
 import { notifyCallbackRoutes } from '../gateway/callbacks/notify-callback.route';
-import type { CallbackSink } from '../gateway/ports';
+import type { CallbackSink } from '../contracts/ports';
 import { createKeyRing, createNotifyClient, type NotifyClient, type TransportTimeouts } from '../notify';
 import { createLogger, type Logger } from '../observability/logger';
 import { createGatewayMetrics, createMetricsRegistry } from '../observability/metrics';

@@ -15,11 +15,11 @@ import { findJourney } from '../domain/journeys/catalogue';
 import type { JourneyCatalogue } from '../domain/journeys/types';
 import { statusEventFromCallback } from '../domain/status/from-callback';
 import {
-  checkChangeAgainstJourney, type EscalationOutcomeRequest, type ValidAppointmentChange, type ValidCancelJourneyRequest, type ValidStartJourneyRequest,
+  checkChangeAgainstJourney, type ValidAppointmentChange,
 } from '../domain/messages/commands/v1';
 import type {
   CallbackSink, CancelOutcome, ChangeOutcome, DeliveryResult, JourneyFilter, JourneyPort, Page, JourneySummary, VerifiedStatusEvent,
-} from '../gateway/ports';
+} from '../contracts/ports';
 import { cancelJourney, changeAppointment, deliveryWorkflowId, notifyStatus, type JourneyView } from '../../workflows';
 import { describeSummary } from './journeys/describe';
 import { listEscalations, recordEscalationOutcome } from './journeys/escalations';
@@ -35,10 +35,8 @@ export interface JourneyServiceOptions extends StartSettings {
   readonly cohorts?: CohortService;
 }
 
-type Port = JourneyPort<ValidStartJourneyRequest, ValidAppointmentChange, ValidCancelJourneyRequest, EscalationOutcomeRequest>;
-
 /** The gateway's two ports; `get` answers more than the port needs (steps, escalations), still a JourneyTimeline. */
-export interface JourneyService extends Omit<Port, 'get'>, CallbackSink {
+export interface JourneyService extends Omit<JourneyPort, 'get'>, CallbackSink {
   get(journeyId: string, options?: { readonly live?: boolean }): Promise<JourneyDetails | undefined>;
 }
 

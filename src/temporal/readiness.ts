@@ -5,7 +5,7 @@
  * down server from a half-configured namespace.
  */
 import type { Client } from '@temporalio/client';
-import type { Readiness } from '../gateway/health.routes';
+import type { Readiness } from '../contracts/readiness';
 import { missingSearchAttributes } from './namespace-setup';
 import { isTemporalUnavailable, isWorkflowNotFound } from './journeys/temporal-errors';
 

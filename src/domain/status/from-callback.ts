@@ -1,5 +1,5 @@
 /**
- * Maps one parsed NHS Notify callback item (src/notify/wire.ts CallbackItem, already validated by the
+ * Maps one parsed NHS Notify callback item (src/contracts/nhs-notify/wire.ts CallbackItem, already validated by the
  * gateway) to a NotifyStatusEvent. The parameter types restate only the fields we read, structurally, so
  * domain code does not import the wire module; any CallbackItem value fits them.
  */

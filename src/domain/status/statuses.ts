@@ -1,6 +1,6 @@
 /**
  * NHS Notify status vocabularies (docs/nhs-notify.md) and their order. Domain code cannot import
- * src/notify/wire.ts (the dependency points the other way), so the lists live here too; a unit test
+ * src/contracts/nhs-notify/wire.ts (the dependency points the other way), so the lists live here too; a unit test
  * keeps them equal to the wire schemas.
  */
 export const MESSAGE_STATUSES = ['created', 'pending_enrichment', 'enriched', 'sending', 'delivered', 'failed'] as const;

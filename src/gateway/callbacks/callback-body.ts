@@ -2,7 +2,7 @@
  * Turns the verified raw bytes into a typed callback body. Total: every input gives a result, nothing throws
  * (S10). Runs only after the HMAC check, so nothing an unauthenticated caller sends is ever parsed.
  */
-import { CallbackBody } from '../../notify/wire';
+import { CallbackBody } from '../../contracts/nhs-notify/wire';
 import type { ErrorCode, FieldProblem } from '../http/errors';
 import { toFieldProblems } from '../http/validation';
 

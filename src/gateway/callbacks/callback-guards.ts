@@ -4,7 +4,7 @@
  * Nothing is parsed or logged until the signature has verified (S2, S3, S9).
  */
 import type { Request, RequestHandler } from 'express';
-import { verifyCallbackSignature } from '../../notify/callback-signature';
+import { verifyCallbackSignature } from '../../contracts/nhs-notify/callback-signature';
 import { GatewayError } from '../http/errors';
 import { secretsForApiKey, type CallbackSecret, type CallbackSecretSource } from './callback-secrets';
 import type { Warn } from './rate-limited-warning';

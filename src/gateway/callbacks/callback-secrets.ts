@@ -3,9 +3,9 @@
  * function so the list can change without a restart (the caller decides how: SIGHUP, a file watch, ...).
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { CallbackSecret } from '../../notify/callback-signature';
+import type { CallbackSecret } from '../../contracts/nhs-notify/callback-signature';
 
-export type { CallbackSecret } from '../../notify/callback-signature';
+export type { CallbackSecret } from '../../contracts/nhs-notify/callback-signature';
 export type CallbackSecretSource = () => readonly CallbackSecret[];
 
 export class CallbackSecretsConfigError extends Error {

@@ -9,8 +9,8 @@
 import type { Logger } from '../../observability/logger';
 import type { CallbackEventOutcome, GatewayMetrics } from '../../observability/metrics';
 import { isUuid } from '../../domain/identifiers';
-import type { CallbackBody } from '../../notify/wire';
-import { TemporalUnavailableError, type CallbackSink, type DeliveryResult, type VerifiedStatusEvent } from '../ports';
+import type { CallbackBody } from '../../contracts/nhs-notify/wire';
+import { TemporalUnavailableError, type CallbackSink, type DeliveryResult, type VerifiedStatusEvent } from '../../contracts/ports';
 import type { CallbackDedupeStore } from './callback-dedupe';
 
 export interface DeliverDeps {

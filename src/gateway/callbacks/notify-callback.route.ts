@@ -11,7 +11,7 @@ import { correlationIdOf } from '../http/correlation-id';
 import { GatewayError } from '../http/errors';
 import { methodNotAllowed } from '../http/method-not-allowed';
 import { rejectDeclaredOversize, requireJsonBody } from '../http/require-json';
-import type { CallbackSink, DeliveryResult } from '../ports';
+import type { CallbackSink, DeliveryResult } from '../../contracts/ports';
 import { parseCallbackBody } from './callback-body';
 import { CallbackDedupeStore, type DedupeOptions } from './callback-dedupe';
 import { requireCallbackApiKey, requireValidSignature } from './callback-guards';

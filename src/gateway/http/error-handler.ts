@@ -6,7 +6,7 @@
  */
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from '../../observability/logger';
-import { TemporalUnavailableError } from '../ports';
+import { TemporalUnavailableError } from '../../contracts/ports';
 import { correlationIdOf } from './correlation-id';
 import { GatewayError, sendError, type ErrorCode } from './errors';
 

@@ -13,7 +13,7 @@ import { validOrThrow } from './validators';
 
 export const ESCALATIONS_PATH = '/v1/escalations';
 
-export function escalationRoutes<TStart, TChange, TCancel, TOutcome>(options: JourneyRouteOptions<TStart, TChange, TCancel, TOutcome>): Router {
+export function escalationRoutes(options: JourneyRouteOptions): Router {
   const scope = requireScope(options.authenticate, 'escalations', options.metrics);
   const router = Router();
   router.get(ESCALATIONS_PATH, scope, async (req, res) => {

@@ -12,10 +12,10 @@ import { correlationIdOf } from '../http/correlation-id';
 import { errorBody, GatewayError } from '../http/errors';
 import { jsonBody } from '../http/json-body';
 import { methodNotAllowed } from '../http/method-not-allowed';
-import { TemporalUnavailableError } from '../ports';
+import { TemporalUnavailableError } from '../../contracts/ports';
 import { JOURNEYS_PATH } from './journey.routes';
 import { JOURNEY_DEFAULTS, type JourneyRouteOptions } from './journey-route-options';
-import { handleStartRequest, principalId, type StartDeps } from './start-request';
+import { handleStartRequest, principalId } from './start-request';
 import { validOrThrow, zodValidator } from './validators';
 
 export const JOURNEY_BATCH_PATH = `${JOURNEYS_PATH}/batch`;
@@ -36,14 +36,8 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, fn: (item: T
   return results;
 }
 
-export function journeyBatchRoutes<TStart, TChange, TCancel, TOutcome>(
-  options: JourneyRouteOptions<TStart, TChange, TCancel, TOutcome>, logger: Logger,
-): Router {
+export function journeyBatchRoutes(options: JourneyRouteOptions, logger: Logger): Router {
   const envelope = zodValidator(batchEnvelope(options.maxBatchItems ?? JOURNEY_DEFAULTS.maxBatchItems));
-  const deps: StartDeps<TStart> = {
-    port: options.port, validator: options.validators.start, metrics: options.metrics,
-    ...(options.fingerprintSecret === undefined ? {} : { fingerprintSecret: options.fingerprintSecret }),
-  };
   const router = Router();
   router.post(JOURNEY_BATCH_PATH, requireScope(options.authenticate, 'journeys:write', options.metrics),
     ...jsonBody(options.batchBodyLimitBytes ?? JOURNEY_DEFAULTS.batchBodyLimitBytes),
@@ -52,7 +46,7 @@ export function journeyBatchRoutes<TStart, TChange, TCancel, TOutcome>(
       const correlationId = correlationIdOf(res);
       const results = await mapLimited(items, options.batchConcurrency ?? JOURNEY_DEFAULTS.batchConcurrency, async (item, index) => {
         try {
-          const result = await handleStartRequest(item, deps, principalId(res));
+          const result = await handleStartRequest(item, options, principalId(res));
           if (result.ok) return { index, status: result.status, journey: result.journey };
           return { index, status: result.error.status, ...errorBody(result.error.code, correlationId, result.error.extras) };
         } catch (error) {

@@ -1,18 +1,22 @@
+import type { JourneyPort } from '../../contracts/ports';
+import type {
+  EscalationOutcomeRequest, ValidAppointmentChange, ValidCancelJourneyRequest, ValidStartJourneyRequest,
+} from '../../domain/messages/commands/v1';
 import type { GatewayMetrics } from '../../observability/metrics';
 import type { Authenticate } from '../auth/require-scope';
-import type { JourneyPort } from '../ports';
 import type { RequestValidator } from './validators';
 
-export interface JourneyValidators<TStart, TChange, TCancel, TOutcome> {
-  readonly start: RequestValidator<TStart>;
-  readonly change: RequestValidator<TChange>;
-  readonly cancel: RequestValidator<TCancel>;
-  readonly escalationOutcome: RequestValidator<TOutcome>;
+/** The domain's v1 commands as route validators (src/stack/validators.ts builds them from the catalogue). */
+export interface JourneyValidators {
+  readonly start: RequestValidator<ValidStartJourneyRequest>;
+  readonly change: RequestValidator<ValidAppointmentChange>;
+  readonly cancel: RequestValidator<ValidCancelJourneyRequest>;
+  readonly escalationOutcome: RequestValidator<EscalationOutcomeRequest>;
 }
 
-export interface JourneyRouteOptions<TStart = unknown, TChange = unknown, TCancel = unknown, TOutcome = unknown> {
-  readonly port: JourneyPort<TStart, TChange, TCancel, TOutcome>;
-  readonly validators: JourneyValidators<TStart, TChange, TCancel, TOutcome>;
+export interface JourneyRouteOptions {
+  readonly port: JourneyPort;
+  readonly validators: JourneyValidators;
   readonly authenticate: Authenticate;
   readonly metrics: GatewayMetrics;
   /** JSON body limit for single requests. Default 64 KiB. */
@@ -23,6 +27,7 @@ export interface JourneyRouteOptions<TStart = unknown, TChange = unknown, TCance
   readonly maxBatchItems?: number;
   /** Concurrent port.start calls per batch. Default 8. */
   readonly batchConcurrency?: number;
+  /** Keys the body fingerprint (a plain hash of a body with an NHS number could be confirmed by guessing). */
   readonly fingerprintSecret?: string | Uint8Array;
 }
 

@@ -7,7 +7,7 @@ import { requireScope } from '../auth/require-scope';
 import { GatewayError, type ErrorCode } from '../http/errors';
 import { jsonBody } from '../http/json-body';
 import { methodNotAllowed } from '../http/method-not-allowed';
-import type { CancelOutcome, ChangeOutcome } from '../ports';
+import type { CancelOutcome, ChangeOutcome } from '../../contracts/ports';
 import { defined, journeyIdParam, JourneyListQuery, JourneyReadQuery, parseQuery } from './journey-params';
 import { JOURNEY_DEFAULTS, type JourneyRouteOptions } from './journey-route-options';
 import { handleStartRequest, principalId } from './start-request';
@@ -29,7 +29,7 @@ function cancelError(outcome: Exclude<CancelOutcome, { kind: 'cancelled' }>): Ga
   return new GatewayError(MISSING[outcome.kind]);
 }
 
-export function journeyRoutes<TStart, TChange, TCancel, TOutcome>(options: JourneyRouteOptions<TStart, TChange, TCancel, TOutcome>): Router {
+export function journeyRoutes(options: JourneyRouteOptions): Router {
   const { port, validators, authenticate, metrics } = options;
   const body = jsonBody(options.bodyLimitBytes ?? JOURNEY_DEFAULTS.bodyLimitBytes);
   const write = requireScope(authenticate, 'journeys:write', metrics);
@@ -37,10 +37,7 @@ export function journeyRoutes<TStart, TChange, TCancel, TOutcome>(options: Journ
   const router = Router();
 
   router.post(JOURNEYS_PATH, write, ...body, async (req, res) => {
-    const result = await handleStartRequest(req.body, {
-      port, validator: validators.start, metrics,
-      ...(options.fingerprintSecret === undefined ? {} : { fingerprintSecret: options.fingerprintSecret }),
-    }, principalId(res));
+    const result = await handleStartRequest(req.body, options, principalId(res));
     if (!result.ok) throw result.error;
     if (result.status === 201) res.location(`${JOURNEYS_PATH}/${encodeURIComponent(result.journey.journeyId)}`);
     res.status(result.status).json({ journey: result.journey });

@@ -5,42 +5,33 @@
  * different body (422). The journey's key is its business key, derived by the port from the request.
  */
 import { requestFingerprint } from '../../domain/idempotency';
-import type { GatewayMetrics } from '../../observability/metrics';
 import { GatewayError } from '../http/errors';
-import type { JourneyPort, JourneySummary } from '../ports';
-import type { RequestValidator } from './validators';
+import type { JourneySummary } from '../../contracts/ports';
+import type { JourneyRouteOptions } from './journey-route-options';
 import type { Response } from 'express';
 import type { Principal } from '../auth/api-keys';
-
-export interface StartDeps<TStart> {
-  readonly port: Pick<JourneyPort<TStart>, 'start'>;
-  readonly validator: RequestValidator<TStart>;
-  readonly metrics: GatewayMetrics;
-  /** Keys the body fingerprint (a plain hash of a body with an NHS number could be confirmed by guessing). */
-  readonly fingerprintSecret?: string | Uint8Array;
-}
 
 export type StartResult =
   | { readonly ok: true; readonly status: 200 | 201; readonly journey: JourneySummary }
   | { readonly ok: false; readonly error: GatewayError };
 
 /** `requestedBy` is the caller's credential id: the journey's webhooks go to that system's subscriptions. */
-export async function handleStartRequest<TStart>(input: unknown, deps: StartDeps<TStart>, requestedBy?: string): Promise<StartResult> {
-  const validated = deps.validator.parse(input);
+export async function handleStartRequest(input: unknown, options: JourneyRouteOptions, requestedBy?: string): Promise<StartResult> {
+  const validated = options.validators.start.parse(input);
   if (!validated.ok) {
-    deps.metrics.journeyStarts.inc({ outcome: 'invalid' });
+    options.metrics.journeyStarts.inc({ outcome: 'invalid' });
     const extras = { details: validated.details, ...(validated.reason === undefined ? {} : { reason: validated.reason }) };
     return { ok: false, error: new GatewayError('INVALID_REQUEST', extras) };
   }
   let requestHash: string;
   try {
-    requestHash = requestFingerprint(input, deps.fingerprintSecret);
+    requestHash = requestFingerprint(input, options.fingerprintSecret);
   } catch {
     // Only non-JSON or absurdly deep values get here, and validation should have refused those already.
     return { ok: false, error: new GatewayError('INVALID_REQUEST') };
   }
-  const outcome = await deps.port.start(validated.value, { requestHash, ...(requestedBy === undefined ? {} : { requestedBy }) });
-  deps.metrics.journeyStarts.inc({ outcome: outcome.kind });
+  const outcome = await options.port.start(validated.value, { requestHash, ...(requestedBy === undefined ? {} : { requestedBy }) });
+  options.metrics.journeyStarts.inc({ outcome: outcome.kind });
   switch (outcome.kind) {
     case 'new': return { ok: true, status: 201, journey: outcome.journey };
     case 'duplicate': return { ok: true, status: 200, journey: outcome.journey };

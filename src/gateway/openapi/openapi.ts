@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ID_PATTERNS } from '../../domain/identifiers';
-import { CallbackBody } from '../../notify/wire';
+import { CallbackBody } from '../../contracts/nhs-notify/wire';
 import { ControlChangeRequest } from '../../domain/controls/sending-controls';
 import { ControlsViewSchema } from '../controls/controls.routes';
 import { ERROR_CATALOGUE } from '../http/errors';
@@ -50,7 +50,7 @@ export const START_RETRY_ADVICE = 'Safe to retry: the journey\'s business key (j
   + 'with the same body (honour Retry-After): the answer is 200 with the existing journey, never a second journey. '
   + 'Never change the body on a retry: the same key with a different body is 422 IDEMPOTENCY_KEY_REUSED.';
 
-export function buildOpenApi(validators: JourneyValidators<unknown, unknown, unknown, unknown>, maxBatchItems: number): Json {
+export function buildOpenApi(validators: JourneyValidators, maxBatchItems: number): Json {
   return {
     openapi: '3.1.0',
     info: { title: 'notify-journeys gateway', version: '1' },

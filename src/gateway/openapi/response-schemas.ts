@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ERROR_CATALOGUE, type ErrorCode } from '../http/errors';
-import type { EscalationView, JourneySummary, JourneyTimeline } from '../ports';
+import type { EscalationView, JourneySummary, JourneyTimeline } from '../../contracts/ports';
 
 export const JourneySummarySchema = z.object({
   journeyId: z.string(), type: z.string(), status: z.string(), createdAt: z.string(), updatedAt: z.string().optional(),

@@ -4,7 +4,7 @@
  * (422 with pointer messageBatchReference); the response has no links and no Location header.
  */
 import type { Request, Response } from 'express';
-import type { MessageBatchCreatedResponse } from '../../notify/wire';
+import type { MessageBatchCreatedResponse } from '../../contracts/nhs-notify/wire';
 import { acceptMessage } from '../messages/accept-message';
 import { applyAcceptFaults } from '../messages/accept-faults';
 import { restrictionErrors, type AuthResult } from '../auth/auth';

@@ -5,7 +5,7 @@
  * event carries the same key and a new event never does.
  */
 import { randomBytes } from 'node:crypto';
-import type { ChannelStatusCallbackItem, MessageStatusCallbackItem } from '../../notify/wire';
+import type { ChannelStatusCallbackItem, MessageStatusCallbackItem } from '../../contracts/nhs-notify/wire';
 import type { LifecycleEvent } from '../lifecycle/lifecycle';
 import type { SimChannel, SimMessage } from '../messages/message-model';
 import type { CallbackOptions } from '../options';

@@ -5,7 +5,7 @@
  * ends. Callback faults (drop, duplicate, reorder) are applied per event here.
  */
 import { request } from 'undici';
-import { signCallbackBody } from '../../notify/callback-signature';
+import { signCallbackBody } from '../../contracts/nhs-notify/callback-signature';
 import { itemFor } from './callback-items';
 import { verdictFor, type AttemptResult, type Backoff } from './callback-retry';
 import type { LifecycleEvent } from '../lifecycle/lifecycle';

@@ -2,7 +2,7 @@
  * The NHS Notify error catalogue and envelope (docs/nhs-notify.md §8). Every error the simulator returns
  * is built here, so the titles, details, string statuses and `<requestId>.<n>` ids match the live proxy.
  */
-import type { ApiError, ErrorEnvelope } from '../../notify/wire';
+import type { ApiError, ErrorEnvelope } from '../../contracts/nhs-notify/wire';
 
 export const ERROR_ABOUT_LINK = 'https://digital.nhs.uk/developer/api-catalogue/nhs-notify';
 export const NHS_NUMBER_LINK = 'https://www.datadictionary.nhs.uk/attributes/nhs_number.html';

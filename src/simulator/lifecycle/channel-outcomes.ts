@@ -3,7 +3,7 @@
  * and the failure code and description (docs/nhs-notify.md §7). NHS publishes no full catalogue of codes;
  * these reuse the codes and wording of NHS's sandbox fixtures where one exists.
  */
-import type { Channel, ChannelStatus, SupplierStatus } from '../../notify/wire';
+import type { Channel, ChannelStatus, SupplierStatus } from '../../contracts/nhs-notify/wire';
 import type { ChannelOutcome, PdsOutcome } from './test-recipients';
 
 export interface ChannelEnd {

@@ -5,7 +5,7 @@
  * none is left (message failed). `advance` performs one step on the message and says how long to wait
  * before the next; the runner owns the timers. Later channels of a delivered message stay `created`.
  */
-import type { MessageStatus } from '../../notify/wire';
+import type { MessageStatus } from '../../contracts/nhs-notify/wire';
 import { channelEnd, endsAtOnce, interimSupplierStatus, messageCodeFor, NO_NHS_NUMBER_FAILURE, PDS_FAILURES, type ChannelEnd } from './channel-outcomes';
 import type { SimChannel, SimMessage } from '../messages/message-model';
 import type { SimulatorTimings } from '../options';

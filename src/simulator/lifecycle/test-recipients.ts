@@ -4,7 +4,7 @@
  * every routing plan. Any other valid NHS number is delivered on the plan's first channel. The same table
  * is in docs/simulator.md. Tests pick recipients by name: `TEST_RECIPIENTS.nhsAppUnread.nhsNumber`.
  */
-import type { Channel } from '../../notify/wire';
+import type { Channel } from '../../contracts/nhs-notify/wire';
 
 /** What the supplier does when a channel is tried. */
 export type ChannelOutcome =

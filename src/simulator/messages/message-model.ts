@@ -2,7 +2,7 @@
  * The simulator's record of one accepted message: what GET /v1/messages/{id} shows (docs/nhs-notify.md §5)
  * plus the private cursor the lifecycle advances. Holds no contact details and no personalisation values.
  */
-import type { Channel, ChannelStatus, MessageStatus, SupplierStatus } from '../../notify/wire';
+import type { Channel, ChannelStatus, MessageStatus, SupplierStatus } from '../../contracts/nhs-notify/wire';
 import type { SimPlan } from './plans';
 import type { ChannelOutcome, TestRecipient } from '../lifecycle/test-recipients';
 

@@ -2,7 +2,7 @@
  * Renders a SimMessage in NHS Notify's response shapes: the 201 of POST /v1/messages (§3) and the live
  * state of GET /v1/messages/{id} (§5). Never contact details or personalisation: the API returns neither.
  */
-import type { MessageChannel, MessageCreatedResponse, MessageResponse } from '../../notify/wire';
+import type { MessageChannel, MessageCreatedResponse, MessageResponse } from '../../contracts/nhs-notify/wire';
 import type { SimChannel, SimMessage } from './message-model';
 import { planReference } from './plans';
 

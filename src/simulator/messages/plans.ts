@@ -4,7 +4,7 @@
  * sandbox's trigger plan ids, which answer with the sandbox's fixed errors instead of accepting.
  */
 import { ROUTING_PLANS } from '../../domain/routing-plans';
-import type { Channel } from '../../notify/wire';
+import type { Channel } from '../../contracts/nhs-notify/wire';
 import type { ErrorSpec } from '../http/errors';
 
 export interface SimPlan {

@@ -5,7 +5,7 @@
  * bodies take the shape of the simulator's own messages (message-view.ts). The simulator's stateful messages
  * are looked up first; these ids are KSUIDs from 2023, so a new message never collides with them.
  */
-import type { Channel, ChannelStatus, MessageResponse, MessageStatus } from '../../notify/wire';
+import type { Channel, ChannelStatus, MessageResponse, MessageStatus } from '../../contracts/nhs-notify/wire';
 
 const PLAN = { id: 'b838b13c-f98c-4def-93f0-515d4e4f4ee1', name: 'routing-plan-name', version: '1', createdDate: '2022-01-01T00:00:00.000Z' } as const;
 const CREATED = '2023-10-09T10:31:37Z';

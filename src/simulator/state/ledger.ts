@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import type { Channel, ChannelStatus, MessageStatus, SupplierStatus } from '../../notify/wire';
+import type { Channel, ChannelStatus, MessageStatus, SupplierStatus } from '../../contracts/nhs-notify/wire';
 
 export interface LedgerOutcome {
   readonly at: string;

@@ -1,5 +1,5 @@
 /** One journey's summary from Temporal's own record (describe): no query, so it works without a worker. */
-import type { JourneySummary } from '../../gateway/ports';
+import type { JourneySummary } from '../../contracts/ports';
 import { JourneyStatus, JourneyType } from '../../../workflows/common/search-attributes';
 import { guarded, isWorkflowNotFound, type TemporalAccess } from './temporal-errors';
 

@@ -5,7 +5,7 @@
  */
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { EscalationFilter, EscalationOutcomeResult, EscalationView, Page } from '../../gateway/ports';
+import type { EscalationFilter, EscalationOutcomeResult, EscalationView, Page } from '../../contracts/ports';
 import { journeyIdOfEscalation } from '../../domain/identifiers';
 import type { EscalationOutcomeRequest } from '../../domain/messages/commands/v1/record-escalation-outcome.request';
 import { staffOutcome } from '../../../workflows';

@@ -4,7 +4,7 @@
  * sent message). Only ids, codes, versions and times pass through.
  */
 import type { TimelineStep } from '../../domain/timeline';
-import type { EscalationView, JourneySummary, JourneyTimeline, TimelineEntry } from '../../gateway/ports';
+import type { EscalationView, JourneySummary, JourneyTimeline, TimelineEntry } from '../../contracts/ports';
 import type { JourneyEscalationView, JourneyView } from '../../../workflows';
 
 const iso = (ms: number): string => new Date(ms).toISOString();

@@ -13,7 +13,7 @@ import { cancellationNotice } from '../../domain/journeys/cancellation';
 import { findJourney } from '../../domain/journeys/catalogue';
 import { CANCEL_REASONS, type JourneyCatalogue, type JourneyDefinition } from '../../domain/journeys/types';
 import { messageSourceOf, type ValidStartJourneyRequest } from '../../domain/messages/commands/v1';
-import type { IdempotencyContext, StartOutcome } from '../../gateway/ports';
+import type { IdempotencyContext, StartOutcome } from '../../contracts/ports';
 import { EscalationOpen, JourneyStatus, JourneyType } from '../../../workflows/common/search-attributes';
 import { journeyWorkflow, MEMO_KEYS, toJourneyPlan, type JourneyClockSettings, type JourneyInput, type SendPolicy, type SentInBatch } from '../../../workflows';
 import { initialState, journeyViewOf } from '../../../workflows/journey/journey-context';

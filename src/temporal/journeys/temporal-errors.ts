@@ -3,7 +3,7 @@
  * TemporalUnavailableError (503 + Retry-After); "no such workflow" is a result, not an exception.
  */
 import { isGrpcDeadlineError, isGrpcServiceError, ServiceError, WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { TemporalUnavailableError } from '../../gateway/ports';
+import { TemporalUnavailableError } from '../../contracts/ports';
 
 // gRPC status codes (grpc/grpc doc/statuscodes.md); @grpc/grpc-js is not our direct dependency.
 const GRPC = { CANCELLED: 1, INVALID_ARGUMENT: 3, DEADLINE_EXCEEDED: 4, NOT_FOUND: 5, RESOURCE_EXHAUSTED: 8, UNAVAILABLE: 14 } as const;

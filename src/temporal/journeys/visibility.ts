@@ -3,7 +3,7 @@
  * listed yet). Uses the raw list API for an opaque page cursor; search attribute values are JSON payloads.
  */
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import type { Page } from '../../gateway/ports';
+import type { Page } from '../../contracts/ports';
 import { guarded, type TemporalAccess } from './temporal-errors';
 
 export interface ListedJourney {

@@ -74,7 +74,7 @@ describe('route parameters', () => {
       expectErrorEnvelope(await send(`${gw.url}/v1/journeys/${path}`, { method: 'PATCH', body: JSON.stringify({ eventTime: '2030-01-02T09:30:00Z' }), headers: gw.auth(gw.keys.writer) }), 'JOURNEY_NOT_FOUND');
     }
     for (const id of [marker, aJourneyId('appointment-reminder'), `${aJourneyId('appointment-reminder')}:01`, `${aJourneyId('appointment-reminder')}:x`]) {
-      expectErrorEnvelope(await send(`${gw.url}/v1/escalations/${encodeURIComponent(id)}/outcome`, { body: JSON.stringify({ outcome: 'contacted_patient' }), headers: gw.auth(gw.keys.escalations) }), 'ESCALATION_NOT_FOUND');
+      expectErrorEnvelope(await send(`${gw.url}/v1/escalations/${encodeURIComponent(id)}/outcome`, { body: JSON.stringify({ outcome: 'phoned', staffRole: 'nurse' }), headers: gw.auth(gw.keys.escalations) }), 'ESCALATION_NOT_FOUND');
     }
     expect(gw.port.calls.length).toBe(before);
     expect(gw.log.raw()).not.toContain(marker);
@@ -85,7 +85,7 @@ describe('route parameters', () => {
     expectErrorEnvelope(await send(`${gw.url}/v1/journeys/${id}`, { headers: gw.auth(gw.keys.reader) }), 'JOURNEY_NOT_FOUND');
     expect(gw.port.calls.at(-1)).toEqual({ method: 'get', args: [id] });
     const escalation = gw.port.raiseEscalation();
-    const recorded = await send(`${gw.url}/v1/escalations/${encodeURIComponent(escalation)}/outcome`, { body: JSON.stringify({ outcome: 'contacted_patient' }), headers: gw.auth(gw.keys.escalations) });
+    const recorded = await send(`${gw.url}/v1/escalations/${encodeURIComponent(escalation)}/outcome`, { body: JSON.stringify({ outcome: 'phoned', staffRole: 'nurse' }), headers: gw.auth(gw.keys.escalations) });
     expect(recorded.status).toBe(200);
   });
 });

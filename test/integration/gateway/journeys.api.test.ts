@@ -48,11 +48,11 @@ describe('journey API', () => {
     expect(created.status).toBe(201);
     const { journey } = created.json as JourneyReply;
     expect(created.headers.location).toBe(`/v1/journeys/${journey.journeyId}`);
-    const reordered = { personalisation: request.personalisation, patient: request.patient, eventId: request.eventId, journeyType: request.journeyType };
+    const reordered = { personalisation: request.personalisation, patient: request.patient, eventTime: request.eventTime, eventId: request.eventId, journeyType: request.journeyType };
     const again = await start(reordered);
     expect(again.status).toBe(200);
     expect((again.json as JourneyReply).journey.journeyId).toBe(journey.journeyId);
-    const changed = await start({ ...request, personalisation: { clinic: 'Another Clinic' } });
+    const changed = await start({ ...request, personalisation: { clinicName: 'Another Clinic' } });
     expect(changed.status).toBe(422);
     expectErrorEnvelope(changed, 'IDEMPOTENCY_KEY_REUSED');
   });
@@ -74,7 +74,7 @@ describe('journey API', () => {
   });
 
   it('GET one journey with its timeline; unknown and malformed ids are 404; list passes filters through', async () => {
-    const { journey } = (await start(aStartRequest({ journeyType: 'test-result-ready' }))).json as JourneyReply;
+    const { journey } = (await start(aStartRequest({ journeyType: 'test-result-ready', personalisation: { serviceName: 'Canary Surgery' } }))).json as JourneyReply;
     const got = await send(`${gw.url}/v1/journeys/${journey.journeyId}`, { headers: gw.auth(gw.keys.reader) });
     expect(got.status).toBe(200);
     expect((got.json as JourneyReply).journey.timeline).toHaveLength(1);

@@ -15,7 +15,7 @@ describe('journey batch and escalations', () => {
 
   it('each item gets the status the single endpoint would give: 201, 200, 400, 422', async () => {
     const first = aStartRequest();
-    const reply = await batch([first, { ...first }, { ...aStartRequest(), patient: { nhsNumber: '123' } }, { ...first, personalisation: { clinic: 'Other' } }]);
+    const reply = await batch([first, { ...first }, { ...aStartRequest(), patient: { nhsNumber: '123' } }, { ...first, personalisation: { clinicName: 'Other' } }]);
     expect(reply.status).toBe(200);
     const { results } = reply.json as BatchReply;
     expect(results.map((r) => r.index)).toEqual([0, 1, 2, 3]);
@@ -45,12 +45,12 @@ describe('journey batch and escalations', () => {
     expect((list.json as { items: { escalationId: string }[] }).items.map((e) => e.escalationId)).toContain(id);
     const record = (escalationId: string, body: unknown, key = gw.keys.escalations) =>
       send(`${gw.url}/v1/escalations/${escalationId}/outcome`, { body: JSON.stringify(body), headers: gw.auth(key) });
-    expectErrorEnvelope(await record(id, { outcome: 'phoned the patient at home' }), 'INVALID_REQUEST');
-    const recorded = await record(id, { outcome: 'contacted_patient' });
+    expectErrorEnvelope(await record(id, { outcome: 'phoned the patient at home', staffRole: 'nurse' }), 'INVALID_REQUEST');
+    const recorded = await record(id, { outcome: 'phoned', staffRole: 'nurse' });
     expect([recorded.status, (recorded.json as { escalation: { status: string } }).escalation.status]).toEqual([200, 'closed']);
-    expectErrorEnvelope(await record(id, { outcome: 'contacted_patient' }), 'ESCALATION_CLOSED');
-    expectErrorEnvelope(await record('esc-unknown', { outcome: 'contacted_patient' }), 'ESCALATION_NOT_FOUND');
-    expectErrorEnvelope(await record(id, { outcome: 'contacted_patient' }, `${gw.keys.all.slice(0, -1)}${gw.keys.all.endsWith('A') ? 'B' : 'A'}`), 'UNAUTHENTICATED');
+    expectErrorEnvelope(await record(id, { outcome: 'phoned', staffRole: 'nurse' }), 'ESCALATION_CLOSED');
+    expectErrorEnvelope(await record('esc-unknown', { outcome: 'phoned', staffRole: 'nurse' }), 'ESCALATION_NOT_FOUND');
+    expectErrorEnvelope(await record(id, { outcome: 'phoned', staffRole: 'nurse' }, `${gw.keys.all.slice(0, -1)}${gw.keys.all.endsWith('A') ? 'B' : 'A'}`), 'UNAUTHENTICATED');
     expectErrorEnvelope(await send(`${gw.url}/v1/escalations`, { headers: gw.auth(gw.keys.writer) }), 'INSUFFICIENT_SCOPE');
     expectErrorEnvelope(await send(`${gw.url}/v1/escalations?status=maybe`, { headers: gw.auth(gw.keys.escalations) }), 'INVALID_REQUEST');
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signCallbackBody } from '../../../src/notify/callback-signature';
+import { signCallbackBody } from '../../../src/contracts/nhs-notify/callback-signature';
 import { aCallbackBody, aMessageStatusItem, aSecret, signedHeaders } from './support/callbacks';
 import { startCallbackGateway, type CallbackGateway } from './support/callback-gateway';
 import { expectErrorEnvelope, send } from './support/http';

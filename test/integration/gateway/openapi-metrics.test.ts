@@ -24,7 +24,7 @@ describe('/openapi.json and /metrics', () => {
     // The patient search takes the NHS number in its body: no path parameter can carry it.
     expect(Object.keys(at(spec, 'paths') as Json).filter((path) => /nhsNumber|{patient/i.test(path))).toEqual([]);
     const startSchema = bodySchema(spec, '/v1/journeys', 'post');
-    expect(at(startSchema, 'required')).toEqual(['journeyType', 'eventId', 'patient']);
+    expect(at(startSchema, 'required')).toEqual(['journeyType', 'eventId', 'eventTime', 'patient']);
     expect(at(startSchema, 'additionalProperties')).toBe(false);
     expect(at(bodySchema(spec, '/v1/journeys/{journeyId}/cancel', 'post'), 'properties', 'reason', 'enum')).toContain('patient_request');
     expect(at(spec, 'paths', '/v1/journeys', 'post', 'responses', '422', 'description')).toContain('IDEMPOTENCY_KEY_REUSED');

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { messageReference } from '../../../src/domain';
-import { TemporalUnavailableError, type VerifiedStatusEvent } from '../../../src/gateway/ports';
+import { TemporalUnavailableError, type VerifiedStatusEvent } from '../../../src/contracts/ports';
 import { createJourneyService } from '../../../src/temporal/journey-service';
 import { freePort } from '../../../src/temporal/tcp-ports';
 import { TEST_DATA_CONVERTER } from '../../support/temporal';

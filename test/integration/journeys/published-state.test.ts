@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { temporal } from '@temporalio/proto';
 import { BUILT_IN_CATALOGUE_DIR, loadCatalogue } from '../../../src/catalogue/load-catalogue';
 import { createJourneyService } from '../../../src/temporal/journey-service';
-import { TemporalUnavailableError } from '../../../src/gateway/ports';
+import { TemporalUnavailableError } from '../../../src/contracts/ports';
 import { MEMO_KEYS, timelineQuery, type JourneyView } from '../../../workflows';
 import { NotifyMessageId } from '../../../workflows/common/search-attributes';
 import { uniqueTaskQueue } from '../../support/temporal';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MessageBatchCreatedResponse, MessageResponse } from '../../../src/notify/wire';
+import { MessageBatchCreatedResponse, MessageResponse } from '../../../src/contracts/nhs-notify/wire';
 import type { RunningSimulator } from '../../../src/simulator';
 import { TEST_RECIPIENTS } from '../../../src/simulator';
 import { call, eventually, getToken, PLAN_IDS, startTestSimulator } from './support';

@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CallbackBody } from '../../../src/notify/wire';
+import { CallbackBody } from '../../../src/contracts/nhs-notify/wire';
 
 export interface Delivery {
   readonly raw: Buffer;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { verifyCallbackSignature } from '../../../src/notify/callback-signature';
+import { verifyCallbackSignature } from '../../../src/contracts/nhs-notify/callback-signature';
 import type { CallbackOptions, RunningSimulator } from '../../../src/simulator';
 import { TEST_RECIPIENTS } from '../../../src/simulator';
 import { startCallbackReceiver, type CallbackReceiver } from './callback-receiver';

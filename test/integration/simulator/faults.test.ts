@@ -1,6 +1,6 @@
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ErrorEnvelope } from '../../../src/notify/wire';
+import { ErrorEnvelope } from '../../../src/contracts/nhs-notify/wire';
 import type { LedgerEntry, RunningSimulator } from '../../../src/simulator';
 import { aMessage, call, eventually, getToken, postToken, sendMessage, signAssertion, startTestSimulator, type TestKey } from './support';
 

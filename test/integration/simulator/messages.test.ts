@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorEnvelope, MessageCreatedResponse, MessageResponse } from '../../../src/notify/wire';
+import { ErrorEnvelope, MessageCreatedResponse, MessageResponse } from '../../../src/contracts/nhs-notify/wire';
 import type { RunningSimulator } from '../../../src/simulator';
 import { aMessage, call, eventually, getToken, PLAN_IDS, sendMessage, startTestSimulator } from './support';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenErrorBody, TokenResponse } from '../../../src/notify/wire';
+import { TokenErrorBody, TokenResponse } from '../../../src/contracts/nhs-notify/wire';
 import { startSimulator, type RunningSimulator } from '../../../src/simulator';
 import { API_KEY, APPLICATION_ID, ASSERTION_TYPE, aMessage, makeKey, postToken, quietLogger, sendMessage, signAssertion, startTestSimulator, type TestKey } from './support';
 

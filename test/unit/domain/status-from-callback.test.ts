@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as wire from '../../../src/notify/wire';
+import * as wire from '../../../src/contracts/nhs-notify/wire';
 import {
   applyStatusEvent, CHANNEL_STATUSES, emptyMessageState, MESSAGE_STATUSES, statusEventFromCallback, SUPPLIER_STATUSES,
 } from '../../../src/domain';

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { callbackHmacKey, signCallbackBody, verifyCallbackSignature } from '../../../src/notify/callback-signature';
+import { callbackHmacKey, signCallbackBody, verifyCallbackSignature } from '../../../src/contracts/nhs-notify/callback-signature';
 import { parseCallbackBody } from '../../../src/gateway/callbacks/callback-body';
 import { secretsForApiKey } from '../../../src/gateway/callbacks/callback-secrets';
 

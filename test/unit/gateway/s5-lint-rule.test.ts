@@ -8,7 +8,7 @@ const ROOT = join(__dirname, '../../..');
 // S5 is a syntax rule: type information is switched off, so the test does not wait for a whole typed program to
 // build (over a minute on a busy 2-core machine).
 const GATEWAY_PATH = join(ROOT, 'src/gateway/callbacks/callback-guards.ts');
-const OUTSIDE_PATH = join(ROOT, 'src/notify/callback-signature.ts');
+const OUTSIDE_PATH = join(ROOT, 'src/contracts/nhs-notify/callback-signature.ts');
 
 async function s5Messages(code: string, filePath = GATEWAY_PATH): Promise<string[]> {
   const eslint = new ESLint({ cwd: ROOT, overrideConfig: [tseslint.configs.disableTypeChecked] });

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { classifyError } from '../../../src/gateway/http/error-handler';
 import { errorBody, GatewayError } from '../../../src/gateway/http/errors';
 import { fromDomainParser, zodValidator } from '../../../src/gateway/journeys/validators';
-import { TemporalUnavailableError } from '../../../src/gateway/ports';
+import { TemporalUnavailableError } from '../../../src/contracts/ports';
 
 describe('validation details and error classification', () => {
   it('P6: zod problems name fields by pointer and issue code; client-chosen keys and values never appear', () => {

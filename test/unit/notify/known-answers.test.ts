@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { run as runJwksCli } from '../../../src/cli/notify-jwks';
-import { callbackHmacKey, hmacSha256Hex, signCallbackBody } from '../../../src/notify/callback-signature';
+import { callbackHmacKey, hmacSha256Hex, signCallbackBody } from '../../../src/contracts/nhs-notify/callback-signature';
 import { buildClientAssertion } from '../../../src/notify/client-assertion';
 import { createKeyRing } from '../../../src/notify/signing-keys';
 

@@ -3,7 +3,7 @@
  * retrying inside the gRPC client after the simulator has gone; closing the connection under it makes the
  * client's retry timer throw. Tests drain these before they tear the connection down.
  */
-import type { CallbackSink } from '../../../../src/gateway/ports';
+import type { CallbackSink } from '../../../../src/contracts/ports';
 
 export interface DrainingSink {
   wrap(sink: CallbackSink): CallbackSink;

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { signCallbackBody, type CallbackSecret } from '../../../../src/notify/callback-signature';
-import { TemporalUnavailableError, type CallbackSink, type DeliveryResult, type VerifiedStatusEvent } from '../../../../src/gateway/ports';
+import { signCallbackBody, type CallbackSecret } from '../../../../src/contracts/nhs-notify/callback-signature';
+import { TemporalUnavailableError, type CallbackSink, type DeliveryResult, type VerifiedStatusEvent } from '../../../../src/contracts/ports';
 
 const KSUID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export const aKsuid = (): string => Array.from(randomBytes(27), (b) => KSUID_ALPHABET[b % 62]).join('');

@@ -6,8 +6,10 @@ export const aJourneyId = (type: string): string => `journey-${type}-${Array.fro
 import {
   TemporalUnavailableError, type CancelOutcome, type ChangeOutcome, type EscalationFilter, type EscalationOutcomeResult,
   type EscalationView, type IdempotencyContext, type JourneyFilter, type JourneyPort, type JourneyTimeline, type Page, type StartOutcome,
-} from '../../../../src/gateway/ports';
-import type { TestCancel, TestChange, TestOutcome, TestStart } from './journey-validators';
+} from '../../../../src/contracts/ports';
+import type {
+  EscalationOutcomeRequest, ValidAppointmentChange, ValidCancelJourneyRequest, ValidStartJourneyRequest,
+} from '../../../../src/domain/messages/commands/v1';
 
 interface Stored {
   journey: JourneyTimeline;
@@ -19,7 +21,7 @@ interface Stored {
  * (type, NHS number, eventId) is the idempotency key; a repeat with the same hash is a duplicate, with a
  * different hash a conflict. Everything is synchronous between awaits, so concurrent starts are atomic.
  */
-export class FakeJourneyPort implements JourneyPort<TestStart, TestChange, TestCancel, TestOutcome> {
+export class FakeJourneyPort implements JourneyPort {
   readonly byKey = new Map<string, Stored>();
   readonly escalations = new Map<string, EscalationView>();
   readonly calls: { method: string; args: unknown[] }[] = [];
@@ -36,7 +38,7 @@ export class FakeJourneyPort implements JourneyPort<TestStart, TestChange, TestC
     return [...this.byKey.values()].find((s) => s.journey.journeyId === id);
   }
 
-  async start(request: TestStart, idempotency: IdempotencyContext): Promise<StartOutcome> {
+  async start(request: ValidStartJourneyRequest, idempotency: IdempotencyContext): Promise<StartOutcome> {
     await Promise.resolve();
     this.guard('start', request, idempotency);
     const key = `${request.journeyType}|${request.patient.nhsNumber}|${request.eventId}`;
@@ -61,7 +63,7 @@ export class FakeJourneyPort implements JourneyPort<TestStart, TestChange, TestC
     return Promise.resolve({ items: items.slice(0, filter.limit), ...(items.length > filter.limit ? { nextCursor: 'next' } : {}) });
   }
 
-  change(journeyId: string, patch: TestChange): Promise<ChangeOutcome> {
+  change(journeyId: string, patch: ValidAppointmentChange): Promise<ChangeOutcome> {
     this.guard('change', journeyId, patch);
     if (this.changeOverride !== undefined) return Promise.resolve(this.changeOverride);
     const stored = this.byId(journeyId);
@@ -71,7 +73,7 @@ export class FakeJourneyPort implements JourneyPort<TestStart, TestChange, TestC
     return Promise.resolve({ kind: 'changed', journey: stored.journey });
   }
 
-  cancel(journeyId: string, request: TestCancel): Promise<CancelOutcome> {
+  cancel(journeyId: string, request: ValidCancelJourneyRequest): Promise<CancelOutcome> {
     this.guard('cancel', journeyId, request);
     const stored = this.byId(journeyId);
     if (stored === undefined) return Promise.resolve({ kind: 'not-found' });
@@ -86,7 +88,7 @@ export class FakeJourneyPort implements JourneyPort<TestStart, TestChange, TestC
     return Promise.resolve({ items: items.slice(0, filter.limit) });
   }
 
-  recordEscalationOutcome(escalationId: string, outcome: TestOutcome): Promise<EscalationOutcomeResult> {
+  recordEscalationOutcome(escalationId: string, outcome: EscalationOutcomeRequest): Promise<EscalationOutcomeResult> {
     this.guard('recordEscalationOutcome', escalationId, outcome);
     const existing = this.escalations.get(escalationId);
     if (existing === undefined) return Promise.resolve({ kind: 'not-found' });

@@ -8,7 +8,7 @@ import type { journeyWorkflow, JourneyResult } from '../../../../workflows';
 import { connectTestEnvironment, createTestWorker, uniqueTaskQueue } from '../../../support/temporal';
 import { startJourneyHarness, type HarnessOptions, type JourneyHarness } from './journey-harness';
 import { aStartRequest, idempotencyOf, type RequestOptions } from './requests';
-import { TemporalUnavailableError } from '../../../../src/gateway/ports';
+import { TemporalUnavailableError } from '../../../../src/contracts/ports';
 
 export interface JourneySuite {
   readonly env: TestWorkflowEnvironment;

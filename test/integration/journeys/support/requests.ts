@@ -1,7 +1,7 @@
 /** Valid journey start requests for tests, parsed by the domain's own v1 parser (branded, frozen). */
 import { randomUUID } from 'node:crypto';
 import { parseStartJourneyRequest, requestFingerprint, type JourneyCatalogue, type ValidStartJourneyRequest } from '../../../../src/domain';
-import type { IdempotencyContext } from '../../../../src/gateway/ports';
+import type { IdempotencyContext } from '../../../../src/contracts/ports';
 import { TEST_RECIPIENTS, type TestRecipientName } from '../../../../src/simulator';
 
 export interface RequestOptions {

@@ -1,7 +1,7 @@
 /** Posts NHS Notify-shaped callbacks to the real gateway route, signed like NHS Notify signs them. */
 import { randomUUID } from 'node:crypto';
-import { signCallbackBody } from '../../../../src/notify/callback-signature';
-import type { CallbackItem } from '../../../../src/notify/wire';
+import { signCallbackBody } from '../../../../src/contracts/nhs-notify/callback-signature';
+import type { CallbackItem } from '../../../../src/contracts/nhs-notify/wire';
 
 export interface MessageFacts {
   readonly messageId: string;

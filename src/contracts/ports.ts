@@ -1,11 +1,15 @@
 /**
  * What the gateway needs from the rest of the system, and nothing more. Routes talk only to these ports;
  * src/temporal implements them with Temporal (start/signal/query), tests implement them with in-memory fakes.
+ * They live here, not in the gateway, so the Temporal adapter implements them without depending on the HTTP edge.
  *
  * Expected business outcomes (not found, closed, conflict) are returned as results. Only infrastructure
  * failure is thrown: TemporalUnavailableError, which the gateway turns into 503 + Retry-After.
  */
-import type { CallbackItem } from '../notify/wire';
+import type {
+  EscalationOutcomeRequest, ValidAppointmentChange, ValidCancelJourneyRequest, ValidStartJourneyRequest,
+} from '../domain/messages/commands/v1';
+import type { CallbackItem } from './nhs-notify/wire';
 
 /**
  * Temporal could not be reached (or timed out), or its namespace cannot take journeys yet (reason
@@ -126,19 +130,16 @@ export type EscalationOutcomeResult =
   | { readonly kind: 'recorded'; readonly escalation: EscalationView }
   | Missing;
 
-/**
- * The journey API's port. Type parameters are the validated request shapes (from the domain's v1 commands),
- * so wiring the real schemas into the routes fixes these types too.
- */
-export interface JourneyPort<TStart = unknown, TChange = unknown, TCancel = unknown, TOutcome = unknown> {
-  start(request: TStart, idempotency: IdempotencyContext): Promise<StartOutcome>;
+/** The journey API's port. Requests arrive validated by the domain's v1 commands. */
+export interface JourneyPort {
+  start(request: ValidStartJourneyRequest, idempotency: IdempotencyContext): Promise<StartOutcome>;
   /** From what the journey published (no workflow woken); `live`: from the workflow itself (its live detail). */
   get(journeyId: string, options?: { readonly live?: boolean }): Promise<JourneyTimeline | undefined>;
   list(filter: JourneyFilter): Promise<Page<JourneySummary>>;
-  change(journeyId: string, patch: TChange): Promise<ChangeOutcome>;
-  cancel(journeyId: string, request: TCancel): Promise<CancelOutcome>;
+  change(journeyId: string, patch: ValidAppointmentChange): Promise<ChangeOutcome>;
+  cancel(journeyId: string, request: ValidCancelJourneyRequest): Promise<CancelOutcome>;
   listEscalations(filter: EscalationFilter): Promise<Page<EscalationView>>;
-  recordEscalationOutcome(escalationId: string, outcome: TOutcome): Promise<EscalationOutcomeResult>;
+  recordEscalationOutcome(escalationId: string, outcome: EscalationOutcomeRequest): Promise<EscalationOutcomeResult>;
 }
 
 // ---------------------------------------------------------------- callbacks

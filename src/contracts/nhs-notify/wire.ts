@@ -9,9 +9,9 @@
  * say so in their errors. Fields NHS ignores are passed through untouched.
  */
 import { z } from 'zod';
-import { isValidNhsNumber } from '../domain/nhs-number';
+import { isValidNhsNumber } from '../../domain/nhs-number';
 
-import { CHANNELS } from '../domain/channel';
+import { CHANNELS } from '../../domain/channel';
 export { CHANNELS };
 export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
