@@ -23,7 +23,7 @@ import { messageContentFor, messageSourceOf, parseStartJourneyRequest, type Vali
 import { planNextSend } from '../../domain/planning/choose-fallback';
 import { journeyWindow } from '../../domain/planning/journey-window';
 import { statusEventFromCallback } from '../../domain/status/from-callback';
-import type { DeliveryResult, JourneySummary, VerifiedStatusEvent } from '../../gateway/ports';
+import type { DeliveryResult, JourneySummary, VerifiedStatusEvent } from '../../contracts/ports';
 import { cohortWorkflow, type CohortInput } from '../../../workflows';
 import { businessKeyOf, startJourneyWorkflow, type StartSettings } from '../journeys/start-workflow';
 import { describeSummary } from '../journeys/describe';
