@@ -17,7 +17,7 @@ import { parseStartJourneyRequest, requestFingerprint } from '../domain';
 import { TEST_RECIPIENTS, type TestRecipientName } from '../simulator';
 import { startEphemeralTemporal } from '../temporal/journeys/ephemeral-temporal';
 import { startLoopbackStack, testTimings, type JourneyHarness } from '../stack/loopback-stack';
-import { deliveryWorkflowId, journeyWorkflow } from '../../workflows';
+import { cohortWorkflow, deliveryWorkflowId, journeyWorkflow } from '../../workflows';
 
 interface Scenario {
   readonly name: string;
@@ -50,6 +50,31 @@ async function escalatedPhoned(s: JourneyHarness): Promise<string> {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('no escalation opened');
+}
+
+async function recordCohort(s: JourneyHarness): Promise<{ cohortId: string; followUpId: string }> {
+  const items = (['deliveredFirstChannel', 'nhsAppUnread'] as const).map((recipient) => {
+    const raw = {
+      journeyType: 'appointment-reminder', eventId: `record-cohort-${recipient}-${Date.now()}`, eventTime: new Date(Date.now() + 200_000).toISOString(),
+      patient: { nhsNumber: TEST_RECIPIENTS[recipient].nhsNumber }, personalisation: { clinicName: 'Canary Clinic' },
+    };
+    const parsed = parseStartJourneyRequest(raw, s.catalogue);
+    if (!parsed.ok) throw new Error('cohort scenario request is invalid');
+    return { raw, valid: parsed.value, fingerprint: requestFingerprint(raw) };
+  });
+  const started = await s.cohorts!.start(`record-cohort-${Date.now()}`, items);
+  const followUpId = (await s.cohorts!.heldByCohort(items[1]!.valid))!.journeyId;
+  for (let i = 0; i < 600; i += 1) {
+    const found = await isFollowedUp(s, followUpId);
+    if (found) return { cohortId: started.cohortId, followUpId };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the unread patient was not followed up');
+}
+
+async function isFollowedUp(s: JourneyHarness, journeyId: string): Promise<boolean> {
+  const details = await s.service.get(journeyId);
+  return details !== undefined && details.steps.some((step) => step.stepId === 'nhsapp' && step.status === 'failed');
 }
 
 const SCENARIOS: readonly Scenario[] = [
@@ -101,7 +126,9 @@ const SCENARIOS: readonly Scenario[] = [
 
 async function main(): Promise<void> {
   const options = new Command().option('--out <dir>', 'fixture folder', 'test/fixtures/histories').option('--version <v>', 'fixture version suffix', 'v1')
-    .option('--force', 'overwrite existing fixtures').parse().opts<{ out: string; version: string; force?: boolean }>();
+    .option('--force', 'overwrite existing fixtures').option('--only <scenario>', 'record one scenario (a journey scenario\'s name, accepted-earlier or cohort)')
+    .parse().opts<{ out: string; version: string; force?: boolean; only?: string }>();
+  const wanted = (name: string) => options.only === undefined || options.only === name;
   const outDir = resolve(options.out);
   mkdirSync(outDir, { recursive: true });
   const logger = createLogger({ level: 'warn' });
@@ -110,19 +137,20 @@ async function main(): Promise<void> {
   const temporal = await startEphemeralTemporal({ payloadEncryption: 'off' });
   const stack = await startLoopbackStack({
     client: temporal.client, connection: temporal.connection, taskQueue: 'record-histories', timings: testTimings(), logger,
+    cohorts: { followUpSpreadMs: 2_000 },
     createWorker: (queue, activities) => temporal.createWorker(queue, activities),
   });
   try {
     const cli = await ensureTemporalCli();
     // The CLI writes the canonical proto3 JSON that historyFromJSON and `temporal workflow show` agree on.
     const historyJson = (workflowId: string) => execFileSync(cli, ['workflow', 'show', '--workflow-id', workflowId, '--address', temporal.address, '--output', 'json'], { encoding: 'utf8' }).trim();
-    const write = (workflow: string, scenario: string, json: string) => {
-      const path = join(outDir, `${workflow}-${scenario}-${options.version}.json`);
+    const write = (workflow: string, scenario: string, json: string, version = options.version) => {
+      const path = join(outDir, `${workflow}-${scenario}-${version}.json`);
       if (existsSync(path) && options.force !== true) return console.log(`kept     ${path} (exists; --force to overwrite)`);
       writeFileSync(path, `${json}\n`);
       console.log(`recorded ${path}`);
     };
-    for (const scenario of SCENARIOS) {
+    for (const scenario of SCENARIOS.filter((s) => wanted(s.name))) {
       const journeyId = await scenario.run(stack);
       const handle = temporal.client.workflow.getHandle<typeof journeyWorkflow>(journeyId);
       const result = await handle.result();
@@ -132,10 +160,21 @@ async function main(): Promise<void> {
         write('deliveryAttemptWorkflow', 'delivered', historyJson(deliveryWorkflowId(firstSent.messageReference)));
       }
     }
-    stack.sim.faults.acceptThenDrop({ count: 1 });
-    const ambiguous = await start(stack, 'deliveredFirstChannel');
-    const result = await temporal.client.workflow.getHandle<typeof journeyWorkflow>(ambiguous).result();
-    write('deliveryAttemptWorkflow', 'accepted-earlier', historyJson(deliveryWorkflowId(result.view.steps[0]!.messageReference)));
+    if (wanted('accepted-earlier')) {
+      stack.sim.faults.acceptThenDrop({ count: 1 });
+      const ambiguous = await start(stack, 'deliveredFirstChannel');
+      const result = await temporal.client.workflow.getHandle<typeof journeyWorkflow>(ambiguous).result();
+      write('deliveryAttemptWorkflow', 'accepted-earlier', historyJson(deliveryWorkflowId(result.view.steps[0]!.messageReference)));
+    }
+    if (wanted('cohort')) {
+      // Two patients' NHS App messages in one batch: one delivered (no journey), one unread (its journey starts and sends an SMS).
+      const { cohortId, followUpId } = await recordCohort(stack);
+      await temporal.client.workflow.getHandle<typeof journeyWorkflow>(followUpId).result();
+      // Named for the journey generation it was recorded with (every patch on, as the -published-v3 ones).
+      write('journeyWorkflow', 'cohort-follow-up-published', historyJson(followUpId), 'v3');
+      await temporal.client.workflow.getHandle<typeof cohortWorkflow>(cohortId).result();
+      write('cohortWorkflow', 'delivered-and-failed', historyJson(cohortId));
+    }
   } finally {
     await stack.close();
     await temporal.stop();

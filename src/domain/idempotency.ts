@@ -46,6 +46,22 @@ export function journeyWorkflowId(secret: SecretInput, key: JourneyBusinessKey):
 }
 
 /**
+ * `cohort-<32 base32 chars>`: the Workflow ID of a cohort (many patients' first step sent in batches). The
+ * cohort key is the client's own name for the list (a campaign and run, a clinic list and day), hashed with
+ * the same secret as journey ids: the same key always gives the same cohort, so starting it again is a
+ * duplicate, never a second batch.
+ */
+export function cohortWorkflowId(secret: SecretInput, cohortKey: string): string {
+  if (secretLength(secret) < MIN_WORKFLOW_ID_SECRET_BYTES) {
+    throw new JourneyDomainError('INVALID_ARGUMENT', `workflow id secret must be at least ${MIN_WORKFLOW_ID_SECRET_BYTES} bytes`);
+  }
+  if (cohortKey.trim().length === 0 || cohortKey.length > 200) throw new JourneyDomainError('INVALID_ARGUMENT', 'cohortKey must be 1 to 200 characters');
+  const canonical = canonicalJson(['notify-journeys/cohort-id/v1', cohortKey]);
+  const hash = firstWithoutDigitRun((counter) => bytesToBase32(hmacSha256Bytes(secret, `${canonical}#${counter}`).slice(0, ID_HASH_BYTES)));
+  return `cohort-${hash}`;
+}
+
+/**
  * The NHS Notify `messageReference` for one step of one journey: an RFC 9562 version 8 UUID whose 122 free
  * bits come from SHA-256(workflowId, stepId, channel). Same inputs, same UUID; different inputs, different
  * UUID (up to a 2^-122 collision chance). No patient data goes in, so none can come out.

@@ -6,6 +6,9 @@ import type { JSONWebKeySet } from 'jose';
 import type { Logger } from '../observability/logger';
 import type { Channel, MessageStatus } from '../contracts/nhs-notify/wire';
 
+/** NHS's per-client configuration checks (docs/nhs-notify.md §13). */
+export type ClientRestriction = 'noDefaultOds' | 'noOdsChange' | 'notAllowedContactDetailOverride';
+
 export interface SimulatorApplication {
   /** The APIM API key: iss and sub of the client assertion. */
   readonly apiKey: string;
@@ -15,6 +18,8 @@ export interface SimulatorApplication {
   readonly jwks?: JSONWebKeySet;
   /** Instead of `jwks`: fetched on every token request, like NHS's `jwks-resource-url` (403 when unreachable). */
   readonly jwksUrl?: string;
+  /** NHS's per-client configuration, e.g. not approved to set contact details (a message that does is refused, 400). */
+  readonly restriction?: ClientRestriction;
 }
 
 export interface CallbackOptions {

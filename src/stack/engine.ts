@@ -16,6 +16,9 @@ import { createJourneyService, type JourneyService } from '../temporal/journey-s
 import { createSendingControls, type SendingControlsService } from '../temporal/controls/sending-controls-service';
 import type { JourneyClockSettings, SendPolicy } from '../../workflows';
 import type { JourneyActivityPorts } from '../../activities/journey-activities';
+import { createCohortActivities } from '../../activities/cohorts/cohort.activities';
+import type { CohortStore } from '../cohorts/cohort-store';
+import { createCohortService, type CohortService } from '../temporal/cohorts/cohort-service';
 
 export interface EngineParts {
   readonly client: Client;
@@ -40,6 +43,15 @@ export interface EngineParts {
   readonly controls?: { readonly cacheMs?: number; readonly recheckAfterMs?: number };
   /** Where the activities count outcomes; omitted → not counted. */
   readonly metrics?: OutcomeMetrics;
+  /** Cohorts sent through message batches: where their rows live, and their tuning; omitted → no cohorts. */
+  readonly cohorts?: CohortParts;
+}
+
+export interface CohortParts {
+  readonly store: CohortStore;
+  readonly chunkSize?: number;
+  readonly followUpSpreadMs?: number;
+  readonly callbackTimeoutMs?: number;
 }
 
 export interface RunningEngine {
@@ -49,12 +61,16 @@ export interface RunningEngine {
   /** The activities the worker runs, for a second worker (one that replaces a killed one). */
   readonly activities: object;
   readonly worker: Worker;
+  /** Present when the engine was given a cohort store. */
+  readonly cohorts?: CohortService;
   /** Shuts the worker down and waits for it to finish its tasks. */
   stop(): Promise<void>;
 }
 
-type WorkerParts = Pick<EngineParts, 'client' | 'taskQueue' | 'notify' | 'routingPlanIds' | 'worklist' | 'logger' | 'createWorker' | 'backoff' | 'controls' | 'metrics' | 'webhooks' | 'factSubscribers'>;
-type ServiceParts = Pick<EngineParts, 'client' | 'taskQueue' | 'catalogue' | 'journeyIdSecret' | 'sendPolicy' | 'clock' | 'maxEscalationsPerRun'>;
+type WorkerParts = Pick<EngineParts, 'client' | 'taskQueue' | 'notify' | 'routingPlanIds' | 'worklist' | 'logger' | 'createWorker' | 'backoff' | 'controls' | 'metrics' | 'webhooks' | 'factSubscribers'>
+  & { readonly cohortService?: CohortService };
+type ServiceParts = Pick<EngineParts, 'client' | 'taskQueue' | 'catalogue' | 'journeyIdSecret' | 'sendPolicy' | 'clock' | 'maxEscalationsPerRun'>
+  & { readonly cohortService?: CohortService };
 
 /** The worker half (all that ROLE=worker runs): the activities over their ports, and a worker running them. */
 export async function startEngineWorker(parts: WorkerParts): Promise<Omit<RunningEngine, 'service'>> {
@@ -69,6 +85,10 @@ export async function startEngineWorker(parts: WorkerParts): Promise<Omit<Runnin
       controls, ...(parts.metrics === undefined ? {} : { metrics: parts.metrics }),
       ...(parts.controls?.recheckAfterMs === undefined ? {} : { controlsRecheckAfterMs: parts.controls.recheckAfterMs }),
     }),
+    ...(parts.cohortService === undefined ? {} : createCohortActivities({
+      notify: parts.notify, routingPlanIds: parts.routingPlanIds, work: parts.cohortService.work, logger: parts.logger,
+      ...(parts.backoff === undefined ? {} : { backoff: parts.backoff }),
+    })),
   };
   const worker = await parts.createWorker(activities);
   const running = worker.run();
@@ -88,6 +108,20 @@ export function engineJourneyService(parts: ServiceParts): JourneyService {
     ...(parts.sendPolicy === undefined ? {} : { sendPolicy: parts.sendPolicy }),
     ...(parts.clock === undefined ? {} : { clock: parts.clock }),
     ...(parts.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: parts.maxEscalationsPerRun }),
+    ...(parts.cohortService === undefined ? {} : { cohorts: parts.cohortService }),
+  });
+}
+
+/** The cohort service both halves share (the worker's activities and the API's callbacks and starts). */
+export function engineCohorts(parts: Omit<ServiceParts, 'cohortService'> & { readonly cohorts: CohortParts }): CohortService {
+  return createCohortService({
+    client: parts.client, taskQueue: parts.taskQueue, catalogue: parts.catalogue, journeyIdSecret: parts.journeyIdSecret, store: parts.cohorts.store,
+    ...(parts.sendPolicy === undefined ? {} : { sendPolicy: parts.sendPolicy }),
+    ...(parts.clock === undefined ? {} : { clock: parts.clock }),
+    ...(parts.maxEscalationsPerRun === undefined ? {} : { maxEscalationsPerRun: parts.maxEscalationsPerRun }),
+    ...(parts.cohorts.chunkSize === undefined ? {} : { chunkSize: parts.cohorts.chunkSize }),
+    ...(parts.cohorts.followUpSpreadMs === undefined ? {} : { followUpSpreadMs: parts.cohorts.followUpSpreadMs }),
+    ...(parts.cohorts.callbackTimeoutMs === undefined ? {} : { callbackTimeoutMs: parts.cohorts.callbackTimeoutMs }),
   });
 }
 
@@ -100,6 +134,8 @@ export function engineControls(parts: Pick<EngineParts, 'client' | 'taskQueue' |
 }
 
 export async function startJourneyEngine(parts: EngineParts): Promise<RunningEngine> {
-  const worker = await startEngineWorker(parts);
-  return { service: engineJourneyService(parts), ...worker };
+  const cohorts = parts.cohorts === undefined ? undefined : engineCohorts({ ...parts, cohorts: parts.cohorts });
+  const withCohorts = cohorts === undefined ? parts : { ...parts, cohortService: cohorts };
+  const worker = await startEngineWorker(withCohorts);
+  return { service: engineJourneyService(withCohorts), ...worker, ...(cohorts === undefined ? {} : { cohorts }) };
 }

@@ -31,6 +31,12 @@ import { startJourneyEngine } from './engine';
 import { aSigningKey } from './signing-key';
 import type { WebhookConfig } from '../config';
 import { webhookParts, type WebhookParts } from './webhooks';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFileCohortStore } from '../cohorts/cohort-store';
+import type { CohortService } from '../temporal/cohorts/cohort-service';
+import type { ClientRestriction } from '../simulator/auth/auth';
 
 export interface HarnessOptions {
   readonly client: Client;
@@ -62,6 +68,10 @@ export interface HarnessOptions {
   readonly controls?: { readonly cacheMs?: number; readonly recheckAfterMs?: number };
   /** Where the activities count outcomes (a test reads exact values from it). */
   readonly metrics?: OutcomeMetrics;
+  /** NHS Notify's configuration of this client (e.g. not approved to set contact details). */
+  readonly notifyRestriction?: ClientRestriction;
+  /** Cohorts through message batches: a throwaway encrypted store in a temporary directory, and its tuning. */
+  readonly cohorts?: { readonly chunkSize?: number; readonly followUpSpreadMs?: number; readonly callbackTimeoutMs?: number };
 }
 
 export interface JourneyHarness {
@@ -80,6 +90,8 @@ export interface JourneyHarness {
   readonly signingKey: { readonly kid: string; readonly pem: string };
   /** Present when the options had webhooks. */
   readonly webhooks: WebhookParts | undefined;
+  /** Present when the options had cohorts. */
+  readonly cohorts: CohortService | undefined;
   close(): Promise<void>;
 }
 
@@ -111,7 +123,7 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
   const key = await aSigningKey();
   const sim = await startSimulator({
     port: 0, timings: FAST_TIMINGS, logger,
-    applications: [{ ...application, jwks: { keys: [key.publicJwk] } }],
+    applications: [{ ...application, jwks: { keys: [key.publicJwk] }, ...(options.notifyRestriction === undefined ? {} : { restriction: options.notifyRestriction }) }],
     callbacks: { url: callbackUrl, ...application, backoffBaseMs: 50, backoffCapMs: 500, ...options.callbackSubscription },
     ...options.simulator,
   });
@@ -124,6 +136,7 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
   const worklist = createInMemoryWorklist();
   const webhooks = options.webhooks === undefined ? undefined : webhookParts(options.webhooks, options.taskQueue, options.client);
   const webhookHttp = webhooks?.createHttp();
+  const cohortDir = options.cohorts === undefined ? undefined : await mkdtemp(join(tmpdir(), 'notify-journeys-cohorts-'));
   const engine = await startJourneyEngine({
     client: options.client, taskQueue: options.taskQueue, catalogue, journeyIdSecret, notify,
     routingPlanIds: localRoutingPlanIds(), worklist, logger,
@@ -136,19 +149,21 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
     ...(options.factSubscribers === undefined ? {} : { factSubscribers: options.factSubscribers }),
     ...(options.controls === undefined ? {} : { controls: options.controls }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
+    ...(cohortDir === undefined ? {} : { cohorts: { store: createFileCohortStore({ dir: cohortDir, key: randomBytes(32) }), ...options.cohorts } }),
   });
   await webhooks?.store.ensureRegistry();
   const { service, worker, activities, controls } = engine;
   bound.sink = options.wrapSink?.(service) ?? service;
 
   return {
-    sim, service, controls, worklist, catalogue, callbackUrl, application, worker, activities, signingKey: key.source, webhooks,
+    sim, service, controls, worklist, catalogue, callbackUrl, application, worker, activities, signingKey: key.source, webhooks, cohorts: engine.cohorts,
     async close() {
       await engine.stop();
       await webhookHttp?.close();
       await baseClient.close();
       await sim.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (cohortDir !== undefined) await rm(cohortDir, { recursive: true, force: true });
     },
   };
 }

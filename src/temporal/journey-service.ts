@@ -3,7 +3,8 @@
  * escalations) and CallbackSink (deliver) with a Temporal Client. Also used by the demo and the benchmark.
  *
  * - start: Workflow ID = journeyWorkflowId(secret, business key); REJECT_DUPLICATE + USE_EXISTING.
- * - deliver: signals `notify-message-<messageReference>` directly (no lookup, no visibility race).
+ * - deliver: signals `notify-message-<messageReference>` directly (no lookup, no visibility race); a message a
+ *   cohort sent in a batch goes to the cohort service instead (src/temporal/cohorts).
  * - Expected outcomes (not found, closed, conflict, rejected) are results; only "Temporal unreachable" throws
  *   (TemporalUnavailableError, which the gateway answers with 503 + Retry-After).
  */
@@ -25,10 +26,14 @@ import { listEscalations, recordEscalationOutcome } from './journeys/escalations
 import { summaryOf, timelineOf, type JourneyDetails } from './journeys/journey-answers';
 import { readJourney } from './journeys/published-view';
 import { startJourneyWorkflow, type StartSettings } from './journeys/start-workflow';
+import type { CohortService } from './cohorts/cohort-service';
 import { guarded, isWorkflowNotFound, UPDATE_TIMEOUT_MS, type TemporalAccess } from './journeys/temporal-errors';
 import { equals, listJourneys } from './journeys/visibility';
 
-export type JourneyServiceOptions = StartSettings;
+export interface JourneyServiceOptions extends StartSettings {
+  /** Cohorts sent in batches: their callbacks, and single starts of patients a cohort already sent to. */
+  readonly cohorts?: CohortService;
+}
 
 /** The gateway's two ports; `get` answers more than the port needs (steps, escalations), still a JourneyTimeline. */
 export interface JourneyService extends Omit<JourneyPort, 'get'>, CallbackSink {
@@ -39,7 +44,12 @@ export function createJourneyService(options: JourneyServiceOptions): JourneySer
   const { client } = options;
   const access: TemporalAccess = options;
   return {
-    start: (request, idempotency) => startJourneyWorkflow(request, idempotency, options),
+    async start(request, idempotency) {
+      // A cohort sent this patient's first step already: a journey started now would send it a second time.
+      const held = await options.cohorts?.heldByCohort(request);
+      if (held !== undefined) return { kind: 'duplicate', journey: held };
+      return startJourneyWorkflow(request, idempotency, options);
+    },
 
     async get(journeyId, readOptions) {
       const view = await readJourney(access, journeyId, readOptions);
@@ -82,6 +92,9 @@ export function createJourneyService(options: JourneyServiceOptions): JourneySer
     recordEscalationOutcome: (escalationId, outcome) => recordEscalationOutcome(access, escalationId, outcome),
 
     async deliver(event: VerifiedStatusEvent): Promise<DeliveryResult> {
+      // A message a cohort sent in a batch has no delivery workflow: the cohort takes its callbacks (no Temporal call).
+      const cohort = await options.cohorts?.onCallback(event);
+      if (cohort !== undefined) return cohort;
       const workflowId = deliveryWorkflowId(event.messageReference);
       try {
         await guarded(access, () => client.workflow.getHandle(workflowId).signal(notifyStatus, statusEventFromCallback(event.item)));

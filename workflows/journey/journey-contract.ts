@@ -51,6 +51,24 @@ export interface JourneyInput {
   readonly source?: JourneySource;
   /** Set only by continue-as-new. */
   readonly carried?: CarriedJourneyState;
+  /** Set when a cohort sent this journey's first step in a batch: the journey takes over from that outcome. */
+  readonly sentInBatch?: SentInBatch;
+}
+
+/**
+ * A first step a cohort sent in one of its batches (same stepId, so the same messageReference), and why the
+ * patient now needs their own journey. No patient data: codes, ids and times.
+ */
+export interface SentInBatch {
+  readonly stepId: string;
+  /** failed: NHS Notify's callback said so; timed_out: no final status by the cohort's callback timeout; send_failed: the batch refused it. */
+  readonly outcome: 'failed' | 'timed_out' | 'send_failed';
+  readonly failureCode?: string;
+  readonly messageId?: string;
+  /** When NHS Notify accepted the batch (ISO 8601); absent when it refused this message. */
+  readonly acceptedAt?: string;
+  /** The follow-up is spread over this much journey time (ms) from the journey's start, so a cohort's do not fire together. */
+  readonly spreadMs: number;
 }
 
 /** The domain's journey status (src/domain/timeline.ts), also the JourneyStatus search attribute. */

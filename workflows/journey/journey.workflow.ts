@@ -26,6 +26,7 @@ import { noticeStarter, startCancellationNotice } from './cancellation-notice';
 import { announceOutcome, publishAnnounced } from './webhook-events';
 import { passSendingGate, SENDING_CONTROLS_PATCH } from './sending-gate';
 import { journeyWait, publishBeforeHandOver } from './journey-wait';
+import { COHORT_FOLLOW_UP_PATCH, takeOverFromBatch } from './batch-step';
 
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResult> {
   const problem = inputProblem(input);
@@ -33,6 +34,10 @@ export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResul
   if (problem !== undefined) throw ApplicationFailure.nonRetryable(`invalid journey input (${problem})`, problem);
   const ctx = createContext(input);
   registerJourneyHandlers(ctx);
+  // Only a journey a cohort started has sentInBatch (older histories never reach the patch check).
+  if (input.sentInBatch !== undefined && input.carried === undefined && patched(COHORT_FOLLOW_UP_PATCH)) {
+    if ((await takeOverFromBatch(ctx, input.sentInBatch)) === 'escalate') escalateNext(ctx, 'patient_not_contactable');
+  }
 
   for (;;) {
     if (ctx.state.cancel !== undefined) return finish(ctx, 'cancelled', ctx.state.cancel.reason);

@@ -11,6 +11,7 @@ export interface RegisteredApplication {
   readonly applicationId: string;
   jwks: JSONWebKeySet | undefined;
   readonly jwksUrl: string | undefined;
+  readonly restriction?: SimulatorApplication['restriction'];
 }
 
 interface IssuedToken { readonly app: RegisteredApplication; readonly expiresAtMs: number }
@@ -30,7 +31,10 @@ export class ApplicationRegistry {
   private readonly usedJtis = new Map<string, number>();
 
   register(app: SimulatorApplication): void {
-    this.apps.set(app.apiKey, { apiKey: app.apiKey, applicationId: app.applicationId, jwks: app.jwks, jwksUrl: app.jwksUrl });
+    this.apps.set(app.apiKey, {
+      apiKey: app.apiKey, applicationId: app.applicationId, jwks: app.jwks, jwksUrl: app.jwksUrl,
+      ...(app.restriction === undefined ? {} : { restriction: app.restriction }),
+    });
   }
 
   setJwks(apiKey: string, jwks: JSONWebKeySet): void {

@@ -6,9 +6,10 @@
 import type { Request } from 'express';
 import type { ErrorSpec } from '../http/errors';
 import { OPEN_ACCESS_APPLICATION_ID, type SimulatorState } from '../state/state';
+import type { ClientRestriction } from '../options';
 
 /** Sandbox Authorization values that change behaviour after auth (§13). */
-export type ClientRestriction = 'noDefaultOds' | 'noOdsChange' | 'notAllowedContactDetailOverride';
+export type { ClientRestriction };
 
 export type AuthResult =
   | { readonly ok: true; readonly applicationId: string; readonly restriction?: ClientRestriction }
@@ -39,7 +40,8 @@ export function authenticate(req: Request, state: SimulatorState): AuthResult {
   if (state.openAccess) return openAccess(header, state);
   const token = bearerToken(header);
   const app = token === undefined ? undefined : state.registry.resolveToken(token, state.clock());
-  return app === undefined ? { ok: false, error: DENIED } : { ok: true, applicationId: app.applicationId };
+  if (app === undefined) return { ok: false, error: DENIED };
+  return app.restriction === undefined ? { ok: true, applicationId: app.applicationId } : { ok: true, applicationId: app.applicationId, restriction: app.restriction };
 }
 
 /** The backend's client-configuration checks, for sandbox restriction values (§13). */

@@ -15,7 +15,7 @@ import { CANCEL_REASONS, type JourneyCatalogue, type JourneyDefinition } from '.
 import { messageSourceOf, type ValidStartJourneyRequest } from '../../domain/messages/commands/v1';
 import type { IdempotencyContext, StartOutcome } from '../../contracts/ports';
 import { EscalationOpen, JourneyCohort, JourneyStatus, JourneyType } from '../../../workflows/common/search-attributes';
-import { journeyWorkflow, MEMO_KEYS, toJourneyPlan, type JourneyClockSettings, type JourneyInput, type SendPolicy } from '../../../workflows';
+import { journeyWorkflow, MEMO_KEYS, toJourneyPlan, type JourneyClockSettings, type JourneyInput, type SendPolicy, type SentInBatch } from '../../../workflows';
 import { initialState, journeyViewOf } from '../../../workflows/journey/journey-context';
 import { guarded, type TemporalAccess } from './temporal-errors';
 import { describeSummary } from './describe';
@@ -66,9 +66,13 @@ function firstView(workflowId: string, input: JourneyInput) {
   return journeyViewOf(workflowId, input, initialState(input, input.clock?.startAt ?? Date.now()));
 }
 
-export async function startJourneyWorkflow(request: ValidStartJourneyRequest, idempotency: IdempotencyContext, settings: StartSettings): Promise<StartOutcome> {
+/** `takeOver`: the journey's first step already went out in a cohort's batch (cohort follow-up). */
+export async function startJourneyWorkflow(
+  request: ValidStartJourneyRequest, idempotency: IdempotencyContext, settings: StartSettings, takeOver?: SentInBatch,
+): Promise<StartOutcome> {
   const workflowId = journeyWorkflowId(settings.journeyIdSecret, businessKeyOf(request));
-  const input = journeyInputOf(request, idempotency.requestHash, settings, idempotency.requestedBy);
+  const fresh = journeyInputOf(request, idempotency.requestHash, settings, idempotency.requestedBy);
+  const input: JourneyInput = takeOver === undefined ? fresh : { ...fresh, sentInBatch: takeOver };
   const startToken = randomUUID();
   try {
     await guarded(settings, () => settings.client.workflow.start(journeyWorkflow, {

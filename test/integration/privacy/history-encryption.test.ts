@@ -18,13 +18,14 @@ import { FACT_SINK_PATCH } from '../../../workflows/journey/fact-sink';
 import { LEAN_PUBLICATION_PATCH, PUBLISH_JOURNEY_STATE_PATCH } from '../../../workflows/journey/journey-publication';
 import { SENDING_CONTROLS_PATCH } from '../../../workflows/journey/sending-gate';
 import { WEBHOOK_EVENTS_PATCH } from '../../../workflows/journey/webhook-events';
+import { COHORT_FOLLOW_UP_PATCH } from '../../../workflows/journey/batch-step';
 import { childWorkflowIds, isSdkMarkerBookkeeping, isSearchAttribute, patchMarkerIds, payloadsIn, rawHistoryJson, searchAttributeValues } from './support/history';
 
 /** Replaying every golden history (60-odd, growing with each patch) takes minutes on a loaded 2-core machine. */
 const REPLAY_ALL_TIMEOUT_MS = 300_000;
 
 /** The workflow code's patch ids: the only plaintext a patch marker may hold. */
-const KNOWN_PATCHES = new Set([SENDING_CONTROLS_PATCH, WEBHOOK_EVENTS_PATCH, FACT_SINK_PATCH, PUBLISH_JOURNEY_STATE_PATCH, LEAN_PUBLICATION_PATCH]);
+const KNOWN_PATCHES = new Set([SENDING_CONTROLS_PATCH, WEBHOOK_EVENTS_PATCH, FACT_SINK_PATCH, PUBLISH_JOURNEY_STATE_PATCH, LEAN_PUBLICATION_PATCH, COHORT_FOLLOW_UP_PATCH]);
 
 describe('Temporal history holds no plaintext patient data', () => {
   const s = useJourneySuite();

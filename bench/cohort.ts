@@ -1,0 +1,119 @@
+/**
+ * A cohort through NHS Notify's message batches on a real Temporal (a dev server of its own, or
+ * --temporal-address), the simulator with NHS's default quota (1,200 requests a minute) and the real
+ * callback route. Prints figures; asserts nothing.
+ *
+ *   npm run bench:cohort [-- --patients 10000 --failing-percent 1 --temporal-address 127.0.0.1:7233]
+ *
+ * Figures: time from the cohort's start call to the simulator having accepted every patient's message;
+ * batch requests made; 429s the client saw; ledger duplicates (the same messageReference accepted twice);
+ * patients followed up on their own (a failed callback: --failing-percent of the cohort are NHS App
+ * "unread" patients, whose message fails and whose journey then sends an SMS); delivered patients, who get no
+ * workflow. Also the cohort start call's own time (validation, encryption, store) and peak RSS. The calendar is
+ * compressed as in the tests, but the cohort's callback timeout is --callback-timeout-seconds (default 600):
+ * 100,000 callbacks take longer than a compressed 26 hours (26 s) to arrive on this machine.
+ */
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { parseStartJourneyRequest, requestFingerprint } from '../src/domain';
+import { NotifyError, type NotifyClient } from '../src/notify';
+import { createLogger } from '../src/observability/logger';
+import { TEST_RECIPIENTS, type LedgerEntry } from '../src/simulator';
+import { startEphemeralTemporal } from '../src/temporal/journeys/ephemeral-temporal';
+import { startLoopbackStack, testTimings } from '../src/stack/loopback-stack';
+import { installRuntimeLogger } from '../src/temporal/worker';
+import type { CohortItem } from '../src/temporal/cohorts/cohort-service';
+import type { cohortWorkflow } from '../workflows';
+
+const { values } = parseArgs({ options: {
+  patients: { type: 'string', default: '10000' }, 'failing-percent': { type: 'string', default: '1' },
+  'temporal-address': { type: 'string' }, 'quota-per-minute': { type: 'string', default: '1200' },
+  'callback-timeout-seconds': { type: 'string', default: '600' },
+} });
+const N = Number(values.patients);
+const FAILING = Math.round(N * Number(values['failing-percent']) / 100);
+const TEMPORAL_ADDRESS = values['temporal-address'];
+const RUN = randomUUID().slice(0, 8);
+const now = (): number => performance.timeOrigin + performance.now();
+
+function countRateLimits(counter: { n: number }) {
+  return (client: NotifyClient): NotifyClient => ({
+    ...client,
+    createMessageBatch: async (...args) => {
+      try {
+        return await client.createMessageBatch(...args);
+      } catch (error) {
+        if (error instanceof NotifyError && error.status === 429) counter.n += 1;
+        throw error;
+      }
+    },
+  });
+}
+
+async function main(): Promise<void> {
+  installRuntimeLogger(createLogger({ level: 'warn' }));
+  const temporal = await startEphemeralTemporal(TEMPORAL_ADDRESS === undefined ? {} : { address: TEMPORAL_ADDRESS });
+  const rateLimited = { n: 0 };
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage().rss); }, 200);
+  const stack = await startLoopbackStack({
+    client: temporal.client, connection: temporal.connection, taskQueue: `bench-cohort-${RUN}`, timings: testTimings(),
+    logger: createLogger({ level: 'warn' }), cohorts: { followUpSpreadMs: 60 * 60_000, callbackTimeoutMs: Number(values['callback-timeout-seconds']) * 1000 },
+    simulator: { quotaPerMinute: Number(values['quota-per-minute']) },
+    callbackSubscription: { messageStatuses: ['delivered', 'failed'], channelStatuses: false },
+    wrapNotify: countRateLimits(rateLimited),
+    // A 45,000-message request takes the simulator seconds on busy cores: the tests' 3 s budget would make it ambiguous.
+    notifyTimeouts: { headersMs: 120_000, bodyMs: 120_000, totalMs: 180_000 },
+    createWorker: (queue, activities) => temporal.createWorker(queue, activities),
+  });
+  try {
+    const server = TEMPORAL_ADDRESS === undefined ? `dev server ${temporal.address} (in memory)` : `Temporal at ${temporal.address}`;
+    console.log(`notify-journeys cohort benchmark: ${N} patients (${FAILING} whose NHS App message fails), ${server}, NHS Notify quota ${values['quota-per-minute']}/min`);
+    const eventTime = new Date(Date.now() + 200_000).toISOString();
+    const items: CohortItem[] = Array.from({ length: N }, (_, i) => {
+      const raw = {
+        journeyType: 'appointment-reminder', eventId: `bench-${RUN}-${i}`, eventTime,
+        patient: { nhsNumber: (i < FAILING ? TEST_RECIPIENTS.nhsAppUnread : TEST_RECIPIENTS.deliveredFirstChannel).nhsNumber },
+        personalisation: { clinicName: 'Bench Clinic' },
+      };
+      const parsed = parseStartJourneyRequest(raw, stack.catalogue);
+      if (!parsed.ok) throw new Error('bench request invalid');
+      return { raw, valid: parsed.value, fingerprint: requestFingerprint(raw) };
+    });
+    let accepted = 0;
+    let allAccepted: number | undefined;
+    stack.sim.events.on('accepted', (entry: LedgerEntry) => {
+      if (entry.batchId === undefined) return;
+      accepted += 1;
+      if (accepted === N) allAccepted = now();
+    });
+    const started = now();
+    const outcome = await stack.cohorts!.start(`bench-${RUN}`, items);
+    const startCall = now() - started;
+    // Acceptance first (the figure the cohort exists for), then the follow-ups after the callback timeout.
+    while (allAccepted === undefined) await new Promise((resolve) => setTimeout(resolve, 200));
+    console.log(`accepted: ${N} patients in ${((allAccepted - started) / 1000).toFixed(1)} s; batch requests ${stack.sim.counters.batchRequests}; 429s ${rateLimited.n}; duplicates ${stack.sim.ledger.duplicates().length}`);
+    const result = await temporal.client.workflow.getHandle<typeof cohortWorkflow>(outcome.cohortId).result();
+    // Failed callbacks arrive within the callback timeout the cohort just waited out; let their journeys finish their SMS.
+    const summary = (await stack.cohorts!.summary(outcome.cohortId))!;
+    const followUps = await temporal.client.workflow.count(`WorkflowType = 'journeyWorkflow' AND TaskQueue = 'bench-cohort-${RUN}'`);
+    const acceptSeconds = allAccepted === undefined ? undefined : (allAccepted - started) / 1000;
+    console.log(`cohort start call (validate, store encrypted, start workflow)  ${(startCall / 1000).toFixed(1)} s`);
+    console.log(`time to accept ${N} patients at the simulator                  ${acceptSeconds === undefined ? `not all accepted (${accepted})` : `${acceptSeconds.toFixed(1)} s (${(N / acceptSeconds).toFixed(0)} messages/s)`}`);
+    console.log(`batch requests                                                 ${stack.sim.counters.batchRequests} (cohort chunks: ${result.chunks}; requests the cohort counted: ${result.requests})`);
+    console.log(`429s seen by the client                                        ${rateLimited.n}`);
+    console.log(`ledger duplicates                                              ${stack.sim.ledger.duplicates().length}`);
+    console.log(`follow-ups started (journeys on the queue)                     ${followUps.count} (refused ${result.refused}, timed out ${result.timedOut}, cohort record followed_up ${summary.byStatus.followed_up})`);
+    console.log(`delivered patients (no workflow)                               ${summary.byStatus.delivered}`);
+    console.log(`peak RSS (worker + simulator + gateway + this process)         ${(peakRss / 1024 / 1024).toFixed(0)} MiB`);
+  } finally {
+    clearInterval(sampler);
+    await stack.close();
+    await temporal.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : String(error));
+  process.exit(1);
+});

@@ -1,0 +1,189 @@
+/**
+ * Where a cohort's rows live while its workflow works through them: outside Temporal history (a history holds
+ * at most 50 MB and every payload is in it), under a directory, the rows encrypted with AES-256-GCM.
+ *
+ *   <dir>/<cohortId>/meta.json      what the cohort is (type, version, step, count): no patient data
+ *   <dir>/<cohortId>/refs.json      per row: its journey id and first-step messageReference (derived keys)
+ *   <dir>/<cohortId>/rows.enc       the validated start requests as sent (patient data): encrypted
+ *   <dir>/<cohortId>/outcomes.jsonl per row, what happened: accepted, delivered, failed, refused, followed up
+ *
+ * The outcomes file is append-only and read whole: the last line for a row wins, and a fact repeated (a
+ * callback redelivered) changes nothing. One process may write rows; several may append outcomes (a gateway
+ * and a worker sharing DATA_DIR). Rows are found by messageReference for the callback gateway.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { mkdir, readFile, readdir, rename, writeFile, appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Channel } from '../domain/channel';
+
+export interface CohortMeta {
+  readonly cohortId: string;
+  readonly journeyType: string;
+  readonly journeyVersion: number;
+  readonly stepId: string;
+  readonly channel: Channel;
+  readonly count: number;
+  readonly createdAt: string;
+}
+
+/** One patient of a cohort: the start request as the client sent it (validated) and its fingerprint. */
+export interface CohortRow {
+  readonly request: unknown;
+  readonly fingerprint: string;
+}
+
+export interface RowKeys {
+  readonly journeyId: string;
+  readonly messageReference: string;
+}
+
+export type RowStatus = 'accepted' | 'delivered' | 'failed' | 'refused' | 'followed_up';
+
+export interface RowOutcome {
+  readonly row: number;
+  readonly status: RowStatus;
+  readonly failureCode?: string;
+  readonly messageId?: string;
+  readonly at: string;
+}
+
+export interface CohortSummary {
+  readonly count: number;
+  readonly byStatus: Readonly<Record<RowStatus | 'not_sent', number>>;
+}
+
+export interface CohortStore {
+  /** 'exists' when a cohort with this id was saved before (the rows are not replaced). */
+  create(meta: CohortMeta, rows: readonly CohortRow[], keys: readonly RowKeys[]): Promise<'created' | 'exists'>;
+  meta(cohortId: string): Promise<CohortMeta | undefined>;
+  rows(cohortId: string, from: number, to: number): Promise<CohortRow[]>;
+  keys(cohortId: string): Promise<readonly RowKeys[]>;
+  /** The cohort row that sent this messageReference, if any cohort did. */
+  findByReference(messageReference: string): Promise<{ readonly cohortId: string; readonly row: number } | undefined>;
+  record(cohortId: string, outcomes: readonly Omit<RowOutcome, 'at'>[]): Promise<void>;
+  /** The latest outcome of every row that has one. */
+  outcomes(cohortId: string): Promise<ReadonlyMap<number, RowOutcome>>;
+  summary(cohortId: string): Promise<CohortSummary | undefined>;
+}
+
+const KEY_BYTES = 32;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const COHORT_ID = /^cohort-[a-z2-7]{32}$/;
+
+export function createFileCohortStore(options: { readonly dir: string; readonly key: Uint8Array; readonly now?: () => Date }): CohortStore {
+  if (options.key.length !== KEY_BYTES) throw new Error(`the cohort store key must be ${KEY_BYTES} bytes`);
+  const now = options.now ?? (() => new Date());
+  const key = Buffer.from(options.key);
+  const byReference = new Map<string, { cohortId: string; row: number }>();
+  const loaded = new Set<string>();
+  const rowCache = new Map<string, CohortRow[]>();
+  const pathOf = (cohortId: string, file: string) => {
+    if (!COHORT_ID.test(cohortId)) throw new Error('not a cohort id');
+    return join(options.dir, cohortId, file);
+  };
+
+  async function loadKeys(cohortId: string): Promise<readonly RowKeys[]> {
+    const keys = JSON.parse(await readFile(pathOf(cohortId, 'refs.json'), 'utf8')) as RowKeys[];
+    if (!loaded.has(cohortId)) {
+      keys.forEach((k, row) => byReference.set(k.messageReference, { cohortId, row }));
+      loaded.add(cohortId);
+    }
+    return keys;
+  }
+
+  async function allRows(cohortId: string): Promise<CohortRow[]> {
+    const cached = rowCache.get(cohortId);
+    if (cached !== undefined) return cached;
+    const sealed = await readFile(pathOf(cohortId, 'rows.enc'));
+    const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, IV_BYTES));
+    decipher.setAAD(Buffer.from(cohortId));
+    decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    const plain = Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
+    const rows = JSON.parse(plain.toString('utf8')) as CohortRow[];
+    rowCache.set(cohortId, rows);
+    return rows;
+  }
+
+  async function writeAtomically(path: string, data: string | Buffer): Promise<void> {
+    await writeFile(`${path}.tmp`, data);
+    await rename(`${path}.tmp`, path);
+  }
+
+  const store: CohortStore = {
+    async create(meta, rows, keys) {
+      if (rows.length !== meta.count || keys.length !== meta.count) throw new Error('a cohort needs one row and one key per patient');
+      if (await store.meta(meta.cohortId) !== undefined) return 'exists';
+      await mkdir(join(options.dir, meta.cohortId), { recursive: true });
+      const iv = randomBytes(IV_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', key, iv);
+      cipher.setAAD(Buffer.from(meta.cohortId));
+      const body = Buffer.concat([cipher.update(JSON.stringify(rows), 'utf8'), cipher.final()]);
+      await writeAtomically(pathOf(meta.cohortId, 'rows.enc'), Buffer.concat([iv, cipher.getAuthTag(), body]));
+      await writeAtomically(pathOf(meta.cohortId, 'refs.json'), JSON.stringify(keys));
+      await appendFile(pathOf(meta.cohortId, 'outcomes.jsonl'), '');
+      // meta.json last: a cohort without it is a half-written one, never read as saved.
+      await writeAtomically(pathOf(meta.cohortId, 'meta.json'), JSON.stringify(meta));
+      rowCache.set(meta.cohortId, [...rows]);
+      await loadKeys(meta.cohortId);
+      return 'created';
+    },
+
+    async meta(cohortId) {
+      try {
+        return JSON.parse(await readFile(pathOf(cohortId, 'meta.json'), 'utf8')) as CohortMeta;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+
+    async rows(cohortId, from, to) {
+      return (await allRows(cohortId)).slice(from, to);
+    },
+
+    keys: loadKeys,
+
+    async findByReference(messageReference) {
+      const known = byReference.get(messageReference);
+      if (known !== undefined) return known;
+      // A cohort saved by another process since: load the ones not seen yet.
+      const names = await readdir(options.dir).catch(() => [] as string[]);
+      for (const cohortId of names.filter((n) => COHORT_ID.test(n) && !loaded.has(n))) {
+        if (await store.meta(cohortId) !== undefined) await loadKeys(cohortId);
+      }
+      return byReference.get(messageReference);
+    },
+
+    async record(cohortId, outcomes) {
+      if (outcomes.length === 0) return;
+      const at = now().toISOString();
+      await appendFile(pathOf(cohortId, 'outcomes.jsonl'), outcomes.map((o) => `${JSON.stringify({ ...o, at })}\n`).join(''));
+    },
+
+    async outcomes(cohortId) {
+      const text = await readFile(pathOf(cohortId, 'outcomes.jsonl'), 'utf8');
+      const latest = new Map<number, RowOutcome>();
+      for (const line of text.split('\n')) {
+        if (line.trim() === '') continue;
+        const outcome = JSON.parse(line) as RowOutcome;
+        const before = latest.get(outcome.row);
+        // A final status is never undone by a late "accepted" (callbacks can overtake the batch's answer).
+        if (before !== undefined && before.status !== 'accepted' && outcome.status === 'accepted') continue;
+        latest.set(outcome.row, before?.messageId !== undefined && outcome.messageId === undefined ? { ...outcome, messageId: before.messageId } : outcome);
+      }
+      return latest;
+    },
+
+    async summary(cohortId) {
+      const meta = await store.meta(cohortId);
+      if (meta === undefined) return undefined;
+      const byStatus = { not_sent: 0, accepted: 0, delivered: 0, failed: 0, refused: 0, followed_up: 0 };
+      const outcomes = await store.outcomes(cohortId);
+      for (const outcome of outcomes.values()) byStatus[outcome.status] += 1;
+      byStatus.not_sent = meta.count - outcomes.size;
+      return { count: meta.count, byStatus };
+    },
+  };
+  return store;
+}

@@ -1,0 +1,261 @@
+/**
+ * Cohorts on Temporal: many patients' first step sent through NHS Notify's message batches by one cohort
+ * workflow, each patient followed up on their own only when they need it (docs/scale.md, "Cohorts").
+ *
+ * - start: the rows go to the cohort store (encrypted, outside history) and `cohort-<HMAC of the cohort key>`
+ *   starts with REJECT_DUPLICATE + USE_EXISTING, so the same cohort key never sends twice. A patient whose
+ *   first step is not due now (a not-before window, quiet hours) starts as an ordinary journey instead.
+ * - Each batch message carries the messageReference the patient's own journey derives for that step, and a
+ *   follow-up journey starts with `sentInBatch`, so its timeline continues from the batch and never re-sends.
+ * - onCallback: a callback for a cohort message (no delivery workflow has it) is recorded; a failed one starts
+ *   that patient's journey. A single start of a patient a cohort already sent to answers duplicate.
+ */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { heartbeat, Context } from '@temporalio/activity';
+import type { CohortStore, CohortRow, RowKeys } from '../../cohorts/cohort-store';
+import type { ChunkRow, CohortWork, FollowUp } from '../../cohorts/cohort-work';
+import type { SendSubject } from '../../domain/controls/sending-controls';
+import { JourneyDomainError } from '../../domain/errors';
+import { cohortWorkflowId, journeyWorkflowId, messageReference } from '../../domain/idempotency';
+import { findJourney } from '../../domain/journeys/catalogue';
+import type { JourneyDefinition, JourneyStep } from '../../domain/journeys/types';
+import { messageContentFor, messageSourceOf, parseStartJourneyRequest, type ValidStartJourneyRequest } from '../../domain/messages/commands/v1';
+import { planNextSend } from '../../domain/planning/choose-fallback';
+import { journeyWindow } from '../../domain/planning/journey-window';
+import { statusEventFromCallback } from '../../domain/status/from-callback';
+import type { DeliveryResult, JourneySummary, VerifiedStatusEvent } from '../../contracts/ports';
+import { cohortWorkflow, type CohortInput } from '../../../workflows';
+import { businessKeyOf, startJourneyWorkflow, type StartSettings } from '../journeys/start-workflow';
+import { describeSummary } from '../journeys/describe';
+import { guarded } from '../journeys/temporal-errors';
+
+export interface CohortSettings extends StartSettings {
+  readonly store: CohortStore;
+  /** Rows per batch activity (default 45,000, NHS Notify's per-request cap; the client also splits at 5 MB). */
+  readonly chunkSize?: number;
+  /** Journey time over which follow-ups started together are spread (default one hour). */
+  readonly followUpSpreadMs?: number;
+  /** Overrides the first step's callback timeout (real ms), for a benchmark whose calendar is compressed further than its callbacks can keep up with. */
+  readonly callbackTimeoutMs?: number;
+  /** Follow-up starts in flight at once (default 8). */
+  readonly followUpConcurrency?: number;
+}
+
+/** One validated item of a cohort: the body as the client sent it, what it means, and its fingerprint. */
+export interface CohortItem {
+  readonly raw: unknown;
+  readonly valid: ValidStartJourneyRequest;
+  readonly fingerprint: string;
+}
+
+export interface CohortStartOutcome {
+  readonly kind: 'new' | 'duplicate';
+  readonly cohortId: string;
+  /** Patients whose first step the cohort sends in batches. */
+  readonly batched: number;
+  /** Patients started as ordinary journeys (their first step was not due yet). */
+  readonly startedSingly: number;
+  /** Items naming a patient already in this cohort (same journey): kept once. */
+  readonly repeated: number;
+}
+
+export interface CohortService {
+  start(cohortKey: string, items: readonly CohortItem[]): Promise<CohortStartOutcome>;
+  /** Per status, how many of the cohort's patients are there ("did they get it"), or undefined. */
+  summary(cohortId: string): ReturnType<CohortStore['summary']>;
+  /** The activities' port. */
+  readonly work: CohortWork;
+  /** undefined: not a cohort message. */
+  onCallback(event: VerifiedStatusEvent): Promise<DeliveryResult | undefined>;
+  /** The journey a cohort already sent this request's first step for, if one did. */
+  heldByCohort(request: ValidStartJourneyRequest): Promise<JourneySummary | undefined>;
+}
+
+const DEFAULT_CHUNK = 45_000;
+const DEFAULT_SPREAD_MS = 60 * 60 * 1000;
+/** A first step due within this much of now goes in the batch (planning and the batch take a moment). */
+const DUE_NOW_MS = 60_000;
+
+export function createCohortService(settings: CohortSettings): CohortService {
+  const { store } = settings;
+  const spreadMs = settings.followUpSpreadMs ?? DEFAULT_SPREAD_MS;
+
+  function definitionOf(type: string, version: number): JourneyDefinition {
+    const definition = findJourney(settings.catalogue, type);
+    if (definition === undefined || definition.version !== version) {
+      throw new JourneyDomainError('INVALID_JOURNEY_REQUEST', 'the cohort was validated against another version of this journey');
+    }
+    return definition;
+  }
+
+  function firstStepOf(definition: JourneyDefinition): JourneyStep {
+    const step = definition.steps[0];
+    if (step === undefined) throw new JourneyDomainError('INVALID_JOURNEY_REQUEST', 'the journey has no steps');
+    return step;
+  }
+
+  function keysOf(request: ValidStartJourneyRequest, step: JourneyStep): RowKeys {
+    const journeyId = journeyWorkflowId(settings.journeyIdSecret, businessKeyOf(request));
+    return { journeyId, messageReference: messageReference(journeyId, step.id, step.channel) };
+  }
+
+  function parsed(row: CohortRow): ValidStartJourneyRequest {
+    const result = parseStartJourneyRequest(row.request, settings.catalogue);
+    if (!result.ok) throw new JourneyDomainError('INVALID_JOURNEY_REQUEST', 'a stored cohort row no longer validates against the catalogue');
+    return result.value;
+  }
+
+  const work: CohortWork = {
+    async chunkMessages(cohortId, from, to) {
+      const meta = await store.meta(cohortId);
+      if (meta === undefined) throw new JourneyDomainError('INVALID_ARGUMENT', 'unknown cohort');
+      const step = firstStepOf(definitionOf(meta.journeyType, meta.journeyVersion));
+      const [rows, keys] = await Promise.all([store.rows(cohortId, from, to), store.keys(cohortId)]);
+      const chunk: ChunkRow[] = rows.map((row, i) => {
+        const content = messageContentFor(messageSourceOf(parsed(row)), step);
+        return {
+          row: from + i,
+          message: {
+            messageReference: keys[from + i]!.messageReference,
+            recipient: structuredClone(content.recipient) as ChunkRow['message']['recipient'],
+            personalisation: { ...content.personalisation },
+            ...(content.odsCode === undefined ? {} : { originator: { odsCode: content.odsCode } }),
+          },
+        };
+      });
+      return { routingPlan: step.routingPlan, rows: chunk };
+    },
+
+    recordAccepted: (cohortId, accepted) => store.record(cohortId, accepted.map((a) => ({ ...a, status: 'accepted' as const }))),
+
+    async followUp(cohortId, patients) {
+      const meta = await store.meta(cohortId);
+      if (meta === undefined) throw new JourneyDomainError('INVALID_ARGUMENT', 'unknown cohort');
+      let next = 0;
+      let started = 0;
+      const inActivity = isInActivity();
+      await Promise.all(Array.from({ length: Math.min(settings.followUpConcurrency ?? 8, patients.length) }, async () => {
+        while (next < patients.length) {
+          const patient = patients[next++]!;
+          const [row] = await store.rows(cohortId, patient.row, patient.row + 1);
+          if (row === undefined) throw new JourneyDomainError('INVALID_ARGUMENT', 'cohort row out of range');
+          const outcome = await startJourneyWorkflow(parsed(row), { requestHash: row.fingerprint }, settings, {
+            stepId: meta.stepId, outcome: patient.outcome, spreadMs,
+            ...(patient.failureCode === undefined ? {} : { failureCode: patient.failureCode }),
+            ...(patient.messageId === undefined ? {} : { messageId: patient.messageId }),
+            ...(patient.acceptedAt === undefined ? {} : { acceptedAt: patient.acceptedAt }),
+          });
+          if (outcome.kind === 'new') started += 1;
+          await store.record(cohortId, [{ row: patient.row, status: 'followed_up', ...(patient.failureCode === undefined ? {} : { failureCode: patient.failureCode }) }]);
+          if (inActivity) heartbeat({ followedUp: next });
+        }
+      }));
+      return started;
+    },
+
+    async stalled(cohortId) {
+      const outcomes = await store.outcomes(cohortId);
+      const stalled: FollowUp[] = [];
+      for (const outcome of outcomes.values()) {
+        if (outcome.status !== 'accepted') continue;
+        stalled.push({ row: outcome.row, outcome: 'timed_out', acceptedAt: outcome.at, ...(outcome.messageId === undefined ? {} : { messageId: outcome.messageId }) });
+      }
+      return stalled;
+    },
+  };
+
+  return {
+    work,
+    summary: (cohortId) => store.summary(cohortId),
+
+    async start(cohortKey, items) {
+      if (items.length === 0) throw new JourneyDomainError('INVALID_ARGUMENT', 'a cohort needs at least one patient');
+      const first = items[0]!.valid;
+      if (items.some((item) => item.valid.journeyType !== first.journeyType || item.valid.journeyVersion !== first.journeyVersion)) {
+        throw new JourneyDomainError('INVALID_ARGUMENT', 'every patient of a cohort has the same journey type and version (one routing plan per batch)');
+      }
+      const definition = definitionOf(first.journeyType, first.journeyVersion);
+      const step = firstStepOf(definition);
+      const cohortId = cohortWorkflowId(settings.journeyIdSecret, cohortKey);
+      const now = settings.clock?.startAt ?? Date.now();
+      const seen = new Set<string>();
+      const batched: { row: CohortRow; keys: RowKeys }[] = [];
+      const single: CohortItem[] = [];
+      let repeated = 0;
+      for (const item of items) {
+        const keys = keysOf(item.valid, step);
+        if (seen.has(keys.journeyId)) { repeated += 1; continue; }
+        seen.add(keys.journeyId);
+        const decision = planNextSend(definition, journeyWindow(definition, item.valid.eventAt), definition.steps, now);
+        const dueNow = decision.kind === 'send' && decision.step.id === step.id && decision.at <= now + DUE_NOW_MS;
+        if (dueNow) batched.push({ row: { request: item.raw, fingerprint: item.fingerprint }, keys });
+        else single.push(item);
+      }
+      // A cohort saved before (a retried request, or one that failed after saving) keeps its rows; the start below is then a no-op or finishes the job.
+      const existing = await store.meta(cohortId);
+      if (existing === undefined && batched.length > 0) {
+        await store.create({
+          cohortId, journeyType: definition.type, journeyVersion: definition.version, stepId: step.id, channel: step.channel,
+          count: batched.length, createdAt: new Date().toISOString(),
+        }, batched.map((b) => b.row), batched.map((b) => b.keys));
+      }
+      const count = existing?.count ?? batched.length;
+      if (count > 0) {
+        const input: CohortInput = {
+          cohortId, count, chunkSize: settings.chunkSize ?? DEFAULT_CHUNK, subject: subjectOf(items),
+          callbackTimeoutMs: settings.callbackTimeoutMs ?? Math.ceil(step.callbackTimeoutMs / (settings.clock?.speed ?? 1)),
+        };
+        try {
+          await guarded(settings, () => settings.client.workflow.start(cohortWorkflow, {
+            workflowId: cohortId, taskQueue: settings.taskQueue, args: [input],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE', workflowIdConflictPolicy: 'USE_EXISTING',
+            staticSummary: `cohort ${definition.type} v${definition.version}: ${count} patients`,
+          }));
+        } catch (error) {
+          if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        }
+      }
+      for (const item of single) await startJourneyWorkflow(item.valid, { requestHash: item.fingerprint }, settings);
+      return { kind: existing === undefined ? 'new' : 'duplicate', cohortId, batched: count, startedSingly: single.length, repeated };
+    },
+
+    async onCallback(event) {
+      const found = await store.findByReference(event.messageReference);
+      if (found === undefined) return undefined;
+      const status = statusEventFromCallback(event.item);
+      if (status.kind !== 'message' || (status.status !== 'delivered' && status.status !== 'failed')) return 'delivered';
+      const outcome = { row: found.row, messageId: status.messageId, ...(status.failureCode === undefined ? {} : { failureCode: status.failureCode }) };
+      await store.record(found.cohortId, [{ ...outcome, status: status.status }]);
+      if (status.status === 'failed') await work.followUp(found.cohortId, [{ ...outcome, outcome: 'failed' }]);
+      return 'delivered';
+    },
+
+    async heldByCohort(request) {
+      const definition = findJourney(settings.catalogue, request.journeyType);
+      if (definition === undefined) return undefined;
+      const keys = keysOf(request, firstStepOf(definition));
+      const found = await store.findByReference(keys.messageReference);
+      if (found === undefined) return undefined;
+      const journey = await describeSummary(settings, keys.journeyId);
+      if (journey !== undefined) return journey.summary;
+      const meta = await store.meta(found.cohortId);
+      return { journeyId: keys.journeyId, type: request.journeyType, status: 'sent_in_batch', createdAt: meta?.createdAt ?? new Date().toISOString() };
+    },
+  };
+}
+
+/** The sending controls' view of the cohort: its journey type, and its cohort tag when every item has the same one. */
+function subjectOf(items: readonly CohortItem[]): SendSubject {
+  const tags = new Set(items.map((item) => item.valid.cohort));
+  const tag = tags.size === 1 ? [...tags][0] : undefined;
+  return { journeyType: items[0]!.valid.journeyType, ...(tag === undefined ? {} : { cohort: tag }) };
+}
+
+function isInActivity(): boolean {
+  try {
+    Context.current();
+    return true;
+  } catch {
+    return false;
+  }
+}
