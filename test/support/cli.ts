@@ -24,13 +24,3 @@ export async function notifyJourneys(args: readonly string[], env: NodeJS.Proces
   }
 }
 
-/** Polls until the probe answers; the what names it in the timeout's message. */
-export async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 90_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`${what} not seen within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}

@@ -1,5 +1,5 @@
 /** Polls `probe` every 250 ms until it answers something other than undefined; fails naming `what` after `timeoutMs`. */
-export async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+export async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 90_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -14,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOURNEY_STATUSES } from '../../../src/domain/timeline';
 import { TEST_RECIPIENTS } from '../../../src/simulator';
 import { freePort } from '../../../src/temporal/tcp-ports';
-import { CLI_BIN, notifyJourneys, REPO_ROOT as root, until } from '../../support/cli';
+import { CLI_BIN, notifyJourneys, REPO_ROOT as root } from '../../support/cli';
+import { until } from '../../support/until';
 import { startTestStack, type TestStack } from '../../support/stack';
 
 const run = promisify(execFile);

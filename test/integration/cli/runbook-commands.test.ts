@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_RECIPIENTS } from '../../../src/simulator';
 import { argvOf, runbookCommands } from '../../support/runbooks';
-import { notifyJourneys, until } from '../../support/cli';
+import { notifyJourneys } from '../../support/cli';
+import { until } from '../../support/until';
 import { startTestStack, type TestStack } from '../../support/stack';
 
 

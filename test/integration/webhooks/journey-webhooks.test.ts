@@ -4,7 +4,7 @@ import type { WebhookBody } from '../../../src/domain/webhooks/events';
 import { newWebhookSecret } from '../../../src/webhooks/signing';
 import { useJourneySuite, waitFor } from '../journeys/support/journey-suite';
 import { aStartRequest, idempotencyOf } from '../journeys/support/requests';
-import { startTestReceiver, type TestReceiver } from './support/receiver';
+import { loopbackWebhookSettings, startTestReceiver, type TestReceiver } from './support/receiver';
 import { TEST_RECIPIENTS } from '../../../src/simulator';
 import { deliveryWorkflowId } from '../../../workflows';
 
@@ -31,8 +31,7 @@ describe('journeys tell the clinical system what happened, through signed webhoo
   const all = ['journey.accepted', 'journey.delivered', 'journey.escalated', 'escalation.closed', 'journey.failed', 'journey.cancelled'] as const;
   const s = useJourneySuite({
     webhooks: {
-      requireHttps: false, blockPrivateAddresses: false, registryWorkflowId: `webhook-registry-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-      policy: { windowMs: 60_000, attemptTimeoutMs: 1_000, initialIntervalMs: 200, maximumIntervalMs: 1_000 },
+      ...loopbackWebhookSettings(),
       get subscriptions() {
         const createdAt = new Date().toISOString();
         return [

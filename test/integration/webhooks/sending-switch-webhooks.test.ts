@@ -10,7 +10,7 @@ import { newWebhookSecret } from '../../../src/webhooks/signing';
 import { controlsWorkflowId } from '../../../workflows/controls/controls-contract';
 import { TEST_DATA_CONVERTER } from '../../support/temporal';
 import { useJourneySuite, waitFor } from '../journeys/support/journey-suite';
-import { startTestReceiver, type TestReceiver } from './support/receiver';
+import { loopbackWebhookSettings, startTestReceiver, type TestReceiver } from './support/receiver';
 
 const secret = newWebhookSecret();
 let receiver: TestReceiver;
@@ -25,8 +25,7 @@ describe('sending.paused / sending.resumed webhooks from the sending controls', 
   const s = useJourneySuite({
     controls: { cacheMs: 200, recheckAfterMs: 10 * 60_000 },
     webhooks: {
-      requireHttps: false, blockPrivateAddresses: false, registryWorkflowId: `webhook-registry-${Date.now()}-${Math.random().toString(36).slice(2)}`,
-      policy: { windowMs: 60_000, attemptTimeoutMs: 1_000, initialIntervalMs: 200, maximumIntervalMs: 1_000 },
+      ...loopbackWebhookSettings(),
       get subscriptions() {
         const createdAt = new Date().toISOString();
         return [

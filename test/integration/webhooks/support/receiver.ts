@@ -63,3 +63,14 @@ export async function startTestReceiver(secrets: readonly string[]): Promise<Tes
     },
   };
 }
+
+/**
+ * Webhook settings for a journey suite whose receivers are on loopback plain HTTP: a registry of its own, and a
+ * short retry policy so a test sees retries within seconds.
+ */
+export function loopbackWebhookSettings() {
+  return {
+    requireHttps: false, blockPrivateAddresses: false, registryWorkflowId: `webhook-registry-${Date.now()}-${Math.random().toString(36).slice(2)}`,
+    policy: { windowMs: 60_000, attemptTimeoutMs: 1_000, initialIntervalMs: 200, maximumIntervalMs: 1_000 },
+  };
+}
