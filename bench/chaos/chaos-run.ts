@@ -15,6 +15,7 @@ import { createApiKey } from '../../src/gateway/auth/api-keys';
 import { signCallbackBody } from '../../src/contracts/nhs-notify/callback-signature';
 import { TEST_RECIPIENTS, type LedgerEntry, type TestRecipientName } from '../../src/simulator';
 import { freePort } from '../../src/temporal/tcp-ports';
+import { mapLimited } from '../../src/map-limited';
 import { spawnTs, waitForLine, waitForOk, type Child } from './processes';
 import { freshDatabase } from '../../test/support/audit-store';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
@@ -247,7 +248,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const settleBy = Date.now() + options.settleTimeoutMs;
     while (open.length > 0 && Date.now() < settleBy) {
       await actAsStaff(api, key.key);
-      const stillOpen = await inParallel(open, PARALLEL, (id) => isOpen(id).catch(() => true));
+      const stillOpen = await mapLimited(open, PARALLEL, (id) => isOpen(id).catch(() => true));
       open = open.filter((_, i) => stillOpen[i]);
       if (open.length > 0) await sleep(1_000);
     }
@@ -286,23 +287,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 /** How many calls the runner makes at once while it waits for journeys (describes, staff outcomes). */
 const PARALLEL = 8;
 
-/** `work` over every item, at most `limit` at a time; results in the items' order. */
-async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    for (let i = next++; i < items.length; i = next++) results[i] = await work(items[i]!);
-  }));
-  return results;
-}
-
 /** Journeys that reach staff (too late for a letter) close when someone records what they did: the runner does. */
 async function actAsStaff(api: string, apiKey: string): Promise<void> {
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
   try {
     const list = (await (await fetch(`${api}/v1/escalations?status=open&limit=50`, { headers })).json()) as { items?: { escalationId: string }[] };
     // A few staff at once: each outcome waits for its journey to accept it, which on a busy worker takes seconds.
-    await inParallel(list.items ?? [], PARALLEL, async ({ escalationId }) => {
+    await mapLimited(list.items ?? [], PARALLEL, async ({ escalationId }) => {
       const reply = await fetch(`${api}/v1/escalations/${encodeURIComponent(escalationId)}/outcome`, { method: 'POST', headers, body: JSON.stringify({ outcome: 'phoned', staffRole: 'nurse' }) });
       await reply.body?.cancel();
     });

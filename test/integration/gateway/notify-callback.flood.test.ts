@@ -2,15 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aCallbackBody, aMessageStatusItem, signedHeaders } from './support/callbacks';
 import { startCallbackGateway, type CallbackGateway } from './support/callback-gateway';
 import { send } from './support/http';
+import { mapLimited } from '../../../src/map-limited';
 
 const percentile = (sorted: readonly number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
-
-async function inParallel(total: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) await task(next++);
-  }));
-}
 
 describe('NHS Notify callback abuse', () => {
   let gw: CallbackGateway;
@@ -22,12 +16,12 @@ describe('NHS Notify callback abuse', () => {
     const GENUINE = 100;
     const genuineMs: number[] = [];
     const floodStarted = performance.now();
-    const flood = inParallel(FLOOD, 16, async () => {
+    const flood = mapLimited(Array.from({ length: FLOOD }), 16, async () => {
       const body = aCallbackBody();
       const reply = await send(gw.callbackUrl, { body, headers: { ...signedHeaders(body, gw.secret), 'x-hmac-sha256-signature': 'ab'.repeat(32) } });
       expect(reply.status).toBe(403);
     });
-    const genuine = inParallel(GENUINE, 2, async () => {
+    const genuine = mapLimited(Array.from({ length: GENUINE }), 2, async () => {
       const body = aCallbackBody(aMessageStatusItem({ messageReference: gw.sink.openJourney() }));
       const started = performance.now();
       const reply = await send(gw.callbackUrl, { body, headers: signedHeaders(body, gw.secret) });
@@ -53,7 +47,7 @@ describe('NHS Notify callback abuse', () => {
     const big = Buffer.alloc(300 * 1024, 0x20);
     global.gc?.();
     const before = process.memoryUsage().rss;
-    await inParallel(1_000, 8, async () => {
+    await mapLimited(Array.from({ length: 1_000 }), 8, async () => {
       const reply = await send(gw.callbackUrl, { body: big, headers: { 'content-type': 'application/json' } });
       expect(reply.status).toBe(413);
     });
