@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { SlowestFirstSequencer } from './test/slow-first-sequencer';
 
 // One run, two kinds of test:
 // - test/unit: pure code and fast fakes, no servers.
@@ -15,6 +16,8 @@ export default defineConfig({
     pool: 'forks',
     // 2 cores: the Temporal server, workers and simulators share them with the tests.
     maxWorkers: 2,
+    // The slowest files first, so neither worker is left with a long file at the end (test/slow-first-sequencer.ts).
+    sequence: { sequencer: SlowestFirstSequencer },
     reporters: ['default'],
   },
 });

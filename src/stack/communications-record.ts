@@ -12,7 +12,7 @@ import { createFileBacklog } from '../audit/fact-backlog';
 import { createFactRecorder, type FactRecorder } from '../audit/fact-recorder';
 import { parsePatientKeys } from '../audit/patient-key';
 import { expireRecords } from '../audit/retention';
-import { openAuditDatabase, type AuditDatabase } from '../audit/store/database';
+import { auditLocation, openAuditDatabase, type AuditDatabase } from '../audit/store/database';
 
 export interface RunningRecord {
   readonly db: AuditDatabase;
@@ -29,12 +29,6 @@ const EXPIRY_INTERVAL_MS = 24 * 60 * 60 * 1000;
  */
 export function recordLocationOf(config: Config) {
   return config.audit.databaseUrl === undefined && config.role !== 'all' ? undefined : auditLocation(config);
-}
-
-export function auditLocation(config: Config) {
-  return config.audit.databaseUrl === undefined
-    ? { kind: 'embedded' as const, dataDir: config.audit.embeddedDir }
-    : { kind: 'url' as const, url: config.audit.databaseUrl };
 }
 
 export async function startCommunicationsRecord(config: Config, patientKeys: readonly string[], logger: Logger, registry?: Registry): Promise<RunningRecord | undefined> {

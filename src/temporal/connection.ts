@@ -4,7 +4,9 @@
  * @temporalio/envconfig so our settings match the CLI's.
  */
 import { Connection, Client } from '@temporalio/client';
-import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
+// A type only: the worker package (and its bundler) is loaded by the processes that run a worker, not by every
+// client such as the ops CLI.
+import type { NativeConnectionOptions } from '@temporalio/worker';
 import { loadClientConnectConfig } from '@temporalio/envconfig';
 import type { DataConverter } from '@temporalio/common';
 import type { Config } from '../config';
@@ -35,8 +37,4 @@ export async function connectClient(target: TemporalTarget): Promise<Client> {
   const { address, tls, apiKey, metadata } = target.connectionOptions;
   const connection = await Connection.connect({ address, tls, apiKey, metadata });
   return new Client({ connection, namespace: target.namespace, dataConverter: target.dataConverter });
-}
-
-export function connectWorker(target: TemporalTarget): Promise<NativeConnection> {
-  return NativeConnection.connect(target.connectionOptions);
 }

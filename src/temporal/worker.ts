@@ -2,9 +2,10 @@
  * Worker bootstrap: a prebuilt workflow bundle, concurrency knobs from config, and graceful shutdown.
  * On SIGINT/SIGTERM the SDK stops polling and lets in-flight activities finish within shutdownGraceTime.
  */
-import { Runtime, Worker, DefaultLogger, makeTelemetryFilterString, type NativeConnection } from '@temporalio/worker';
+import { Runtime, Worker, DefaultLogger, makeTelemetryFilterString, NativeConnection } from '@temporalio/worker';
 import type { DataConverter } from '@temporalio/common';
 import type { TemporalConfig } from '../config';
+import type { TemporalTarget } from './connection';
 import type { Logger } from '../observability/logger';
 
 export interface WorkerBootstrap {
@@ -18,6 +19,10 @@ export interface WorkerBootstrap {
   readonly tuning: TemporalConfig['worker'];
   /** Server-side cap on activity starts per second on the task queue: paces NHS Notify sends for a cohort. */
   readonly maxTaskQueueActivitiesPerSecond?: number;
+}
+
+export function connectWorker(target: TemporalTarget): Promise<NativeConnection> {
+  return NativeConnection.connect(target.connectionOptions);
 }
 
 let runtimeInstalled = false;

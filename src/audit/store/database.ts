@@ -9,9 +9,17 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
+import type { Config } from '../../config';
 import { migrateAuditDatabase } from './migrate';
 
 export type AuditDatabaseLocation = { readonly kind: 'url'; readonly url: string } | { readonly kind: 'embedded'; readonly dataDir: string };
+
+/** Where the configuration puts the communications record: AUDIT_DATABASE_URL, else the embedded store. */
+export function auditLocation(config: Config): AuditDatabaseLocation {
+  return config.audit.databaseUrl === undefined
+    ? { kind: 'embedded', dataDir: config.audit.embeddedDir }
+    : { kind: 'url', url: config.audit.databaseUrl };
+}
 
 export interface AuditDatabase {
   readonly pool: pg.Pool;

@@ -11,9 +11,8 @@ import { Command, Option } from 'commander';
 import { loadConfig } from '../../config';
 import { EXPORT_FORMATS, exportFacts, type ExportFormat } from '../../audit/export';
 import { expireRecords } from '../../audit/retention';
-import { openAuditDatabase, type AuditDatabase } from '../../audit/store/database';
+import { auditLocation, openAuditDatabase, type AuditDatabase } from '../../audit/store/database';
 import { verifyChains } from '../../audit/store/verify-chain';
-import { auditLocation } from '../../stack/communications-record';
 
 /** Exit code 3: the record's database could not be reached (the CLI's contract, see notify-journeys.ts). */
 async function withRecord<T>(work: (db: AuditDatabase) => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ import { Command, Option } from 'commander';
 import {
   describeScope, OPS_ROLES, parseControlChange, type ControlAction, type ControlChange, type ControlState,
 } from '../../domain/controls/sending-controls';
-import { controlsView } from '../../gateway/controls/controls.routes';
+import { controlsView } from '../../contracts/sending-controls-view';
 import { withService } from './service-connection';
 
 interface ControlOptions {

@@ -5,10 +5,8 @@
  * A thin caller of the sending controls service, as the ops CLI and the staff console are.
  */
 import { Router } from 'express';
-import { z } from 'zod';
-import {
-  ControlChangeRequest, parseControlChange, scopeToWire, type ControlChange, type ControlEvent, type ControlRule, type ControlState,
-} from '../../domain/controls/sending-controls';
+import { ControlChangeRequest, parseControlChange, type ControlChange, type ControlState } from '../../domain/controls/sending-controls';
+import { controlsView } from '../../contracts/sending-controls-view';
 import type { GatewayMetrics } from '../../observability/metrics';
 import { requireScope, type Authenticate } from '../auth/require-scope';
 import { GatewayError } from '../http/errors';
@@ -29,19 +27,7 @@ export interface ControlsRouteOptions {
   readonly metrics: GatewayMetrics;
 }
 
-const WireScope = z.union([z.object({ all: z.literal(true) }), z.object({ journeyType: z.string() }), z.object({ cohort: z.string() })]);
-const RuleSchema = z.object({ mode: z.enum(['paused', 'dry_run']), scope: WireScope, role: z.string(), reason: z.string(), since: z.string() });
-const EventSchema = z.object({ action: z.string(), scope: WireScope, role: z.string(), reason: z.string(), at: z.string(), changed: z.boolean() });
-export const ControlsViewSchema = z.object({ controls: z.object({ rules: z.array(RuleSchema), history: z.array(EventSchema) }) });
-export type ControlsView = z.output<typeof ControlsViewSchema>;
-
 export const controlChangeValidator = zodValidator(ControlChangeRequest);
-
-export function controlsView(state: ControlState): ControlsView {
-  const rule = (r: ControlRule) => ({ mode: r.mode, scope: scopeToWire(r.scope), role: r.role, reason: r.reason, since: new Date(r.since).toISOString() });
-  const event = (e: ControlEvent) => ({ action: e.action, scope: scopeToWire(e.scope), role: e.role, reason: e.reason, at: new Date(e.at).toISOString(), changed: e.changed });
-  return { controls: { rules: state.rules.map(rule), history: state.history.map(event) } };
-}
 
 export function controlsRoutes(options: ControlsRouteOptions): Router {
   const scope = requireScope(options.authenticate, 'ops', options.metrics);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { temporal } from '@temporalio/proto';
 import { isQuietAt, nextSendTime } from '../../../src/domain';
@@ -36,8 +36,10 @@ function finishedAt(view: JourneyView, stepId: string): number {
   return entry.at;
 }
 
-describe('R12: long waits on a compressed calendar, across DST changes and quiet hours (Europe/London)', () => {
+describe.concurrent('R12: long waits on a compressed calendar, across DST changes and quiet hours (Europe/London)', () => {
   // Production durations and quiet hours (SMS not 20:00-08:00); only the journey clock is compressed.
+  // The cases run side by side: each journey has its own compressed clock and mostly waits on a server timer
+  // (a night is 60 to 75 s here), so nothing one case asserts depends on another; each asserts with its own expect.
   const s = useJourneySuite({ timings: { timeScale: 1 } });
 
   async function startFrom(startAt: string, appointment: string, recipient: 'nhsAppUnread' | 'deliveredFirstChannel') {
@@ -57,7 +59,7 @@ describe('R12: long waits on a compressed calendar, across DST changes and quiet
     return { result, events: await withDecodedSummaries(history.events ?? []) };
   }
 
-  it('R12: clocks go back (25 Oct 2026): an NHS App message that fails at 20:30 BST falls back to SMS at 08:00 GMT, not 07:00', async () => {
+  it('R12: clocks go back (25 Oct 2026): an NHS App message that fails at 20:30 BST falls back to SMS at 08:00 GMT, not 07:00', async ({ expect }) => {
     const { result, events } = await runFrom('2026-10-24T19:30:00Z', '2026-10-27T10:00:00Z', 'nhsAppUnread');
     expect(result.outcome).toBe('delivered');
     const [nhsapp, sms] = result.view.steps;
@@ -81,7 +83,7 @@ describe('R12: long waits on a compressed calendar, across DST changes and quiet
     expect(realMs).toBeLessThanOrEqual((12.5 * 3_600_000) / SPEED + 1);
   }, NIGHT_TIMEOUT_MS);
 
-  it('R12: clocks go forward (28 Mar 2027): SMS waits until 08:00 BST (07:00 UTC)', async () => {
+  it('R12: clocks go forward (28 Mar 2027): SMS waits until 08:00 BST (07:00 UTC)', async ({ expect }) => {
     const { result, events } = await runFrom('2027-03-27T21:00:00Z', '2027-03-30T09:00:00Z', 'nhsAppUnread');
     expect(result.outcome).toBe('delivered');
     const failedAt = finishedAt(result.view, 'nhsapp');
@@ -91,7 +93,7 @@ describe('R12: long waits on a compressed calendar, across DST changes and quiet
     expect(order(events)).toEqual(['child:nhsapp', 'timer:send time for sms', 'child:sms']);
   }, NIGHT_TIMEOUT_MS);
 
-  it('R12: quiet hours that last past the deadline skip SMS; a letter cannot arrive; staff are asked', async () => {
+  it('R12: quiet hours that last past the deadline skip SMS; a letter cannot arrive; staff are asked', async ({ expect }) => {
     // Deadline (24 h before a 06:00 appointment) is 06:00 on the night of the change, inside SMS quiet hours.
     // At 600× the 9 h between the start and the deadline are 54 s of real time: the NHS App step fails well before.
     const { service, journeyId } = await startFrom('2026-10-24T21:00:00Z', '2026-10-26T06:00:00Z', 'nhsAppUnread');

@@ -3,8 +3,10 @@
  * ops CLI call. Held journeys are woken by the resume (the periodic re-check is set far beyond the test's
  * waits, so passing proves the wake-up, not the backstop).
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { timelineQuery, type journeyWorkflow } from '../../../workflows';
+import type { ControlChange } from '../../../src/domain/controls/sending-controls';
+import type { RequestOptions } from './support/requests';
 import { useJourneySuite, waitFor } from './support/journey-suite';
 
 const PAUSE = { action: 'pause', scope: { kind: 'journey-type', journeyType: 'appointment-reminder' }, role: 'on_call_engineer', reason: 'wrong clinic number' } as const;
@@ -15,15 +17,38 @@ describe('sending controls: kill switch and dry run', () => {
   const view = (journeyId: string) => s.env.client.workflow.getHandle<typeof journeyWorkflow>(journeyId).query(timelineQuery);
   const statusOf = async (journeyId: string) => (await s.h.service.get(journeyId))?.status;
 
+  // Every journey a test starts, so a failed test can be cleaned up after and the next one starts from nothing.
+  const startedInTest: string[] = [];
+  const start = async (options?: RequestOptions) => {
+    const journeyId = await s.start(options);
+    startedInTest.push(journeyId);
+    return journeyId;
+  };
+
+  // A test that fails halfway leaves its controls in force and its journeys running: lift every rule still in
+  // force and end those journeys, so one failure is reported once and not again by the tests after it. After a
+  // test that passed there is nothing to lift and nothing running.
+  afterEach(async () => {
+    for (const rule of (await s.h.controls.status()).rules) {
+      const lift: ControlChange['action'] = rule.mode === 'paused' ? 'resume' : 'dry_run_off';
+      await s.h.controls.change({ action: lift, scope: rule.scope, role: rule.role, reason: 'test cleanup' });
+    }
+    const running = startedInTest.splice(0).map(async (journeyId) => {
+      const handle = s.env.client.workflow.getHandle(journeyId);
+      if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('test cleanup');
+    });
+    await Promise.all(running);
+  });
+
   it('O1: a pause with 50 journeys in flight sends nothing while paused; after resume each finishes correctly, a letter that became too late escalates instead', async () => {
     // 49 reminders whose send time is ~10 s away (the reminder window opens 240 s before the appointment here).
-    const inFlight = await Promise.all(Array.from({ length: 49 }, () => s.start({ recipient: 'deliveredFirstChannel', eventInMs: 250_000 })));
+    const inFlight = await Promise.all(Array.from({ length: 49 }, () => start({ recipient: 'deliveredFirstChannel', eventInMs: 250_000 })));
     const paused = await s.h.controls.change(PAUSE);
     expect(paused.rules).toMatchObject([{ mode: 'paused', role: 'on_call_engineer', reason: 'wrong clinic number' }]);
     const sentBefore = s.h.sim.ledger.entries().length;
 
     // Accepted while paused, and held: its letter (120 s to arrive, deadline 24 s before) must go within ~30 s.
-    const lateLetter = await s.start({ recipient: 'smsPermanentFailure', eventInMs: 175_000 });
+    const lateLetter = await start({ recipient: 'smsPermanentFailure', eventInMs: 175_000 });
     const letterLatest = Date.now() + 175_000 - 24_000 - 120_000;
     const all = [...inFlight, lateLetter];
 
@@ -67,14 +92,14 @@ describe('sending controls: kill switch and dry run', () => {
     const on = { action: 'dry_run_on', scope: { kind: 'journey-type', journeyType: 'screening-invitation' }, role: 'service_manager', reason: 'trial of new wording' } as const;
     await s.h.controls.change(on);
     const before = s.h.sim.ledger.entries().length;
-    const dry = await s.start({ journeyType: 'screening-invitation', recipient: 'deliveredFirstChannel', eventInMs: 0, personalisation: { programmeName: 'bowel cancer screening' } });
+    const dry = await start({ journeyType: 'screening-invitation', recipient: 'deliveredFirstChannel', eventInMs: 0, personalisation: { programmeName: 'bowel cancer screening' } });
     const result = await s.resultOf(dry);
     expect(result.outcome).toBe('dry_run');
     expect(result.view.steps[0]).toMatchObject({ stepId: 'nhsapp', status: 'dry_run' });
     expect(result.view.events.find((e) => e.kind === 'send-dry-run')).toMatchObject({ reason: 'trial of new wording', controlRole: 'service_manager' });
     expect(s.h.sim.ledger.entries().length).toBe(before);
 
-    const real = await s.start({ recipient: 'deliveredFirstChannel' });
+    const real = await start({ recipient: 'deliveredFirstChannel' });
     expect((await s.resultOf(real)).outcome).toBe('delivered');
     expect(s.h.sim.ledger.entries().length).toBe(before + 1);
     await s.h.controls.change({ ...on, action: 'dry_run_off', reason: 'trial over' });
