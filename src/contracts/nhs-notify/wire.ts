@@ -111,19 +111,25 @@ export const RoutingPlanRef = z.object({
 });
 export type RoutingPlanRef = z.infer<typeof RoutingPlanRef>;
 
-export const MessageCreatedResponse = z.object({
+/** What every message answer carries: the 201 to a send and the GET of a message (which adds status detail). */
+const MessageAnswerAttributes = z.object({
+  messageReference: z.string(),
+  messageStatus: MessageStatus,
+  routingPlan: RoutingPlanRef,
+  timestamps: z.object({ created: z.string() }).passthrough(),
+});
+
+/** A message answer's envelope around its attributes. */
+const messageEnvelope = <A extends z.ZodType>(attributes: A) => z.object({
   data: z.object({
     type: z.literal('Message'),
     id: Ksuid,
-    attributes: z.object({
-      messageReference: z.string(),
-      messageStatus: MessageStatus,
-      timestamps: z.object({ created: z.string() }).passthrough(),
-      routingPlan: RoutingPlanRef,
-    }),
+    attributes,
     links: z.object({ self: z.string() }).optional(),
   }),
 });
+
+export const MessageCreatedResponse = messageEnvelope(MessageAnswerAttributes);
 export type MessageCreatedResponse = z.infer<typeof MessageCreatedResponse>;
 
 export const MessageBatchCreatedResponse = z.object({
@@ -153,22 +159,11 @@ export const MessageChannel = z.object({
 });
 export type MessageChannel = z.infer<typeof MessageChannel>;
 
-export const MessageResponse = z.object({
-  data: z.object({
-    type: z.literal('Message'),
-    id: Ksuid,
-    attributes: z.object({
-      messageReference: z.string(),
-      messageStatus: MessageStatus,
-      messageStatusDescription: z.string().optional(),
-      messageFailureReasonCode: z.string().optional(),
-      routingPlan: RoutingPlanRef,
-      timestamps: z.object({ created: z.string() }).passthrough(),
-      channels: z.array(MessageChannel).optional(),
-    }),
-    links: z.object({ self: z.string() }).optional(),
-  }),
-});
+export const MessageResponse = messageEnvelope(MessageAnswerAttributes.extend({
+  messageStatusDescription: z.string().optional(),
+  messageFailureReasonCode: z.string().optional(),
+  channels: z.array(MessageChannel).optional(),
+}));
 export type MessageResponse = z.infer<typeof MessageResponse>;
 
 // ---------------------------------------------------------------- errors (§8)
