@@ -17,7 +17,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +35,7 @@ import { freePort } from '../src/temporal/tcp-ports';
 import { installRuntimeLogger } from '../src/temporal/worker';
 import { startRoleProcess } from '../src/stack/role-process';
 import { ensureWorkflowBundle } from '../src/temporal/workflow-bundle';
+import { rssMiB } from './worker-memory';
 
 const { values } = parseArgs({ options: {
   journeys: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '40' },
@@ -56,12 +57,6 @@ function pct(samples: readonly number[], p: number): string {
 }
 
 const pair = (samples: readonly number[]): string => `${pct(samples, 50)}/${pct(samples, 99)}`.padStart(11);
-
-function rssMiB(pid: number | undefined): string {
-  if (pid === undefined || !existsSync(`/proc/${pid}/status`)) return 'n/a';
-  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return kb === undefined ? 'n/a' : (Number(kb) / 1024).toFixed(0);
-}
 
 function dbMiB(sqliteFile: string | undefined): string {
   if (sqliteFile !== undefined) {

@@ -6,9 +6,8 @@
  */
 import { Router } from 'express';
 import { z } from 'zod';
-import {
-  ControlChangeRequest, parseControlChange, scopeToWire, type ControlChange, type ControlEvent, type ControlRule, type ControlState,
-} from '../../domain/controls/sending-controls';
+import { ControlChangeRequest, parseControlChange, scopeToWire } from '../../domain/controls/control-change-request';
+import type { ControlChange, ControlEvent, ControlRule, ControlState } from '../../domain/controls/sending-controls';
 import type { GatewayMetrics } from '../../observability/metrics';
 import { requireScope, type Authenticate } from '../auth/require-scope';
 import { GatewayError } from '../http/errors';
