@@ -14,6 +14,13 @@ export function rssMiB(pid: number | undefined): string {
   return rssMiBOf(pid)?.toFixed(0) ?? 'n/a';
 }
 
+/** The workflows the worker holds in its cache, from the SDK's metrics (SDK_METRICS_ADDRESS); 0 if unread. */
+export async function stickyCacheSize(metricsUrl: string): Promise<number> {
+  const text = await fetch(metricsUrl).then((r) => r.text(), () => '');
+  const match = /^temporal_sticky_cache_size(?:\{[^}]*\})? (\d+(?:\.\d+)?)$/m.exec(text);
+  return match === null ? 0 : Number(match[1]);
+}
+
 export interface BundleFigures {
   /** The file as the worker loads it (code and its inline source map). */
   readonly fileBytes: number;

@@ -29,7 +29,7 @@ import { freePort } from '../src/temporal/tcp-ports';
 import { installRuntimeLogger } from '../src/temporal/worker';
 import { startRoleProcess } from '../src/stack/role-process';
 import { ensureWorkflowBundle } from '../src/temporal/workflow-bundle';
-import { bundleFigures, rssMiBOf } from './worker-memory';
+import { bundleFigures, rssMiBOf, stickyCacheSize } from './worker-memory';
 
 const { values } = parseArgs({ options: {
   journeys: { type: 'string', default: '1500' }, steps: { type: 'string', default: '3' },
@@ -50,12 +50,6 @@ function screeningInvitation(catalogue: JourneyCatalogue, i: number) {
   }, catalogue);
   if (!parsed.ok) throw new Error(`bench request invalid: ${JSON.stringify(parsed.problems)}`);
   return parsed.value;
-}
-
-async function stickyCacheSize(metricsUrl: string): Promise<number> {
-  const text = await fetch(metricsUrl).then((r) => r.text(), () => '');
-  const match = /^temporal_sticky_cache_size(?:\{[^}]*\})? (\d+(?:\.\d+)?)$/m.exec(text);
-  return match === null ? 0 : Number(match[1]);
 }
 
 /** Waits until the worker has every opened journey cached (its first task run), then reads RSS for 5 s. */

@@ -3,7 +3,6 @@ import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cruise, type IConfiguration, type IForbiddenRuleType } from 'dependency-cruiser';
-import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
 
 // The real rule, pointed at probe files instead of workflows/: what it forbids is what webpack would bundle.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -21,7 +20,7 @@ async function violationsOf(source: string): Promise<string[]> {
     ...options,
     ruleSet: { forbidden: [{ ...rule, from: { path: probes.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') } }] },
     validate: true,
-  }, undefined, { tsConfig: extractTSConfig(resolve(__dirname, '..', '..', '..', 'tsconfig.json')) });
+  });
   const output = result.output as Exclude<typeof result.output, string>;
   return output.summary.violations.map((v) => v.rule.name);
 }
