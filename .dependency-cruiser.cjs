@@ -52,6 +52,7 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: ['^node_modules/', '^\\.build/', '^\\.data/'] },
+    // Packages are leaves (not followed) but stay in the graph: the rules above that name node_modules/ need them.
+    exclude: { path: ['^\\.build/', '^\\.data/'] },
   },
 };

@@ -5,8 +5,9 @@
 // - Every promise is awaited or explicitly voided.
 // - console.* only in command-line entry points; everything else logs through src/observability/logger.
 // `npm run lint` then checks the import graph (.dependency-cruiser.cjs: no cycles, the simulator only from the
-// composition root, the NHS Notify client on its own, the gateway and the Temporal adapter meeting only in src/contracts)
-// and unused files and exports (knip.jsonc).
+// composition root, the NHS Notify client on its own, the gateway and the Temporal adapter meeting only in src/contracts),
+// what the workflow bundle may hold (.dependency-cruiser.workflow-bundle.cjs: no zod), and unused files and exports
+// (knip.jsonc).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { builtinModules } from 'node:module';
@@ -16,7 +17,7 @@ const ioLibraries = ['undici', 'express', 'jose', 'pino', 'prom-client', 'comman
   '@temporalio/worker', '@temporalio/activity', '@temporalio/testing', '@temporalio/envconfig'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', '.build/**', '.data/**', 'coverage/**', 'eslint.config.mjs', '.dependency-cruiser.cjs', 'bin/*.cjs'] },
+  { ignores: ['node_modules/**', 'dist/**', '.build/**', '.data/**', 'coverage/**', 'eslint.config.mjs', '.dependency-cruiser.cjs', '.dependency-cruiser.workflow-bundle.cjs', 'bin/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -12,12 +12,12 @@
  * workflow bundle. The dev server
  * runs on a SQLite file of its own (so its size can be read), or the Temporal at --temporal-address is used.
  * At every 10 % of N it prints: starts/s, API p50/p99 of start, get (GET /v1/journeys/{id}), list and worklist
- * pages measured while the starts run, worker and server RSS, and the database size; at the end, history bytes
- * per journey.
+ * pages measured while the starts run, worker RSS and the workflows in its cache (the SDK's metrics), server
+ * RSS, and the database size; at the end, history bytes per journey.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,6 +35,7 @@ import { freePort } from '../src/temporal/tcp-ports';
 import { installRuntimeLogger } from '../src/temporal/worker';
 import { startRoleProcess } from '../src/stack/role-process';
 import { ensureWorkflowBundle } from '../src/temporal/workflow-bundle';
+import { rssMiB, stickyCacheSize } from './worker-memory';
 
 const { values } = parseArgs({ options: {
   journeys: { type: 'string', default: '10000' }, concurrency: { type: 'string', default: '40' },
@@ -56,12 +57,6 @@ function pct(samples: readonly number[], p: number): string {
 }
 
 const pair = (samples: readonly number[]): string => `${pct(samples, 50)}/${pct(samples, 99)}`.padStart(11);
-
-function rssMiB(pid: number | undefined): string {
-  if (pid === undefined || !existsSync(`/proc/${pid}/status`)) return 'n/a';
-  const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
-  return kb === undefined ? 'n/a' : (Number(kb) / 1024).toFixed(0);
-}
 
 function dbMiB(sqliteFile: string | undefined): string {
   if (sqliteFile !== undefined) {
@@ -124,11 +119,12 @@ async function main(): Promise<void> {
   const temporal = await startEphemeralTemporal({ address });
   const taskQueue = `bench-scale-${RUN}`;
   const workerPort = await freePort();
+  const metricsPort = await freePort();
   // As in the image: the bundle is built before the worker starts, so webpack's heap is not counted in its RSS.
   await ensureWorkflowBundle();
   const worker = await startRoleProcess({
     ROLE: 'worker', TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, WORKER_HTTP_PORT: String(workerPort),
-    DATA_DIR: join(dir, 'worker'), LOG_LEVEL: 'warn',
+    SDK_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`, DATA_DIR: join(dir, 'worker'), LOG_LEVEL: 'warn',
     ...(temporal.payloadKeyEntry === undefined ? {} : { PAYLOAD_ENCRYPTION_KEYS: temporal.payloadKeyEntry }),
   }, `http://127.0.0.1:${workerPort}`);
   try {
@@ -142,7 +138,7 @@ async function main(): Promise<void> {
       const valid = request(catalogue, N + i, lapsed);
       await service.start(valid, { requestHash: requestFingerprint(valid) });
     }
-    console.log('open     starts/s  start p50/p99  get p50/p99  list p50/p99  worklist p50/p99 (ms)  503s  worker RSS  server RSS  DB (MiB)');
+    console.log('open     starts/s  start p50/p99  get p50/p99  list p50/p99  worklist p50/p99 (ms)  503s  worker RSS  cached  server RSS  DB (MiB)');
     const opened: string[] = [];
     const step = Math.max(1, Math.round(N / 10));
     let next = 0;
@@ -169,7 +165,7 @@ async function main(): Promise<void> {
       const perSecond = (end - first) / ((performance.now() - t0) / 1000);
       running = false;
       await probing;
-      console.log(`${String(end).padStart(7)}  ${perSecond.toFixed(1).padStart(8)}  ${pair(probes.start)}    ${pair(probes.get)}  ${pair(probes.list)}  ${pair(probes.worklist)}             ${String(probes.unavailable.count).padStart(4)}  ${rssMiB(worker.pid).padStart(7)}  ${rssMiB(server?.process.pid).padStart(10)}  ${dbMiB(sqlite).padStart(8)}`);
+      console.log(`${String(end).padStart(7)}  ${perSecond.toFixed(1).padStart(8)}  ${pair(probes.start)}    ${pair(probes.get)}  ${pair(probes.list)}  ${pair(probes.worklist)}             ${String(probes.unavailable.count).padStart(4)}  ${rssMiB(worker.pid).padStart(7)}  ${String(await stickyCacheSize(`http://127.0.0.1:${metricsPort}/metrics`)).padStart(9)}  ${rssMiB(server?.process.pid).padStart(10)}  ${dbMiB(sqlite).padStart(8)}`);
     }
     const sample = opened.filter((_, i) => i % Math.max(1, Math.floor(opened.length / 20)) === 0).slice(0, 20);
     const sizes = await Promise.all(sample.map(async (id) => proto.api.history.v1.History.encode(await temporal.client.workflow.getHandle(id).fetchHistory()).finish().length));

@@ -36,17 +36,19 @@ const csv = z.string().transform((v) => v.split(',').map((item) => item.trim()).
 /** NOTIFY_ROUTING_PLAN_NHSAPP_ONLY, …: the routingPlanId NHS Notify onboarding gave for each logical plan. */
 /**
  * The worker's workflow cache, sized from its memory budget (WORKER_MEMORY_BUDGET_MIB). A cached journey holds
- * about 1 MiB of worker memory (its sandbox context and history, measured); the rest of the worker (runtime,
- * bundle, activities, connections) about 256 MiB. An unbounded cache grows with the open journeys (the SDK's
- * heap-derived default let 10,000 idle journeys take 2.5 GiB); a bounded one evicts the least recently used,
- * which then costs one replay of its short history when it next wakes (a timer, a callback, a cancel).
+ * about 0.3 MiB of worker memory (its sandbox module instances and workflow state; `npm run bench:workflow-cache`
+ * measured 0.29); the rest of the worker (runtime, bundle, activities, connections, and the replays and
+ * evictions of a start burst) about 400 MiB (bench:scale, docs/scale.md). An unbounded cache grows with the
+ * open journeys (the SDK's heap-derived default let 10,000 idle journeys take 2.5 GiB); a bounded one evicts
+ * the least recently used, which then costs one replay of its short history when it next wakes (a timer, a
+ * callback, a cancel).
  */
-const WORKER_BASE_MIB = 256;
-const MIB_PER_CACHED_WORKFLOW = 1;
+const WORKER_BASE_MIB = 400;
+const KIB_PER_CACHED_WORKFLOW = 300;
 export const CACHED_WORKFLOWS_BOUNDS = { min: 50, max: 4_000 } as const;
 
 export function cachedWorkflowsFor(memoryBudgetMib: number): number {
-  const fits = Math.floor((memoryBudgetMib - WORKER_BASE_MIB) / MIB_PER_CACHED_WORKFLOW);
+  const fits = Math.floor(((memoryBudgetMib - WORKER_BASE_MIB) * 1024) / KIB_PER_CACHED_WORKFLOW);
   return Math.min(CACHED_WORKFLOWS_BOUNDS.max, Math.max(CACHED_WORKFLOWS_BOUNDS.min, fits));
 }
 

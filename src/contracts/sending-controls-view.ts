@@ -3,7 +3,8 @@
  * with --json: one wire shape, shared by the HTTP edge, its OpenAPI document and the CLI.
  */
 import { z } from 'zod';
-import { scopeToWire, type ControlEvent, type ControlRule, type ControlState } from '../domain/controls/sending-controls';
+import { scopeToWire } from '../domain/controls/control-change-request';
+import type { ControlEvent, ControlRule, ControlState } from '../domain/controls/sending-controls';
 
 const WireScope = z.union([z.object({ all: z.literal(true) }), z.object({ journeyType: z.string() }), z.object({ cohort: z.string() })]);
 const RuleSchema = z.object({ mode: z.enum(['paused', 'dry_run']), scope: WireScope, role: z.string(), reason: z.string(), since: z.string() });

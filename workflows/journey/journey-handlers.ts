@@ -15,7 +15,7 @@
  * - sendingResumed (signal, from the sending controls): a control that held this journey was lifted.
  */
 import { ApplicationFailure, condition, setHandler } from '@temporalio/workflow';
-import { applyAppointmentChange } from '../../src/domain/messages/commands/v1/change-appointment.request';
+import { applyAppointmentChange } from '../../src/domain/messages/commands/v1/appointment-change';
 import { CANCEL_REASONS } from '../../src/domain/journeys/types';
 import { deliveryProgress } from '../delivery/delivery-contract';
 import { acceptedEventData } from '../delivery/acceptance-announcement';

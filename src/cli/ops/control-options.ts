@@ -3,9 +3,8 @@
  * who by role (--role) and why (--reason); and how a change and the status are printed.
  */
 import { Command, Option } from 'commander';
-import {
-  describeScope, OPS_ROLES, parseControlChange, type ControlAction, type ControlChange, type ControlState,
-} from '../../domain/controls/sending-controls';
+import { parseControlChange } from '../../domain/controls/control-change-request';
+import { describeScope, OPS_ROLES, type ControlAction, type ControlChange, type ControlState } from '../../domain/controls/sending-controls';
 import { controlsView } from '../../contracts/sending-controls-view';
 import { withService } from './service-connection';
 

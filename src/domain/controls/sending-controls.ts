@@ -1,15 +1,13 @@
 /**
  * The sending controls: the kill switch (pause sending) and dry run, each for one journey type, one cohort
  * tag or everything. Pure and plain data, so the control workflow holds it, journeys consult it before every
- * send, and the API, CLI and console describe it with the same words.
+ * send, and the API, CLI and console describe it with the same words. The wire shape of a change, checked at
+ * the edge, is in control-change-request.ts.
  *
  * A pause holds a send; a dry run lets the journey run its whole logic but the send step calls nothing.
  * When both match a journey the pause wins: "stop" must never be weakened by "pretend".
  */
-import { z } from 'zod';
 import type { EpochMs } from '../durations';
-import type { Problem } from '../errors';
-import { problemsFrom } from '../validation';
 
 export type ControlScope =
   | { readonly kind: 'all' }
@@ -119,39 +117,4 @@ export function applyControlChange(state: ControlState, change: ControlChange, a
   if (!on && existing !== undefined) rules = rules.filter((rule) => rule !== existing);
   const event: ControlEvent = { ...change, at, changed: rules !== state.rules };
   return { rules, history: [...state.history, event].slice(-HISTORY_LIMIT) };
-}
-
-const token = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a lowercase token (a-z, 0-9, -), at most 64 characters');
-
-/** The wire shape of a change (API body; the CLI builds the same). Exactly one scope. */
-export const ControlChangeRequest = z.object({
-  action: z.enum(CONTROL_ACTIONS),
-  scope: z.union([
-    z.object({ all: z.literal(true) }).strict(),
-    z.object({ journeyType: token }).strict(),
-    z.object({ cohort: token }).strict(),
-  ]),
-  role: z.enum(OPS_ROLES),
-  // Why, in words an auditor reads. Never patient details: the Temporal history keeps it.
-  reason: z.string().trim().min(3, 'must say why (at least 3 characters)').max(200),
-}).strict();
-
-export type ControlChangeParse = { readonly ok: true; readonly value: ControlChange } | { readonly ok: false; readonly problems: readonly Problem[] };
-
-export function parseControlChange(input: unknown): ControlChangeParse {
-  const parsed = ControlChangeRequest.safeParse(input);
-  if (!parsed.success) return { ok: false, problems: problemsFrom(parsed.error.issues) };
-  const { scope: raw, ...rest } = parsed.data;
-  const scope: ControlScope = 'journeyType' in raw ? { kind: 'journey-type', journeyType: raw.journeyType }
-    : 'cohort' in raw ? { kind: 'cohort', cohort: raw.cohort } : { kind: 'all' };
-  return { ok: true, value: { ...rest, scope } };
-}
-
-/** The wire form of a scope, the inverse of the request's. */
-export function scopeToWire(scope: ControlScope): { all: true } | { journeyType: string } | { cohort: string } {
-  switch (scope.kind) {
-    case 'all': return { all: true };
-    case 'journey-type': return { journeyType: scope.journeyType };
-    case 'cohort': return { cohort: scope.cohort };
-  }
 }

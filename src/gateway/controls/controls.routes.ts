@@ -5,7 +5,8 @@
  * A thin caller of the sending controls service, as the ops CLI and the staff console are.
  */
 import { Router } from 'express';
-import { ControlChangeRequest, parseControlChange, type ControlChange, type ControlState } from '../../domain/controls/sending-controls';
+import { ControlChangeRequest, parseControlChange } from '../../domain/controls/control-change-request';
+import type { ControlChange, ControlState } from '../../domain/controls/sending-controls';
 import { controlsView } from '../../contracts/sending-controls-view';
 import type { GatewayMetrics } from '../../observability/metrics';
 import { requireScope, type Authenticate } from '../auth/require-scope';

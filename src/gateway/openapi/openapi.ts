@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ID_PATTERNS } from '../../domain/identifiers';
 import { CallbackBody } from '../../contracts/nhs-notify/wire';
-import { ControlChangeRequest } from '../../domain/controls/sending-controls';
+import { ControlChangeRequest } from '../../domain/controls/control-change-request';
 import { ControlsViewSchema } from '../../contracts/sending-controls-view';
 import { ERROR_CATALOGUE } from '../http/errors';
 import { PATIENT_SEARCH_PATH, PatientCommunicationsSearch } from '../audit/communications.routes';

@@ -17,9 +17,10 @@ describe('config', () => {
   });
 
   it('L4: bounds the workflow cache by default, sized from the worker memory budget; an explicit size wins', () => {
-    expect(loadConfig({}).temporal.worker.maxCachedWorkflows).toBe(512); // the 768 MiB default budget
-    expect(loadConfig({ WORKER_MEMORY_BUDGET_MIB: '2048' }).temporal.worker.maxCachedWorkflows).toBe(1792);
-    expect(loadConfig({ WORKER_MEMORY_BUDGET_MIB: '2048', WORKER_MAX_CACHED_WORKFLOWS: '100' }).temporal.worker.maxCachedWorkflows).toBe(100);
+    // (budget − 400 MiB) at 300 KiB a cached workflow (docs/scale.md)
+    expect(loadConfig({}).temporal.worker.maxCachedWorkflows).toBe(1256); // the 768 MiB default budget
+    expect(loadConfig({ WORKER_MEMORY_BUDGET_MIB: '1024' }).temporal.worker.maxCachedWorkflows).toBe(2129);
+    expect(loadConfig({ WORKER_MEMORY_BUDGET_MIB: '1024', WORKER_MAX_CACHED_WORKFLOWS: '100' }).temporal.worker.maxCachedWorkflows).toBe(100);
     // A budget too small for the worker itself still caches a few; a huge one is capped, never unbounded.
     expect(cachedWorkflowsFor(128)).toBe(CACHED_WORKFLOWS_BOUNDS.min);
     expect(cachedWorkflowsFor(1_000_000)).toBe(CACHED_WORKFLOWS_BOUNDS.max);

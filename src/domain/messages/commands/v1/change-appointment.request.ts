@@ -3,28 +3,19 @@
  * personalisation. Checked in two steps because the body alone does not say which journey it is for:
  * `parseChangeAppointmentRequest` checks the shape (the gateway), `checkChangeAgainstJourney` checks the
  * changed fields against that journey's own schema, every field optional (the Temporal adapter, which knows
- * the journey from its id). The workflow then applies it with `applyAppointmentChange`.
+ * the journey from its id). The workflow then applies it with `applyAppointmentChange` (appointment-change.ts).
  */
 import { z } from 'zod';
-import type { EpochMs } from '../../../durations';
 import type { ParseResult } from '../../../errors';
-import type { PersonalisationFields } from '../../../journeys/personalisation-spec';
-import { fillFallbacks, type PersonalisationValues, type ResolvedPersonalisation } from '../../../journeys/resolve-personalisation';
 import type { JourneyDefinition } from '../../../journeys/types';
 import { problemsFrom } from '../../../validation';
+import type { ValidAppointmentChange } from './appointment-change';
 import { EventTime } from './fields';
 
 export const ChangeAppointmentRequest = z.object({
   eventTime: EventTime,
   personalisation: z.record(z.string(), z.string().max(2_000)).optional(),
 }).strict();
-
-export interface ValidAppointmentChange {
-  readonly eventTime: string;
-  readonly eventAt: EpochMs;
-  /** Only the fields the client changed. */
-  readonly personalisation: PersonalisationValues;
-}
 
 export function parseChangeAppointmentRequest(input: unknown): ParseResult<ValidAppointmentChange> {
   const parsed = ChangeAppointmentRequest.safeParse(input, { reportInput: true });
@@ -40,18 +31,4 @@ export function checkChangeAgainstJourney(
   const checked = journey.personalisation.schema.partial().safeParse(change.personalisation, { reportInput: true });
   if (!checked.success) return { ok: false, code: 'INVALID_CHANGE_REQUEST', problems: problemsFrom(checked.error.issues, ['personalisation']) };
   return { ok: true, value: change };
-}
-
-/**
- * The journey's personalisation after the change: changed fields over the client's earlier ones, and
- * event-derived fallbacks (date, time) recomputed for the new event time. The recipient never changes.
- */
-export function applyAppointmentChange(
-  current: ResolvedPersonalisation,
-  change: { readonly eventAt: EpochMs; readonly personalisation?: PersonalisationValues },
-  fields: PersonalisationFields,
-  timeZone: string,
-): ResolvedPersonalisation {
-  const provided = { ...current.provided, ...change.personalisation };
-  return { provided, values: fillFallbacks(fields, provided, change.eventAt, timeZone) };
 }
