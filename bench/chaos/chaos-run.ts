@@ -287,16 +287,25 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 /** How many calls the runner makes at once while it waits for journeys (describes, staff outcomes). */
 const PARALLEL = 8;
 
-/** Journeys that reach staff (too late for a letter) close when someone records what they did: the runner does. */
+/**
+ * Journeys that reach staff (too late for a letter) close when someone records what they did: the runner does,
+ * for every open escalation, a page at a time. Each page is acted on as soon as it is read: on a compressed clock an
+ * escalation passes its SLA and is raised again within a minute, and an outcome sent to the one before is refused.
+ */
 async function actAsStaff(api: string, apiKey: string): Promise<void> {
   const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
   try {
-    const list = (await (await fetch(`${api}/v1/escalations?status=open&limit=50`, { headers })).json()) as { items?: { escalationId: string }[] };
-    // A few staff at once: each outcome waits for its journey to accept it, which on a busy worker takes seconds.
-    await mapLimited(list.items ?? [], PARALLEL, async ({ escalationId }) => {
-      const reply = await fetch(`${api}/v1/escalations/${encodeURIComponent(escalationId)}/outcome`, { method: 'POST', headers, body: JSON.stringify({ outcome: 'phoned', staffRole: 'nurse' }) });
-      await reply.body?.cancel();
-    });
+    let cursor: string | undefined;
+    do {
+      const query = new URLSearchParams({ status: 'open', limit: '50', ...(cursor === undefined ? {} : { cursor }) });
+      const page = (await (await fetch(`${api}/v1/escalations?${query}`, { headers })).json()) as { items?: { escalationId: string }[]; nextCursor?: string };
+      // A few staff at once: each outcome waits for its journey to accept it, which on a busy worker takes seconds.
+      await mapLimited(page.items ?? [], PARALLEL, async ({ escalationId }) => {
+        const reply = await fetch(`${api}/v1/escalations/${encodeURIComponent(escalationId)}/outcome`, { method: 'POST', headers, body: JSON.stringify({ outcome: 'phoned', staffRole: 'nurse' }) });
+        await reply.body?.cancel();
+      });
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
   } catch {
     // The engine may be restarting; the next round tries again.
   }
