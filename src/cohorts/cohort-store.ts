@@ -9,10 +9,12 @@
  *
  * The outcomes file is append-only and read whole: the last line for a row wins, and a fact repeated (a
  * callback redelivered) changes nothing. One process may write rows; several may append outcomes (a gateway
- * and a worker sharing DATA_DIR). Rows are found by messageReference for the callback gateway.
+ * and a worker sharing DATA_DIR). Rows are found by messageReference for the callback gateway. A process keeps
+ * one append handle per cohort and writes through it one write at a time (what waits meanwhile goes in the
+ * next write): a burst of 100,000 callbacks is a few hundred writes on one descriptor, not 100,000 opens.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdir, readFile, readdir, rename, writeFile, appendFile } from 'node:fs/promises';
+import { mkdir, open, readFile, readdir, rename, writeFile, appendFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Channel } from '../domain/channel';
 
@@ -64,6 +66,56 @@ export interface CohortStore {
   /** The latest outcome of every row that has one. */
   outcomes(cohortId: string): Promise<ReadonlyMap<number, RowOutcome>>;
   summary(cohortId: string): Promise<CohortSummary | undefined>;
+  /** Waits for outcomes being written and closes this process's append handles. */
+  close(): Promise<void>;
+}
+
+/** One cohort's outcomes file, appended through one handle, one write at a time; lines queued meanwhile go in the next. */
+interface OutcomesWriter {
+  append(text: string): Promise<void>;
+  /** Resolves when everything appended so far is written. */
+  flushed(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function outcomesWriter(path: string): OutcomesWriter {
+  let handle: Promise<FileHandle> | undefined;
+  let queued: string[] = [];
+  let waiting: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  let writing: Promise<void> = Promise.resolve();
+
+  async function writeQueued(): Promise<void> {
+    const text = queued.join('');
+    const settle = waiting;
+    queued = [];
+    waiting = [];
+    try {
+      handle ??= open(path, 'a');
+      const file = await handle.catch((error: unknown) => {
+        handle = undefined;
+        throw error;
+      });
+      await file.appendFile(text);
+      for (const w of settle) w.resolve();
+    } catch (error) {
+      for (const w of settle) w.reject(error);
+    }
+  }
+
+  return {
+    append(text) {
+      const done = new Promise<void>((resolve, reject) => waiting.push({ resolve, reject }));
+      if (queued.push(text) === 1) writing = writing.then(writeQueued);
+      return done;
+    },
+    flushed: () => writing,
+    async close() {
+      await writing;
+      const opened = handle;
+      handle = undefined;
+      if (opened !== undefined) await (await opened).close();
+    },
+  };
 }
 
 const KEY_BYTES = 32;
@@ -78,6 +130,7 @@ export function createFileCohortStore(options: { readonly dir: string; readonly 
   const byReference = new Map<string, { cohortId: string; row: number }>();
   const loaded = new Set<string>();
   const rowCache = new Map<string, CohortRow[]>();
+  const writers = new Map<string, OutcomesWriter>();
   const pathOf = (cohortId: string, file: string) => {
     if (!COHORT_ID.test(cohortId)) throw new Error('not a cohort id');
     return join(options.dir, cohortId, file);
@@ -158,10 +211,16 @@ export function createFileCohortStore(options: { readonly dir: string; readonly 
     async record(cohortId, outcomes) {
       if (outcomes.length === 0) return;
       const at = now().toISOString();
-      await appendFile(pathOf(cohortId, 'outcomes.jsonl'), outcomes.map((o) => `${JSON.stringify({ ...o, at })}\n`).join(''));
+      let writer = writers.get(cohortId);
+      if (writer === undefined) {
+        writer = outcomesWriter(pathOf(cohortId, 'outcomes.jsonl'));
+        writers.set(cohortId, writer);
+      }
+      await writer.append(outcomes.map((o) => `${JSON.stringify({ ...o, at })}\n`).join(''));
     },
 
     async outcomes(cohortId) {
+      await writers.get(cohortId)?.flushed();
       const text = await readFile(pathOf(cohortId, 'outcomes.jsonl'), 'utf8');
       const latest = new Map<number, RowOutcome>();
       for (const line of text.split('\n')) {
@@ -183,6 +242,12 @@ export function createFileCohortStore(options: { readonly dir: string; readonly 
       for (const outcome of outcomes.values()) byStatus[outcome.status] += 1;
       byStatus.not_sent = meta.count - outcomes.size;
       return { count: meta.count, byStatus };
+    },
+
+    async close() {
+      const closing = [...writers.values()];
+      writers.clear();
+      await Promise.all(closing.map((w) => w.close()));
     },
   };
   return store;

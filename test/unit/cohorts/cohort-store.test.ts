@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFileCohortStore, type CohortMeta } from '../../../src/cohorts/cohort-store';
 
@@ -48,4 +50,13 @@ describe('the cohort store: rows encrypted outside history, outcomes per row', (
     expect((await store.summary(COHORT))?.byStatus).toMatchObject({ delivered: 1, accepted: 1, not_sent: 0 });
     expect(await store.summary('cohort-22222222222222222222222222222222')).toBeUndefined();
   });
+
+  it('a burst of 5,000 concurrent outcomes under a 128 open-files limit: every one recorded through one handle, no EMFILE', async () => {
+    const dir = await aDir();
+    const script = join(__dirname, 'support', 'record-burst.ts');
+    const tsx = join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');
+    const { stdout } = await promisify(execFile)('sh', ['-c', 'ulimit -n 128 && exec "$0" "$@"', tsx, script, dir, '5000'], { timeout: 120_000 });
+    const summary = JSON.parse(stdout) as { count: number; byStatus: Record<string, number> };
+    expect(summary).toMatchObject({ count: 5000, byStatus: { delivered: 5000, not_sent: 0 } });
+  }, 150_000);
 });
