@@ -23,7 +23,7 @@ import { messageContentFor, messageSourceOf, parseStartJourneyRequest, type Vali
 import { planNextSend } from '../../domain/planning/choose-fallback';
 import { journeyWindow } from '../../domain/planning/journey-window';
 import { statusEventFromCallback } from '../../domain/status/from-callback';
-import type { DeliveryResult, JourneySummary, VerifiedStatusEvent } from '../../contracts/ports';
+import type { CohortItem, CohortPort, CohortView, DeliveryResult, JourneySummary, VerifiedStatusEvent } from '../../contracts/ports';
 import { cohortWorkflow, type CohortInput } from '../../../workflows';
 import { businessKeyOf, startJourneyWorkflow, type StartSettings } from '../journeys/start-workflow';
 import { describeSummary } from '../journeys/describe';
@@ -41,26 +41,7 @@ export interface CohortSettings extends StartSettings {
   readonly followUpConcurrency?: number;
 }
 
-/** One validated item of a cohort: the body as the client sent it, what it means, and its fingerprint. */
-export interface CohortItem {
-  readonly raw: unknown;
-  readonly valid: ValidStartJourneyRequest;
-  readonly fingerprint: string;
-}
-
-export interface CohortStartOutcome {
-  readonly kind: 'new' | 'duplicate';
-  readonly cohortId: string;
-  /** Patients whose first step the cohort sends in batches. */
-  readonly batched: number;
-  /** Patients started as ordinary journeys (their first step was not due yet). */
-  readonly startedSingly: number;
-  /** Items naming a patient already in this cohort (same journey): kept once. */
-  readonly repeated: number;
-}
-
-export interface CohortService {
-  start(cohortKey: string, items: readonly CohortItem[]): Promise<CohortStartOutcome>;
+export interface CohortService extends CohortPort {
   /** Per status, how many of the cohort's patients are there ("did they get it"), or undefined. */
   summary(cohortId: string): ReturnType<CohortStore['summary']>;
   /** The activities' port. */
@@ -146,7 +127,9 @@ export function createCohortService(settings: CohortSettings): CohortService {
             ...(patient.acceptedAt === undefined ? {} : { acceptedAt: patient.acceptedAt }),
           });
           if (outcome.kind === 'new') started += 1;
-          await store.record(cohortId, [{ row: patient.row, status: 'followed_up', ...(patient.failureCode === undefined ? {} : { failureCode: patient.failureCode }) }]);
+          const code = patient.failureCode === undefined ? {} : { failureCode: patient.failureCode };
+          // A refusal is kept beside the hand-over (the counts say how many were refused); the hand-over is the latest.
+          await store.record(cohortId, [...(patient.outcome === 'send_failed' ? [{ row: patient.row, status: 'refused' as const, ...code }] : []), { row: patient.row, status: 'followed_up', ...code }]);
           if (inActivity) heartbeat({ followedUp: next });
         }
       }));
@@ -164,11 +147,26 @@ export function createCohortService(settings: CohortSettings): CohortService {
     },
   };
 
+  async function viewOf(cohortId: string): Promise<CohortView | undefined> {
+    const [meta, summary] = await Promise.all([store.meta(cohortId), store.summary(cohortId)]);
+    if (meta === undefined || summary === undefined) return undefined;
+    const startedSingly = meta.startedSingly ?? 0;
+    return {
+      cohortId, journeyType: meta.journeyType, journeyVersion: meta.journeyVersion, createdAt: meta.createdAt,
+      counts: {
+        patients: meta.count + startedSingly, startedSingly, repeatedRows: meta.repeated ?? 0, notSent: summary.byStatus.not_sent,
+        sent: summary.ever.accepted + summary.ever.refused, accepted: summary.ever.accepted, awaitingStatus: summary.byStatus.accepted,
+        delivered: summary.byStatus.delivered, failed: summary.ever.failed, refused: summary.ever.refused, followingUp: summary.ever.followed_up,
+      },
+    };
+  }
+
   return {
     work,
     summary: (cohortId) => store.summary(cohortId),
 
-    async start(cohortKey, items) {
+    async start(request, requestHash) {
+      const items = request.patients;
       if (items.length === 0) throw new JourneyDomainError('INVALID_ARGUMENT', 'a cohort needs at least one patient');
       const first = items[0]!.valid;
       if (items.some((item) => item.valid.journeyType !== first.journeyType || item.valid.journeyVersion !== first.journeyVersion)) {
@@ -176,7 +174,10 @@ export function createCohortService(settings: CohortSettings): CohortService {
       }
       const definition = definitionOf(first.journeyType, first.journeyVersion);
       const step = firstStepOf(definition);
-      const cohortId = cohortWorkflowId(settings.journeyIdSecret, cohortKey);
+      // The caller's reference names the cohort within a journey type: the same reference for another type is another cohort.
+      const cohortId = cohortWorkflowId(settings.journeyIdSecret, `${definition.type}:${request.reference}`);
+      const existing = await store.meta(cohortId);
+      if (existing?.requestHash !== undefined && existing.requestHash !== requestHash) return { kind: 'conflict' };
       const now = settings.clock?.startAt ?? Date.now();
       const seen = new Set<string>();
       const batched: { row: CohortRow; keys: RowKeys }[] = [];
@@ -192,11 +193,10 @@ export function createCohortService(settings: CohortSettings): CohortService {
         else single.push(item);
       }
       // A cohort saved before (a retried request, or one that failed after saving) keeps its rows; the start below is then a no-op or finishes the job.
-      const existing = await store.meta(cohortId);
-      if (existing === undefined && batched.length > 0) {
+      if (existing === undefined) {
         await store.create({
           cohortId, journeyType: definition.type, journeyVersion: definition.version, stepId: step.id, channel: step.channel,
-          count: batched.length, createdAt: new Date().toISOString(),
+          count: batched.length, startedSingly: single.length, repeated, requestHash, createdAt: new Date().toISOString(),
         }, batched.map((b) => b.row), batched.map((b) => b.keys));
       }
       const count = existing?.count ?? batched.length;
@@ -216,8 +216,12 @@ export function createCohortService(settings: CohortSettings): CohortService {
         }
       }
       for (const item of single) await startJourneyWorkflow(item.valid, { requestHash: item.fingerprint }, settings);
-      return { kind: existing === undefined ? 'new' : 'duplicate', cohortId, batched: count, startedSingly: single.length, repeated };
+      const cohort = await viewOf(cohortId);
+      if (cohort === undefined) throw new JourneyDomainError('INVALID_ARGUMENT', 'the cohort store lost a cohort it just saved');
+      return { kind: existing === undefined ? 'new' : 'duplicate', cohort };
     },
+
+    get: viewOf,
 
     async onCallback(event) {
       const found = await store.findByReference(event.messageReference);

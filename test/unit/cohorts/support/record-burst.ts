@@ -3,13 +3,13 @@
  * outcome records, as 100,000 callbacks arriving at once make. Prints the summary as JSON.
  */
 import { randomBytes } from 'node:crypto';
-import { createFileCohortStore } from '../../../../src/cohorts/cohort-store';
+import { createFileCohortStore, singleKeyRing } from '../../../../src/cohorts/cohort-store';
 
 async function main(): Promise<void> {
   const [dir, countText] = process.argv.slice(2);
   const count = Number(countText);
   const cohortId = 'cohort-abcdefghijklmnopqrstuvwxyz234567';
-  const store = createFileCohortStore({ dir: dir!, key: randomBytes(32) });
+  const store = createFileCohortStore({ dir: dir!, keys: singleKeyRing(randomBytes(32)) });
   await store.create(
     { cohortId, journeyType: 'appointment-reminder', journeyVersion: 1, stepId: 'nhsapp', channel: 'nhsapp', count, createdAt: new Date().toISOString() },
     Array.from({ length: count }, (_, i) => ({ request: { i }, fingerprint: `f${i}` })),
