@@ -33,6 +33,7 @@ import { keyRingFromConfig, notifyClientFromConfig } from './notify';
 import { startEmbeddedSimulator } from './simulator';
 import { engineCohorts, engineControls, engineJourneyService, startEngineWorker } from './engine';
 import { createFileCohortStore } from '../cohorts/cohort-store';
+import type { JourneyFactBatch } from '../domain/audit/journey-fact';
 import { catalogueFromConfig, worklistFromConfig } from './journeys';
 import { cohortValidator, journeyValidators } from './validators';
 import { consoleFromConfig } from './console';
@@ -123,16 +124,18 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       if (added.length > 0) logger.info({ added }, 'registered missing search attributes');
     }
     const namespaceReady = namespaceReadiness(client);
-    // Cohorts: the rows live encrypted under DATA_DIR (the API saves them, the worker sends them, both record outcomes).
-    const cohortStore = createFileCohortStore({ dir: config.cohorts.dir, keys: secrets.payloadKeyRing });
-    stops.push(() => cohortStore.close());
-    const cohortService = engineCohorts({ client, taskQueue: config.temporal.taskQueue, catalogue, journeyIdSecret: secrets.journeyIdSecret, cohorts: { store: cohortStore } });
     const webhooks = webhookParts(config.webhooks, config.temporal.taskQueue, client);
     // One registry per process: the activities' outcome counters, the record's backlog gauge and the gateway's
     // metrics on one /metrics (a worker's also has the process's own).
     const registry = createMetricsRegistry({ collectDefaults: config.role === 'worker' });
     const communications = await startCommunicationsRecord(config, secrets.patientKeys, logger, registry);
     if (communications) stops.push(() => communications.stop());
+    const factSubscribers = communications ? [{ name: 'communications-record', record: (batch: JourneyFactBatch) => communications.recorder.record(batch) }] : [];
+    // Cohorts: the rows live encrypted under DATA_DIR (the API saves them, the worker sends them, both record outcomes).
+    const cohortStore = createFileCohortStore({ dir: config.cohorts.dir, keys: secrets.payloadKeyRing });
+    stops.push(() => cohortStore.close());
+    const cohortService = engineCohorts({ client, taskQueue: config.temporal.taskQueue, catalogue, journeyIdSecret: secrets.journeyIdSecret, cohorts: { store: cohortStore }, factSubscribers,
+    });
 
     let worker: Worker | undefined;
     let workerUrl: string | undefined;
@@ -152,7 +155,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
         webhooks: webhooks.activityPorts(webhookHttp), cohortService,
         client, taskQueue: config.temporal.taskQueue, controls: config.controls, metrics: createOutcomeMetrics(registry),
         notify, routingPlanIds: config.notify.routingPlanIds, worklist: worklistFromConfig(config, logger), logger,
-        ...(communications ? { factSubscribers: [{ name: 'communications-record', record: (batch) => communications.recorder.record(batch) }] } : {}),
+        factSubscribers,
         createWorker: (activities) => createWorker({
           connection: workerConnection, namespace: target.namespace, taskQueue: config.temporal.taskQueue,
           workflowBundlePath: bundlePath, activities, tuning: config.temporal.worker, dataConverter: target.dataConverter,

@@ -16,6 +16,9 @@ import type { CohortStore, CohortRow, RowKeys } from '../../cohorts/cohort-store
 import type { ChunkRow, CohortWork, FollowUp } from '../../cohorts/cohort-work';
 import type { SendSubject } from '../../domain/controls/sending-controls';
 import { JourneyDomainError } from '../../domain/errors';
+import type { JourneyFact, JourneyFactBatch } from '../../domain/audit/journey-fact';
+import { batchAcceptedFacts, batchFinalStatusFacts, batchFollowUpFacts, type BatchSend } from '../../domain/cohorts/cohort-facts';
+import { mapLimited } from '../../map-limited';
 import { cohortWorkflowId, journeyWorkflowId, messageReference } from '../../domain/idempotency';
 import { findJourney } from '../../domain/journeys/catalogue';
 import type { JourneyDefinition, JourneyStep } from '../../domain/journeys/types';
@@ -39,6 +42,8 @@ export interface CohortSettings extends StartSettings {
   readonly callbackTimeoutMs?: number;
   /** Follow-up starts in flight at once (default 8). */
   readonly followUpConcurrency?: number;
+  /** The journeys' fact sink (the communications record): a cohort hands over the facts of patients without a journey. */
+  readonly recordFacts?: (batch: JourneyFactBatch) => Promise<void>;
 }
 
 export interface CohortService extends CohortPort {
@@ -53,6 +58,8 @@ export interface CohortService extends CohortPort {
 }
 
 const DEFAULT_CHUNK = 45_000;
+/** Fact batches handed to the record at once (each is one transaction there). */
+const FACT_CONCURRENCY = 8;
 const DEFAULT_SPREAD_MS = 60 * 60 * 1000;
 /** A first step due within this much of now goes in the batch (planning and the batch take a moment). */
 const DUE_NOW_MS = 60_000;
@@ -86,6 +93,26 @@ export function createCohortService(settings: CohortSettings): CohortService {
     return result.value;
   }
 
+  /**
+   * Hands each row's facts to the record under the patient's journey id (keyed like the journey's own, so a
+   * repeat or the follow-up journey's copy adds nothing). A no-op without a record.
+   */
+  async function handOverFacts(cohortId: string, rows: readonly number[], factsOf: (sent: BatchSend, request: ValidStartJourneyRequest, row: number) => JourneyFact[]): Promise<void> {
+    const record = settings.recordFacts;
+    if (record === undefined || rows.length === 0) return;
+    const meta = await store.meta(cohortId);
+    if (meta === undefined) return;
+    const definition = definitionOf(meta.journeyType, meta.journeyVersion);
+    const step = firstStepOf(definition);
+    const [stored, keys] = await Promise.all([store.rows(cohortId, 0, meta.count), store.keys(cohortId)]);
+    await mapLimited(rows, FACT_CONCURRENCY, async (row) => {
+      const request = parsed(stored[row]!);
+      const rowKeys = keys[row]!;
+      const facts = factsOf({ definition, step, messageReference: rowKeys.messageReference, cohortId }, request, row);
+      await record({ journeyId: rowKeys.journeyId, journeyType: definition.type, nhsNumber: request.patient.nhsNumber, facts });
+    });
+  }
+
   const work: CohortWork = {
     async chunkMessages(cohortId, from, to) {
       const meta = await store.meta(cohortId);
@@ -107,7 +134,19 @@ export function createCohortService(settings: CohortSettings): CohortService {
       return { routingPlan: step.routingPlan, rows: chunk };
     },
 
-    recordAccepted: (cohortId, accepted) => store.record(cohortId, accepted.map((a) => ({ ...a, status: 'accepted' as const }))),
+    async recordAccepted(cohortId, accepted) {
+      await store.record(cohortId, accepted.map((a) => ({ ...a, status: 'accepted' as const })));
+      const at = Date.now();
+      const messageIds = new Map(accepted.map((a) => [a.row, a.messageId]));
+      await handOverFacts(cohortId, accepted.map((a) => a.row), (sent, request, row) => {
+        const messageId = messageIds.get(row);
+        const odsCode = messageSourceOf(request).odsCode;
+        return batchAcceptedFacts(sent, at, {
+          personalisationFields: Object.keys(request.personalisation.provided),
+          ...(odsCode === undefined ? {} : { odsCode }), ...(messageId === undefined ? {} : { messageId }),
+        });
+      });
+    },
 
     async followUp(cohortId, patients) {
       const meta = await store.meta(cohortId);
@@ -127,6 +166,7 @@ export function createCohortService(settings: CohortSettings): CohortService {
             ...(patient.acceptedAt === undefined ? {} : { acceptedAt: patient.acceptedAt }),
           });
           if (outcome.kind === 'new') started += 1;
+          await handOverFacts(cohortId, [patient.row], (sent) => batchFollowUpFacts(sent, Date.now(), patient.outcome, patient.failureCode));
           const code = patient.failureCode === undefined ? {} : { failureCode: patient.failureCode };
           // A refusal is kept beside the hand-over (the counts say how many were refused); the hand-over is the latest.
           await store.record(cohortId, [...(patient.outcome === 'send_failed' ? [{ row: patient.row, status: 'refused' as const, ...code }] : []), { row: patient.row, status: 'followed_up', ...code }]);
@@ -134,6 +174,11 @@ export function createCohortService(settings: CohortSettings): CohortService {
         }
       }));
       return started;
+    },
+
+    async recordFinal(cohortId, row, final) {
+      await store.record(cohortId, [{ row, status: final.status, messageId: final.messageId, ...(final.failureCode === undefined ? {} : { failureCode: final.failureCode }) }]);
+      await handOverFacts(cohortId, [row], (sent) => batchFinalStatusFacts(sent, final.at, final.status, final.failureCode));
     },
 
     async stalled(cohortId) {
@@ -228,9 +273,10 @@ export function createCohortService(settings: CohortSettings): CohortService {
       if (found === undefined) return undefined;
       const status = statusEventFromCallback(event.item);
       if (status.kind !== 'message' || (status.status !== 'delivered' && status.status !== 'failed')) return 'delivered';
-      const outcome = { row: found.row, messageId: status.messageId, ...(status.failureCode === undefined ? {} : { failureCode: status.failureCode }) };
-      await store.record(found.cohortId, [{ ...outcome, status: status.status }]);
-      if (status.status === 'failed') await work.followUp(found.cohortId, [{ ...outcome, outcome: 'failed' }]);
+      const at = Number.isFinite(status.timestamp) ? status.timestamp : Date.parse(event.receivedAt);
+      const code = status.failureCode === undefined ? {} : { failureCode: status.failureCode };
+      await work.recordFinal(found.cohortId, found.row, { status: status.status, messageId: status.messageId, at, ...code });
+      if (status.status === 'failed') await work.followUp(found.cohortId, [{ row: found.row, messageId: status.messageId, ...code, outcome: 'failed' }]);
       return 'delivered';
     },
 
