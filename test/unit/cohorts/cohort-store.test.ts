@@ -53,7 +53,7 @@ describe('the cohort store: rows encrypted outside history, outcomes per row', (
 
   it('a burst of 5,000 concurrent outcomes under a 128 open-files limit: every one recorded through one handle, no EMFILE', async () => {
     const dir = await aDir();
-    const script = join(__dirname, 'support', 'record-burst.ts');
+    const script = join(__dirname, 'support', 'record-burst-process.ts');
     const tsx = join(__dirname, '..', '..', '..', 'node_modules', '.bin', 'tsx');
     const { stdout } = await promisify(execFile)('sh', ['-c', 'ulimit -n 128 && exec "$0" "$@"', tsx, script, dir, '5000'], { timeout: 120_000 });
     const summary = JSON.parse(stdout) as { count: number; byStatus: Record<string, number> };

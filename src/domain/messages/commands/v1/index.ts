@@ -6,6 +6,4 @@ export {
 export { CancelJourneyRequest, parseCancelJourneyRequest, type ValidCancelJourneyRequest } from './cancel-journey.request';
 export { EscalationOutcomeRequest } from './record-escalation-outcome.request';
 export { messageContentFor, messageSourceOf } from './message-content';
-export {
-  CohortPatient, CohortReference, parseStartCohortRequest, startCohortRequest, type ValidCohortPatient, type ValidStartCohortRequest,
-} from './start-cohort.request';
+export { parseStartCohortRequest, startCohortRequest, type ValidStartCohortRequest } from './start-cohort.request';
