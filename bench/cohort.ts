@@ -22,7 +22,7 @@ import { TEST_RECIPIENTS, type LedgerEntry } from '../src/simulator';
 import { startEphemeralTemporal } from '../src/temporal/journeys/ephemeral-temporal';
 import { startLoopbackStack, testTimings } from '../src/stack/loopback-stack';
 import { installRuntimeLogger } from '../src/temporal/worker';
-import type { CohortItem } from '../src/temporal/cohorts/cohort-service';
+import type { CohortItem } from '../src/contracts/ports';
 import type { cohortWorkflow } from '../workflows';
 
 const { values } = parseArgs({ options: {
@@ -88,14 +88,16 @@ async function main(): Promise<void> {
       if (accepted === N) allAccepted = now();
     });
     const started = now();
-    const outcome = await stack.cohorts!.start(`bench-${RUN}`, items);
+    const outcome = await stack.cohorts!.start({ reference: `bench-${RUN}`, patients: items }, `bench-${RUN}`);
+    if (outcome.kind === 'conflict') throw new Error('a new cohort reference conflicted');
+    const { cohortId } = outcome.cohort;
     const startCall = now() - started;
     // Acceptance first (the figure the cohort exists for), then the follow-ups after the callback timeout.
     while (allAccepted === undefined) await new Promise((resolve) => setTimeout(resolve, 200));
     console.log(`accepted: ${N} patients in ${((allAccepted - started) / 1000).toFixed(1)} s; batch requests ${stack.sim.counters.batchRequests}; 429s ${rateLimited.n}; duplicates ${stack.sim.ledger.duplicates().length}`);
-    const result = await temporal.client.workflow.getHandle<typeof cohortWorkflow>(outcome.cohortId).result();
+    const result = await temporal.client.workflow.getHandle<typeof cohortWorkflow>(cohortId).result();
     // Failed callbacks arrive within the callback timeout the cohort just waited out; let their journeys finish their SMS.
-    const summary = (await stack.cohorts!.summary(outcome.cohortId))!;
+    const summary = (await stack.cohorts!.summary(cohortId))!;
     const followUps = await temporal.client.workflow.count(`WorkflowType = 'journeyWorkflow' AND TaskQueue = 'bench-cohort-${RUN}'`);
     const acceptSeconds = allAccepted === undefined ? undefined : (allAccepted - started) / 1000;
     console.log(`cohort start call (validate, store encrypted, start workflow)  ${(startCall / 1000).toFixed(1)} s`);

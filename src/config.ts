@@ -122,6 +122,9 @@ export const EnvSchema = z.object({
   CALLBACK_BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
   // NHS Notify retries a callback for 2 h, so a shorter window would let a retry through as new (S6).
   CALLBACK_DEDUPE_TTL_MS: positiveInt.min(2 * 60 * 60 * 1000, 'must be at least 7200000 (NHS retries callbacks for 2 h)').default(3 * 60 * 60 * 1000),
+  // Cohorts (POST /v1/cohorts): patients per request, and its JSON body limit. Rows are kept encrypted under DATA_DIR/cohorts.
+  COHORT_MAX_PATIENTS: positiveInt.max(1_000_000).default(100_000),
+  COHORT_BODY_LIMIT_BYTES: positiveInt.default(64 * 1024 * 1024),
   // Sending controls (kill switch, dry run): how stale a worker's view may be; how often a held journey re-checks.
   SENDING_CONTROLS_CACHE_MS: positiveInt.max(30_000, 'must be at most 30000 (a pause must take effect within seconds)').default(1_000),
   SENDING_CONTROLS_RECHECK_MS: positiveInt.min(1_000).default(5 * 60_000),
@@ -244,6 +247,8 @@ export interface Config {
   readonly simulator: { readonly port: number } | undefined;
   readonly callbacks: { readonly bodyLimitBytes: number; readonly dedupeTtlMs: number };
   readonly controls: { readonly cacheMs: number; readonly recheckAfterMs: number };
+  /** Cohorts sent through message batches: where their encrypted rows live, and the API's limits. */
+  readonly cohorts: { readonly dir: string; readonly maxPatients: number; readonly bodyLimitBytes: number };
   /** Undefined in local until the dev bootstrap fills them in (src/local-dev.ts). */
   readonly gateway: { readonly apiKeys: readonly string[] | undefined; readonly jwtIssuers: readonly string[]; readonly protectMetrics: boolean };
   readonly journeys: { readonly idSecret: string | undefined; readonly timeScale: number; readonly catalogueDir: string | undefined };
@@ -480,6 +485,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     simulator: simulatorEnabled ? { port: env.SIMULATOR_PORT } : undefined,
     callbacks: { bodyLimitBytes: env.CALLBACK_BODY_LIMIT_BYTES, dedupeTtlMs: env.CALLBACK_DEDUPE_TTL_MS },
+    cohorts: { dir: `${env.DATA_DIR}/cohorts`, maxPatients: env.COHORT_MAX_PATIENTS, bodyLimitBytes: env.COHORT_BODY_LIMIT_BYTES },
     controls: { cacheMs: env.SENDING_CONTROLS_CACHE_MS, recheckAfterMs: env.SENDING_CONTROLS_RECHECK_MS },
     gateway: { apiKeys: env.GATEWAY_API_KEYS, jwtIssuers: env.GATEWAY_JWT_ISSUERS ?? [], protectMetrics: env.GATEWAY_PROTECT_METRICS ?? !local },
     journeys: { idSecret: env.JOURNEY_ID_SECRET, timeScale: env.JOURNEY_TIME_SCALE ?? (local ? 1 / 60 : 1), catalogueDir: env.CATALOGUE_DIR },

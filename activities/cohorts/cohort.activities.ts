@@ -20,11 +20,13 @@ import type { ChunkInput, ChunkResult } from '../../workflows/cohort/cohort-cont
 import { DEFAULT_BACKOFF, toActivityFailure, type BackoffOptions } from '../notify/notify-failure';
 
 export interface CohortActivityDeps {
-  readonly notify: Pick<NotifyClient, 'createMessageBatch'>;
+  readonly notify: Pick<NotifyClient, 'createMessageBatch' | 'getMessage'>;
   readonly routingPlanIds: Readonly<Partial<Record<RoutingPlanName, string>>>;
   readonly work: CohortWork;
   readonly logger: Logger;
   readonly backoff?: BackoffOptions;
+  /** Status GETs per second before a timed-out follow-up (default 10): they count against NHS Notify's quota too. */
+  readonly reconcilePerSecond?: number;
 }
 
 const MESSAGE_POINTER = /^\/data\/attributes\/messages\/(\d+)(?:\/|$)/;
@@ -43,6 +45,20 @@ export function createCohortActivities(deps: CohortActivityDeps) {
     const id = deps.routingPlanIds[name];
     if (id === undefined) throw ApplicationFailure.create({ message: `routing plan ${name} has no id in this environment`, type: 'ROUTING_PLAN_NOT_CONFIGURED', nonRetryable: true });
     return id;
+  }
+
+  async function statusOf(messageId: string): Promise<{ readonly status: string; readonly failureCode?: string }> {
+    try {
+      const { attributes } = await deps.notify.getMessage(messageId, { signal: cancellationSignal() });
+      return { status: attributes.messageStatus, ...(attributes.messageFailureReasonCode === undefined ? {} : { failureCode: attributes.messageFailureReasonCode }) };
+    } catch (error) {
+      const failure = toActivityFailure(error, { attempt: activityInfo().attempt, backoff: deps.backoff ?? DEFAULT_BACKOFF, random: Math.random })
+        ?? ApplicationFailure.retryable('unexpected duplicate answer to a GET', 'NOTIFY_BAD_RESPONSE');
+      // Permanent (e.g. NHS Notify does not know the id): no answer, so the patient is followed up as timed out.
+      if (failure.nonRetryable) return { status: 'unknown' };
+      // Transient: the activity retries, and asks only about the rows not recorded yet.
+      throw failure;
+    }
   }
 
   return {
@@ -91,11 +107,43 @@ export function createCohortActivities(deps: CohortActivityDeps) {
       return { accepted, refused: refused.length, requests };
     },
 
+    /**
+     * After the callback timeout: each message still without a final status is first asked after (GET
+     * /v1/messages/{id}), as a single journey's delivery workflow does, because a lost callback is not a lost
+     * message. Delivered: recorded, no follow-up. Failed: followed up as failed, with NHS Notify's code. Still
+     * going (or accepted without an id to ask by): followed up as timed out. Progress is recorded row by row,
+     * so a retried activity asks only about the rows still open.
+     */
     followUpStalled: async (input: { readonly cohortId: string }): Promise<number> => {
       const stalled = await deps.work.stalled(input.cohortId);
-      const started = await deps.work.followUp(input.cohortId, stalled);
-      logger.info({ cohortId: input.cohortId, stalled: stalled.length, started }, 'cohort follow-up of messages without a final status');
-      return stalled.length;
+      const intervalMs = 1000 / (deps.reconcilePerSecond ?? 10);
+      const begun = Date.now();
+      const followUps: FollowUp[] = [];
+      let delivered = 0;
+      for (const [i, patient] of stalled.entries()) {
+        heartbeat({ reconciled: i });
+        if (patient.messageId === undefined) {
+          followUps.push(patient);
+          continue;
+        }
+        const wait = begun + i * intervalMs - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+        const answer = await statusOf(patient.messageId);
+        if (answer.status === 'delivered') {
+          await deps.work.recordFinal(input.cohortId, patient.row, { status: 'delivered', messageId: patient.messageId, at: Date.now() });
+          delivered += 1;
+        } else if (answer.status === 'failed') {
+          const code = answer.failureCode === undefined ? {} : { failureCode: answer.failureCode };
+          await deps.work.recordFinal(input.cohortId, patient.row, { status: 'failed', messageId: patient.messageId, at: Date.now(), ...code });
+          followUps.push({ ...patient, outcome: 'failed', ...code });
+        } else {
+          followUps.push(patient);
+        }
+      }
+      const started = await deps.work.followUp(input.cohortId, followUps);
+      const timedOut = followUps.filter((f) => f.outcome === 'timed_out').length;
+      logger.info({ cohortId: input.cohortId, stalled: stalled.length, delivered, timedOut, started }, 'cohort follow-up of messages without a final status');
+      return timedOut;
     },
   };
 }

@@ -62,11 +62,12 @@ async function recordCohort(s: JourneyHarness): Promise<{ cohortId: string; foll
     if (!parsed.ok) throw new Error('cohort scenario request is invalid');
     return { raw, valid: parsed.value, fingerprint: requestFingerprint(raw) };
   });
-  const started = await s.cohorts!.start(`record-cohort-${Date.now()}`, items);
+  const started = await s.cohorts!.start({ reference: `record-cohort-${Date.now()}`, patients: items }, requestFingerprint(items.map((item) => item.raw)));
+  if (started.kind === 'conflict') throw new Error('a new cohort reference conflicted');
   const followUpId = (await s.cohorts!.heldByCohort(items[1]!.valid))!.journeyId;
   for (let i = 0; i < 600; i += 1) {
     const found = await isFollowedUp(s, followUpId);
-    if (found) return { cohortId: started.cohortId, followUpId };
+    if (found) return { cohortId: started.cohort.cohortId, followUpId };
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('the unread patient was not followed up');

@@ -146,6 +146,64 @@ export interface JourneyPort {
   recordEscalationOutcome(escalationId: string, outcome: EscalationOutcomeRequest): Promise<EscalationOutcomeResult>;
 }
 
+// ---------------------------------------------------------------- cohorts
+
+/** One patient of a cohort: the start request as a single start would receive it, what it means, its fingerprint. */
+export interface CohortItem {
+  readonly raw: unknown;
+  readonly valid: ValidStartJourneyRequest;
+  readonly fingerprint: string;
+}
+
+/** How many of a cohort's patients are where. Counts only: a cohort's answer never holds patient data. */
+export interface CohortCounts {
+  readonly patients: number;
+  /** Started as ordinary journeys: their first step was not due yet, so it could not go in the batch. */
+  readonly startedSingly: number;
+  /** Rows naming a journey an earlier row already named (same type, NHS number and eventId): kept once. */
+  readonly repeatedRows: number;
+  /** In the batches, not sent yet. */
+  readonly notSent: number;
+  /** Put in a batch request that NHS Notify answered (accepted or refused). */
+  readonly sent: number;
+  /** Accepted by NHS Notify in a batch. */
+  readonly accepted: number;
+  /** Accepted, no final status yet. */
+  readonly awaitingStatus: number;
+  readonly delivered: number;
+  /** NHS Notify said the message failed (each such patient is followed up). */
+  readonly failed: number;
+  /** NHS Notify refused the message in the batch (each such patient is followed up). */
+  readonly refused: number;
+  /** Handed to a journey of their own: a failed, refused or timed-out first message. */
+  readonly followingUp: number;
+}
+
+export interface CohortView {
+  readonly cohortId: string;
+  readonly journeyType: string;
+  readonly journeyVersion: number;
+  readonly createdAt: string;
+  readonly counts: CohortCounts;
+}
+
+export interface CohortStartRequest {
+  /** The caller's reference: with the journey type, the cohort's idempotency key. */
+  readonly reference: string;
+  readonly patients: readonly CohortItem[];
+}
+
+export type CohortStartOutcome =
+  | { readonly kind: 'new' | 'duplicate'; readonly cohort: CohortView }
+  | { readonly kind: 'conflict' };
+
+export interface CohortPort {
+  /** new: saved and started; duplicate: this reference was started before with this request; conflict: with another. */
+  start(request: CohortStartRequest, requestHash: string): Promise<CohortStartOutcome>;
+  /** From the cohort store (no workflow woken); undefined: no such cohort. */
+  get(cohortId: string): Promise<CohortView | undefined>;
+}
+
 // ---------------------------------------------------------------- callbacks
 
 /** One callback item that passed API key, HMAC and schema checks. */

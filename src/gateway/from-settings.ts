@@ -9,7 +9,9 @@ import { createApiKeyVerifier, parseApiKeyConfig } from './auth/api-keys';
 import { createJwtAuthenticator, eitherCredential, type JwtIssuer } from './auth/jwt-bearer';
 import { parseCallbackSecrets, staticSecrets, type CallbackSecretSource } from './callbacks/callback-secrets';
 import type { JourneyValidators } from './journeys/journey-route-options';
-import type { CallbackSink, JourneyPort } from '../contracts/ports';
+import type { CallbackSink, CohortPort, JourneyPort } from '../contracts/ports';
+import type { ValidStartCohortRequest } from '../domain/messages/commands/v1';
+import type { RequestValidator } from './journeys/validators';
 import { codecRoutes, type CodecRouteOptions } from './codec/codec.routes';
 import { controlsRoutes, type ControlsPort } from './controls/controls.routes';
 import { gatewayRoutes } from './routes';
@@ -34,6 +36,8 @@ export interface GatewaySettings {
   readonly fingerprintSecret?: string;
   /** GATEWAY_JWT_ISSUERS, parsed with parseJwtIssuers; omitted or empty → API keys only. */
   readonly jwtIssuers?: readonly JwtIssuer[];
+  /** COHORT_BODY_LIMIT_BYTES */
+  readonly cohortBodyLimitBytes?: number;
 }
 
 export interface GatewayPorts {
@@ -52,6 +56,8 @@ export interface GatewayPorts {
   readonly communications?: CommunicationsRecord;
   /** The sending controls (kill switch, dry run) at /v1/controls/sending; omitted → not mounted. */
   readonly controls?: ControlsPort;
+  /** Cohorts through message batches (/v1/cohorts) and the validator of their requests; omitted → not mounted. */
+  readonly cohorts?: { readonly port: CohortPort; readonly validator: RequestValidator<ValidStartCohortRequest> };
 }
 
 export function gatewayRoutesFromSettings(settings: GatewaySettings, ports: GatewayPorts): Router[] {
@@ -69,6 +75,13 @@ export function gatewayRoutesFromSettings(settings: GatewaySettings, ports: Gate
     },
     ...(settings.protectMetrics === true ? { protectMetrics: authenticate } : {}),
     ...(ports.communications === undefined ? {} : { communications: { record: ports.communications, authenticate } }),
+    ...(ports.cohorts === undefined ? {} : {
+      cohorts: {
+        ...ports.cohorts, authenticate,
+        ...(settings.fingerprintSecret === undefined ? {} : { fingerprintSecret: settings.fingerprintSecret }),
+        ...(settings.cohortBodyLimitBytes === undefined ? {} : { bodyLimitBytes: settings.cohortBodyLimitBytes }),
+      },
+    }),
   });
   if (ports.controls !== undefined) routers.push(controlsRoutes({ controls: ports.controls, authenticate, metrics: ports.metrics }));
   if (ports.codec !== undefined) routers.push(codecRoutes({ ...ports.codec, authenticate, metrics: ports.metrics }));

@@ -15,6 +15,7 @@ import { journeyRoutes } from './journeys/journey.routes';
 import { metricsRoutes } from './metrics.routes';
 import { communicationsRoutes, type CommunicationsRouteOptions } from './audit/communications.routes';
 import { buildOpenApi } from './openapi/openapi';
+import { cohortRoutes, type CohortRouteOptions } from './cohorts/cohort.routes';
 
 export interface GatewayRoutesOptions {
   readonly logger: Logger;
@@ -27,6 +28,8 @@ export interface GatewayRoutesOptions {
   readonly protectMetrics?: Authenticate;
   /** The communications record API (scope audit:read); omitted → not mounted. */
   readonly communications?: Omit<CommunicationsRouteOptions, 'metrics'>;
+  /** The cohort API (/v1/cohorts, scopes journeys:write and journeys:read); omitted → not mounted. */
+  readonly cohorts?: Omit<CohortRouteOptions, 'metrics'>;
 }
 
 export function gatewayRoutes(options: GatewayRoutesOptions): Router[] {
@@ -38,11 +41,12 @@ export function gatewayRoutes(options: GatewayRoutesOptions): Router[] {
   if (options.communications !== undefined) routers.push(communicationsRoutes({ ...options.communications, metrics: options.metrics }));
   if (options.journeys !== undefined) {
     const journeys = { ...options.journeys, metrics: options.metrics };
-    const spec = buildOpenApi(journeys.validators, journeys.maxBatchItems ?? JOURNEY_DEFAULTS.maxBatchItems);
+    const spec = buildOpenApi(journeys.validators, journeys.maxBatchItems ?? JOURNEY_DEFAULTS.maxBatchItems, options.cohorts?.validator);
     const openapi = Router();
     openapi.get('/openapi.json', (_req, res) => { res.json(spec); });
     openapi.all('/openapi.json', methodNotAllowed(['GET']));
     routers.push(journeyBatchRoutes(journeys, options.logger), journeyRoutes(journeys), escalationRoutes(journeys), openapi);
   }
+  if (options.cohorts !== undefined) routers.push(cohortRoutes({ ...options.cohorts, metrics: options.metrics }));
   return routers;
 }

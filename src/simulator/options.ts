@@ -33,6 +33,12 @@ export interface CallbackOptions {
   readonly backoffCapMs?: number;
   /** Per-attempt timeout. NHS: 30 s. */
   readonly requestTimeoutMs?: number;
+  /**
+   * Callback requests in flight at once (default 32). NHS Notify's sender works through its queue with a bounded
+   * number of connections; the others wait their turn. Unbounded, a 100,000-message batch opens a socket per
+   * callback at once and runs the process out of file descriptors.
+   */
+  readonly maxConcurrent?: number;
   /** Which message statuses to send MessageStatus callbacks for (default: every status). */
   readonly messageStatuses?: readonly MessageStatus[];
   /** Whether to send ChannelStatus callbacks (default true). */

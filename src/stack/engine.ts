@@ -113,8 +113,10 @@ export function engineJourneyService(parts: ServiceParts): JourneyService {
 }
 
 /** The cohort service both halves share (the worker's activities and the API's callbacks and starts). */
-export function engineCohorts(parts: Omit<ServiceParts, 'cohortService'> & { readonly cohorts: CohortParts }): CohortService {
+export function engineCohorts(parts: Omit<ServiceParts, 'cohortService'> & Pick<EngineParts, 'factSubscribers'> & { readonly cohorts: CohortParts }): CohortService {
+  const subscribers = parts.factSubscribers ?? [];
   return createCohortService({
+    ...(subscribers.length === 0 ? {} : { recordFacts: async (batch) => { await Promise.all(subscribers.map((s) => s.record(batch))); } }),
     client: parts.client, taskQueue: parts.taskQueue, catalogue: parts.catalogue, journeyIdSecret: parts.journeyIdSecret, store: parts.cohorts.store,
     ...(parts.sendPolicy === undefined ? {} : { sendPolicy: parts.sendPolicy }),
     ...(parts.clock === undefined ? {} : { clock: parts.clock }),

@@ -31,9 +31,11 @@ import { parseJwtIssuers } from '../gateway/auth/jwt-bearer';
 import { ensureLocalDevCredentials, type LocalDevCredentials } from './local-dev';
 import { keyRingFromConfig, notifyClientFromConfig } from './notify';
 import { startEmbeddedSimulator } from './simulator';
-import { engineControls, engineJourneyService, startEngineWorker } from './engine';
+import { engineCohorts, engineControls, engineJourneyService, startEngineWorker } from './engine';
+import { createFileCohortStore } from '../cohorts/cohort-store';
+import type { JourneyFactBatch } from '../domain/audit/journey-fact';
 import { catalogueFromConfig, worklistFromConfig } from './journeys';
-import { journeyValidators } from './validators';
+import { cohortValidator, journeyValidators } from './validators';
 import { consoleFromConfig } from './console';
 import { consoleSendingControls } from '../console/sending-controls-adapter';
 import { consolePatientCommunications } from '../console/communications-record-adapter';
@@ -128,6 +130,12 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     const registry = createMetricsRegistry({ collectDefaults: config.role === 'worker' });
     const communications = await startCommunicationsRecord(config, secrets.patientKeys, logger, registry);
     if (communications) stops.push(() => communications.stop());
+    const factSubscribers = communications ? [{ name: 'communications-record', record: (batch: JourneyFactBatch) => communications.recorder.record(batch) }] : [];
+    // Cohorts: the rows live encrypted under DATA_DIR (the API saves them, the worker sends them, both record outcomes).
+    const cohortStore = createFileCohortStore({ dir: config.cohorts.dir, keys: secrets.payloadKeyRing });
+    stops.push(() => cohortStore.close());
+    const cohortService = engineCohorts({ client, taskQueue: config.temporal.taskQueue, catalogue, journeyIdSecret: secrets.journeyIdSecret, cohorts: { store: cohortStore }, factSubscribers,
+    });
 
     let worker: Worker | undefined;
     let workerUrl: string | undefined;
@@ -144,10 +152,10 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       const webhookHttp = webhooks.createHttp();
       stops.push(() => webhookHttp.close());
       const engineWorker = await startEngineWorker({
-        webhooks: webhooks.activityPorts(webhookHttp),
+        webhooks: webhooks.activityPorts(webhookHttp), cohortService,
         client, taskQueue: config.temporal.taskQueue, controls: config.controls, metrics: createOutcomeMetrics(registry),
         notify, routingPlanIds: config.notify.routingPlanIds, worklist: worklistFromConfig(config, logger), logger,
-        ...(communications ? { factSubscribers: [{ name: 'communications-record', record: (batch) => communications.recorder.record(batch) }] } : {}),
+        factSubscribers,
         createWorker: (activities) => createWorker({
           connection: workerConnection, namespace: target.namespace, taskQueue: config.temporal.taskQueue,
           workflowBundlePath: bundlePath, activities, tuning: config.temporal.worker, dataConverter: target.dataConverter,
@@ -161,7 +169,7 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
     const urls = { temporal: target.connectionOptions.address ?? '', webUi: devServer?.uiUrl, simulator: simulator?.url };
     if (!runsApi(config.role)) return { urls: { ...urls, api: undefined, worker: workerUrl }, devApiKey: undefined, stop };
 
-    const service = engineJourneyService({ client, taskQueue: config.temporal.taskQueue, catalogue, journeyIdSecret: secrets.journeyIdSecret });
+    const service = engineJourneyService({ client, taskQueue: config.temporal.taskQueue, catalogue, journeyIdSecret: secrets.journeyIdSecret, cohortService });
     const controls = engineControls({ client, taskQueue: config.temporal.taskQueue, controls: config.controls });
     // Started now, so the Web UI lists it and the first consult finds it; a Temporal not yet ready is fine (changes start it too).
     await controls.ensureRunning().catch((error: unknown) => logger.warn({ err: error }, 'the sending controls workflow could not be started yet'));
@@ -172,10 +180,11 @@ export async function startStack(config: Config, logger: Logger): Promise<Runnin
       applicationId: config.notify.applicationId, callbackApiKeys: config.notify.callbackApiKeys,
       callbackBodyLimitBytes: config.callbacks.bodyLimitBytes, callbackDedupeTtlMs: config.callbacks.dedupeTtlMs,
       gatewayApiKeys: secrets.gatewayApiKeys, protectMetrics: config.gateway.protectMetrics, fingerprintSecret: secrets.journeyIdSecret,
-      jwtIssuers: parseJwtIssuers(config.gateway.jwtIssuers, config.tier === 'local'),
+      jwtIssuers: parseJwtIssuers(config.gateway.jwtIssuers, config.tier === 'local'), cohortBodyLimitBytes: config.cohorts.bodyLimitBytes,
     }, {
       logger, metrics, sink: service, journeys: service, validators: journeyValidators(catalogue), codec: codecSettings(config, target.dataConverter), webhooks: webhooks.service, controls,
       ...(communications ? { communications: communications.record } : {}),
+      cohorts: { port: cohortService, validator: cohortValidator(catalogue, config.cohorts.maxPatients) },
     });
     const journeyTypes = Object.keys(catalogue);
     const staffConsole = consoleFromConfig(config, client, journeyTypes, logger, {

@@ -34,7 +34,7 @@ import { webhookParts, type WebhookParts } from './webhooks';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFileCohortStore } from '../cohorts/cohort-store';
+import { createFileCohortStore, singleKeyRing } from '../cohorts/cohort-store';
 import type { CohortService } from '../temporal/cohorts/cohort-service';
 import type { ClientRestriction } from '../simulator/auth/auth';
 
@@ -137,6 +137,7 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
   const webhooks = options.webhooks === undefined ? undefined : webhookParts(options.webhooks, options.taskQueue, options.client);
   const webhookHttp = webhooks?.createHttp();
   const cohortDir = options.cohorts === undefined ? undefined : await mkdtemp(join(tmpdir(), 'notify-journeys-cohorts-'));
+  const cohortStore = cohortDir === undefined ? undefined : createFileCohortStore({ dir: cohortDir, keys: singleKeyRing(randomBytes(32)) });
   const engine = await startJourneyEngine({
     client: options.client, taskQueue: options.taskQueue, catalogue, journeyIdSecret, notify,
     routingPlanIds: localRoutingPlanIds(), worklist, logger,
@@ -149,7 +150,7 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
     ...(options.factSubscribers === undefined ? {} : { factSubscribers: options.factSubscribers }),
     ...(options.controls === undefined ? {} : { controls: options.controls }),
     ...(options.metrics === undefined ? {} : { metrics: options.metrics }),
-    ...(cohortDir === undefined ? {} : { cohorts: { store: createFileCohortStore({ dir: cohortDir, key: randomBytes(32) }), ...options.cohorts } }),
+    ...(cohortStore === undefined ? {} : { cohorts: { store: cohortStore, ...options.cohorts } }),
   });
   await webhooks?.store.ensureRegistry();
   const { service, worker, activities, controls } = engine;
@@ -163,6 +164,7 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
       await baseClient.close();
       await sim.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await cohortStore?.close();
       if (cohortDir !== undefined) await rm(cohortDir, { recursive: true, force: true });
     },
   };

@@ -5,7 +5,7 @@
  */
 import {
   CancelJourneyRequest, ChangeAppointmentRequest, EscalationOutcomeRequest, parseCancelJourneyRequest, parseChangeAppointmentRequest, parseStartJourneyRequest,
-  StartJourneyRequest, type JourneyCatalogue,
+  parseStartCohortRequest, startCohortRequest, StartJourneyRequest, type JourneyCatalogue,
 } from '../domain';
 import { fromDomainParser, zodValidator } from '../gateway/journeys/validators';
 
@@ -16,4 +16,9 @@ export function journeyValidators(catalogue: JourneyCatalogue) {
     cancel: fromDomainParser(CancelJourneyRequest, parseCancelJourneyRequest),
     escalationOutcome: zodValidator(EscalationOutcomeRequest),
   };
+}
+
+/** POST /v1/cohorts: the envelope, then each patient as a single start is checked. */
+export function cohortValidator(catalogue: JourneyCatalogue, maxPatients: number) {
+  return fromDomainParser(startCohortRequest(maxPatients), (input) => parseStartCohortRequest(input, catalogue, maxPatients));
 }

@@ -4,7 +4,8 @@
  *   list     filter by --type, --status, --cohort, --open; --json
  *   show     one journey's status and timeline (what was sent, when, with which template); --json
  *   cancel   one journey by id, or every open journey a filter matches (confirm, or --yes), with a summary
- *   start    --csv cohort.csv: one journey per row, row problems by line and column, a summary
+ *   start    --csv cohort.csv: one journey per row, row problems by line and column, a summary; with --in-batches
+ *            (and --cohort) the file is one cohort whose first step goes out in NHS Notify message batches
  */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
@@ -13,6 +14,7 @@ import type { JourneySummary, JourneyTimeline } from '../../contracts/ports';
 import { START_OUTCOMES, startCohort, type BatchStartSummary } from '../ops/batch-start';
 import { cancelJourneys, openJourneys } from '../ops/bulk-cancel';
 import { readCohortCsv } from '../ops/cohort-csv';
+import { startCohortFile, type CohortFileStart } from '../ops/cohort-start';
 import { confirmed } from '../ops/confirm';
 import { journeysApi } from '../ops/journeys-api';
 import { plural, printJson, table } from '../ops/table';
@@ -137,14 +139,35 @@ function printStartSummary(summary: BatchStartSummary): void {
   if (summary.counts.failed > 0) console.log('run the same file again when the service answers: rows already started answer "duplicate"');
 }
 
+function printCohortStart(start: CohortFileStart): void {
+  switch (start.outcome) {
+    case 'invalid':
+      console.log('nothing was started: a cohort starts whole or not at all');
+      for (const row of start.problems) console.log(`  line ${row.line}: ${row.problems.join('; ')}`);
+      return;
+    case 'conflict':
+      console.log(start.problem);
+      return;
+    default: {
+      const { cohortId, counts } = start.cohort;
+      console.log(`cohort ${cohortId} ${start.outcome === 'started' ? 'started' : 'was started before with this file (nothing new sent)'}`);
+      console.log(`  ${plural(counts.patients, 'patient')}: first step in message batches for ${counts.patients - counts.startedSingly}, ordinary journeys for ${counts.startedSingly} (first step not due yet)${counts.repeatedRows === 0 ? '' : `; ${plural(counts.repeatedRows, 'repeated row')} kept once`}`);
+      console.log(`  sent ${counts.sent}, accepted ${counts.accepted}, delivered ${counts.delivered}, following up ${counts.followingUp}, failed ${counts.failed}, refused ${counts.refused}`);
+      console.log(`  counts later: GET /v1/cohorts/${cohortId}`);
+    }
+  }
+}
+
 function startCommand(): Command {
-  return new Command('start').description('Start one journey per row of a CSV file (a header line of start request fields, e.g. patient.nhsNumber)')
+  const command: Command = new Command('start').description('Start one journey per row of a CSV file (a header line of start request fields, e.g. patient.nhsNumber)')
     .requiredOption('--csv <file>', 'the cohort file: journeyType,eventId,eventTime,patient.nhsNumber,personalisation.<field>,cohort')
     .option('--type <journeyType>', 'the journey type for rows without a journeyType column')
     .option('--cohort <tag>', 'tag every row with this cohort (so it can be paused or cancelled together)')
     .option('--batch-size <n>', 'rows per API request (1 to 100)', (text) => count(text, '--batch-size', 100), 50)
+    .option('--in-batches', 'start the file as one cohort (needs --cohort, its reference): the first step for every row in NHS Notify message batches, each patient followed up on their own')
     .option('--json', 'print the summary as JSON')
-    .action(async (opts: { csv: string; type?: string; cohort?: string; batchSize: number; json?: boolean }) => {
+    .action(async (opts: { csv: string; type?: string; cohort?: string; batchSize: number; inBatches?: boolean; json?: boolean }) => {
+      if (opts.inBatches === true && opts.cohort === undefined) command.error('--in-batches needs --cohort <tag>: the cohort\'s reference and tag', { exitCode: 2 });
       let text: string;
       try {
         text = readFileSync(opts.csv, 'utf8');
@@ -153,11 +176,17 @@ function startCommand(): Command {
       }
       const file = readCohortCsv(text, { ...(opts.type === undefined ? {} : { journeyType: opts.type }), ...(opts.cohort === undefined ? {} : { cohort: opts.cohort }) });
       if (!file.ok) throw new Error(`${opts.csv}: ${file.problem}; nothing was started`);
+      if (opts.inBatches === true) {
+        const started = await startCohortFile(journeysApi(), file.rows, file.invalid, opts.cohort!);
+        if (started.outcome === 'invalid' || started.outcome === 'conflict') process.exitCode = 1;
+        return opts.json === true ? printJson(started) : printCohortStart(started);
+      }
       const summary = await startCohort(journeysApi(), file.rows, file.invalid, opts.batchSize);
       if (summary.counts.invalid + summary.counts.conflict + summary.counts.failed > 0) process.exitCode = 1;
       if (opts.json === true) return printJson(summary);
       printStartSummary(summary);
     });
+  return command;
 }
 
 export function journeysCommand(): Command {

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../../config';
 import type { FieldProblem } from '../../gateway/http/errors';
-import type { EscalationView, JourneySummary, JourneyTimeline, Page } from '../../contracts/ports';
+import type { CohortView, EscalationView, JourneySummary, JourneyTimeline, Page } from '../../contracts/ports';
 import { ServiceUnreachableError } from './service-connection';
 
 /** The API answered with its error envelope: the stable code, and field problems without values. */
@@ -52,6 +52,8 @@ export interface JourneysApi {
   listEscalations(filter: { readonly status?: 'open' | 'closed'; readonly limit?: number; readonly cursor?: string }): Promise<Page<EscalationView>>;
   recordEscalationOutcome(escalationId: string, outcome: { readonly outcome: string; readonly staffRole: string }): Promise<EscalationView>;
   startBatch(items: readonly unknown[]): Promise<readonly BatchItemResult[]>;
+  /** POST /v1/cohorts: `created` false when the same request had started the cohort before. */
+  startCohort(request: unknown): Promise<{ readonly created: boolean; readonly cohort: CohortView }>;
 }
 
 function apiKey(config: Config): string {
@@ -66,6 +68,10 @@ export function journeysApi(config: Config = loadConfig()): JourneysApi {
   const key = apiKey(config);
 
   async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    return (await exchange<T>(method, path, body)).body;
+  }
+
+  async function exchange<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ readonly status: number; readonly body: T }> {
     let response: Response;
     try {
       response = await fetch(`${base}${path}`, {
@@ -78,7 +84,7 @@ export function journeysApi(config: Config = loadConfig()): JourneysApi {
     }
     const text = await response.text();
     const parsed = text === '' ? undefined : (JSON.parse(text) as unknown);
-    if (response.ok) return parsed as T;
+    if (response.ok) return { status: response.status, body: parsed as T };
     const envelope = (parsed as { error?: ErrorEnvelope } | undefined)?.error;
     if (response.status === 503) throw new ServiceUnreachableError(`the journeys API is unavailable (${envelope?.reason ?? envelope?.code ?? 503}): try again, or see docs/runbooks/temporal-unavailable.md`);
     throw new ApiError(response.status, envelope?.code ?? `HTTP_${response.status}`, envelope?.message ?? response.statusText, envelope?.details, envelope?.reason);
@@ -105,5 +111,9 @@ export function journeysApi(config: Config = loadConfig()): JourneysApi {
     recordEscalationOutcome: async (escalationId, outcome) =>
       (await call<{ escalation: EscalationView }>('POST', `/v1/escalations/${id(escalationId)}/outcome`, outcome)).escalation,
     startBatch: async (items) => (await call<{ results: BatchItemResult[] }>('POST', '/v1/journeys/batch', { items })).results,
+    async startCohort(request) {
+      const answer = await exchange<{ cohort: CohortView }>('POST', '/v1/cohorts', request);
+      return { created: answer.status === 201, cohort: answer.body.cohort };
+    },
   };
 }

@@ -13,6 +13,8 @@ export const JOURNEY_FACT_KINDS = [
   'notice-started', 'journey-finished',
   // The sending controls (kill switch, dry run): a send held, released, or recorded instead of made.
   'sending-held', 'sending-released', 'send-dry-run',
+  // A cohort patient whose first message (sent in a batch) needed their own journey: failed, refused or no final status.
+  'batch-followed-up',
 ] as const;
 export type JourneyFactKind = (typeof JOURNEY_FACT_KINDS)[number];
 

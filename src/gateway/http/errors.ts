@@ -17,6 +17,7 @@ export const ERROR_CATALOGUE = {
   NOT_FOUND: { status: 404, message: 'No such resource.' },
   JOURNEY_NOT_FOUND: { status: 404, message: 'No such journey.' },
   ESCALATION_NOT_FOUND: { status: 404, message: 'No such escalation.' },
+  COHORT_NOT_FOUND: { status: 404, message: 'No such cohort.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'The method is not allowed on this resource.' },
   JOURNEY_CLOSED: { status: 409, message: 'The journey has already finished.' },
   ESCALATION_CLOSED: { status: 409, message: 'The escalation already has an outcome.' },

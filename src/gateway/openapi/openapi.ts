@@ -13,9 +13,10 @@ import { JourneyRecordSchema, PATIENT_SEARCH_DESCRIPTION, PatientCommunicationsS
 import { EscalationListQuery, JourneyListQuery, JourneyReadQuery } from '../journeys/journey-params';
 import { batchEnvelope } from '../journeys/journey-batch.route';
 import type { JourneyValidators } from '../journeys/journey-route-options';
+import type { RequestValidator } from '../journeys/validators';
 import { CreateWebhookRequest } from '../../domain/webhooks/subscription';
 import { WebhookDeliverySchema, WebhookSubscriptionSchema } from '../webhooks/webhook-schemas';
-import { BatchResultsSchema, ErrorEnvelopeSchema, EscalationSchema, JourneySummarySchema, JourneyTimelineSchema, pageOf } from './response-schemas';
+import { BatchResultsSchema, CohortViewSchema, ErrorEnvelopeSchema, EscalationSchema, JourneySummarySchema, JourneyTimelineSchema, pageOf } from './response-schemas';
 
 type Json = Record<string, unknown>;
 
@@ -50,7 +51,30 @@ export const START_RETRY_ADVICE = 'Safe to retry: the journey\'s business key (j
   + 'with the same body (honour Retry-After): the answer is 200 with the existing journey, never a second journey. '
   + 'Never change the body on a retry: the same key with a different body is 422 IDEMPOTENCY_KEY_REUSED.';
 
-export function buildOpenApi(validators: JourneyValidators, maxBatchItems: number): Json {
+const COHORT_DESCRIPTION = 'Starts every patient\'s journey of one type as one cohort: the first step goes out in NHS Notify message '
+  + 'batches (up to 45,000 messages a request), and each patient is followed up on their own (a failed, refused or unanswered '
+  + 'message starts that patient\'s journey, which falls back and escalates as any journey). A delivered patient needs no journey. '
+  + 'Each patient is validated as POST /v1/journeys validates one; a problem names its row (/patients/<i>/...) and one bad row '
+  + 'starts nothing. Idempotent by reference (with the journey type): the same request again answers 200 with the cohort, the '
+  + 'same reference with another request 422 IDEMPOTENCY_KEY_REUSED. A patient whose first step is not due yet starts as an '
+  + 'ordinary journey (counts.startedSingly).';
+
+function cohortPaths(validator: RequestValidator<unknown>): Json {
+  return {
+    '/v1/cohorts': {
+      post: { summary: 'Start a cohort (first step in message batches, follow-up per patient)', description: COHORT_DESCRIPTION, ...bearer('journeys:write'),
+        requestBody: body(validator.schema),
+        responses: { 201: ok('Started', z.object({ cohort: CohortViewSchema })), 200: ok('Started before with this request (also the answer to a retry)', z.object({ cohort: CohortViewSchema })),
+          ...errors(...WRITE_ERRORS, 422) } },
+    },
+    '/v1/cohorts/{cohortId}': {
+      parameters: [pathId('cohortId')],
+      get: { summary: 'A cohort\'s counts (no patient data)', ...bearer('journeys:read'), responses: { 200: ok('The cohort', z.object({ cohort: CohortViewSchema })), ...errors(401, 403, 404, 503) } },
+    },
+  };
+}
+
+export function buildOpenApi(validators: JourneyValidators, maxBatchItems: number, cohorts?: RequestValidator<unknown>): Json {
   return {
     openapi: '3.1.0',
     info: { title: 'notify-journeys gateway', version: '1' },
@@ -131,6 +155,7 @@ export function buildOpenApi(validators: JourneyValidators, maxBatchItems: numbe
           requestBody: body(PatientCommunicationsSearch),
           responses: { 200: ok('Every journey and message the record holds for the patient', PatientCommunicationsSchema), ...errors(400, 401, 403, 413, 415, 503) } },
       },
+      ...(cohorts === undefined ? {} : cohortPaths(cohorts)),
       '/v1/journeys/{journeyId}/record': {
         parameters: [pathId('journeyId')],
         get: { summary: "A journey's full record, also after Temporal has deleted it", ...bearer('audit:read'),

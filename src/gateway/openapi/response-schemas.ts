@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { ERROR_CATALOGUE, type ErrorCode } from '../http/errors';
-import type { EscalationView, JourneySummary, JourneyTimeline } from '../../contracts/ports';
+import type { CohortView, EscalationView, JourneySummary, JourneyTimeline } from '../../contracts/ports';
 
 export const JourneySummarySchema = z.object({
   journeyId: z.string(), type: z.string(), status: z.string(), createdAt: z.string(), updatedAt: z.string().optional(),
@@ -45,7 +45,27 @@ export const BatchResultsSchema = z.object({
   })),
 });
 
+const count = (description: string) => z.number().int().describe(description);
+
+export const CohortViewSchema = z.object({
+  cohortId: z.string(), journeyType: z.string(), journeyVersion: z.number().int(), createdAt: z.string(),
+  counts: z.object({
+    patients: count('Distinct patients of the cohort'),
+    startedSingly: count('Started as ordinary journeys: their first step was not due yet'),
+    repeatedRows: count('Rows naming a journey an earlier row named (kept once)'),
+    notSent: count('In the batches, not sent yet'),
+    sent: count('In a batch request NHS Notify answered (accepted or refused)'),
+    accepted: count('Accepted by NHS Notify in a batch'),
+    awaitingStatus: count('Accepted, no final status yet'),
+    delivered: count('Delivered'),
+    failed: count('NHS Notify said the message failed'),
+    refused: count('NHS Notify refused the message in the batch'),
+    followingUp: count('Handed to a journey of their own (failed, refused or no final status in time)'),
+  }),
+});
+
 // Compile-time drift checks: each documented schema's output must be assignable to the port type.
 const _summary: (v: z.output<typeof JourneySummarySchema>) => JourneySummary = (v) => v;
 const _timeline: (v: z.output<typeof JourneyTimelineSchema>) => JourneyTimeline = (v) => v;
 const _escalation: (v: z.output<typeof EscalationSchema>) => EscalationView = (v) => v;
+const _cohort: (v: z.output<typeof CohortViewSchema>) => CohortView = (v) => v;

@@ -16,6 +16,9 @@ import type { CohortStore, CohortRow, RowKeys } from '../../cohorts/cohort-store
 import type { ChunkRow, CohortWork, FollowUp } from '../../cohorts/cohort-work';
 import type { SendSubject } from '../../domain/controls/sending-controls';
 import { JourneyDomainError } from '../../domain/errors';
+import type { JourneyFact, JourneyFactBatch } from '../../domain/audit/journey-fact';
+import { batchAcceptedFacts, batchFinalStatusFacts, batchFollowUpFacts, type BatchSend } from '../../domain/cohorts/cohort-facts';
+import { mapLimited } from '../../map-limited';
 import { cohortWorkflowId, journeyWorkflowId, messageReference } from '../../domain/idempotency';
 import { findJourney } from '../../domain/journeys/catalogue';
 import type { JourneyDefinition, JourneyStep } from '../../domain/journeys/types';
@@ -23,7 +26,7 @@ import { messageContentFor, messageSourceOf, parseStartJourneyRequest, type Vali
 import { planNextSend } from '../../domain/planning/choose-fallback';
 import { journeyWindow } from '../../domain/planning/journey-window';
 import { statusEventFromCallback } from '../../domain/status/from-callback';
-import type { DeliveryResult, JourneySummary, VerifiedStatusEvent } from '../../contracts/ports';
+import type { CohortItem, CohortPort, CohortView, DeliveryResult, JourneySummary, VerifiedStatusEvent } from '../../contracts/ports';
 import { cohortWorkflow, type CohortInput } from '../../../workflows';
 import { businessKeyOf, startJourneyWorkflow, type StartSettings } from '../journeys/start-workflow';
 import { describeSummary } from '../journeys/describe';
@@ -39,28 +42,11 @@ export interface CohortSettings extends StartSettings {
   readonly callbackTimeoutMs?: number;
   /** Follow-up starts in flight at once (default 8). */
   readonly followUpConcurrency?: number;
+  /** The journeys' fact sink (the communications record): a cohort hands over the facts of patients without a journey. */
+  readonly recordFacts?: (batch: JourneyFactBatch) => Promise<void>;
 }
 
-/** One validated item of a cohort: the body as the client sent it, what it means, and its fingerprint. */
-export interface CohortItem {
-  readonly raw: unknown;
-  readonly valid: ValidStartJourneyRequest;
-  readonly fingerprint: string;
-}
-
-export interface CohortStartOutcome {
-  readonly kind: 'new' | 'duplicate';
-  readonly cohortId: string;
-  /** Patients whose first step the cohort sends in batches. */
-  readonly batched: number;
-  /** Patients started as ordinary journeys (their first step was not due yet). */
-  readonly startedSingly: number;
-  /** Items naming a patient already in this cohort (same journey): kept once. */
-  readonly repeated: number;
-}
-
-export interface CohortService {
-  start(cohortKey: string, items: readonly CohortItem[]): Promise<CohortStartOutcome>;
+export interface CohortService extends CohortPort {
   /** Per status, how many of the cohort's patients are there ("did they get it"), or undefined. */
   summary(cohortId: string): ReturnType<CohortStore['summary']>;
   /** The activities' port. */
@@ -72,6 +58,8 @@ export interface CohortService {
 }
 
 const DEFAULT_CHUNK = 45_000;
+/** Fact batches handed to the record at once (each is one transaction there). */
+const FACT_CONCURRENCY = 8;
 const DEFAULT_SPREAD_MS = 60 * 60 * 1000;
 /** A first step due within this much of now goes in the batch (planning and the batch take a moment). */
 const DUE_NOW_MS = 60_000;
@@ -105,6 +93,26 @@ export function createCohortService(settings: CohortSettings): CohortService {
     return result.value;
   }
 
+  /**
+   * Hands each row's facts to the record under the patient's journey id (keyed like the journey's own, so a
+   * repeat or the follow-up journey's copy adds nothing). A no-op without a record.
+   */
+  async function handOverFacts(cohortId: string, rows: readonly number[], factsOf: (sent: BatchSend, request: ValidStartJourneyRequest, row: number) => JourneyFact[]): Promise<void> {
+    const record = settings.recordFacts;
+    if (record === undefined || rows.length === 0) return;
+    const meta = await store.meta(cohortId);
+    if (meta === undefined) return;
+    const definition = definitionOf(meta.journeyType, meta.journeyVersion);
+    const step = firstStepOf(definition);
+    const [stored, keys] = await Promise.all([store.rows(cohortId, 0, meta.count), store.keys(cohortId)]);
+    await mapLimited(rows, FACT_CONCURRENCY, async (row) => {
+      const request = parsed(stored[row]!);
+      const rowKeys = keys[row]!;
+      const facts = factsOf({ definition, step, messageReference: rowKeys.messageReference, cohortId }, request, row);
+      await record({ journeyId: rowKeys.journeyId, journeyType: definition.type, nhsNumber: request.patient.nhsNumber, facts });
+    });
+  }
+
   const work: CohortWork = {
     async chunkMessages(cohortId, from, to) {
       const meta = await store.meta(cohortId);
@@ -126,7 +134,19 @@ export function createCohortService(settings: CohortSettings): CohortService {
       return { routingPlan: step.routingPlan, rows: chunk };
     },
 
-    recordAccepted: (cohortId, accepted) => store.record(cohortId, accepted.map((a) => ({ ...a, status: 'accepted' as const }))),
+    async recordAccepted(cohortId, accepted) {
+      await store.record(cohortId, accepted.map((a) => ({ ...a, status: 'accepted' as const })));
+      const at = Date.now();
+      const messageIds = new Map(accepted.map((a) => [a.row, a.messageId]));
+      await handOverFacts(cohortId, accepted.map((a) => a.row), (sent, request, row) => {
+        const messageId = messageIds.get(row);
+        const odsCode = messageSourceOf(request).odsCode;
+        return batchAcceptedFacts(sent, at, {
+          personalisationFields: Object.keys(request.personalisation.provided),
+          ...(odsCode === undefined ? {} : { odsCode }), ...(messageId === undefined ? {} : { messageId }),
+        });
+      });
+    },
 
     async followUp(cohortId, patients) {
       const meta = await store.meta(cohortId);
@@ -146,11 +166,19 @@ export function createCohortService(settings: CohortSettings): CohortService {
             ...(patient.acceptedAt === undefined ? {} : { acceptedAt: patient.acceptedAt }),
           });
           if (outcome.kind === 'new') started += 1;
-          await store.record(cohortId, [{ row: patient.row, status: 'followed_up', ...(patient.failureCode === undefined ? {} : { failureCode: patient.failureCode }) }]);
+          await handOverFacts(cohortId, [patient.row], (sent) => batchFollowUpFacts(sent, Date.now(), patient.outcome, patient.failureCode));
+          const code = patient.failureCode === undefined ? {} : { failureCode: patient.failureCode };
+          // A refusal is kept beside the hand-over (the counts say how many were refused); the hand-over is the latest.
+          await store.record(cohortId, [...(patient.outcome === 'send_failed' ? [{ row: patient.row, status: 'refused' as const, ...code }] : []), { row: patient.row, status: 'followed_up', ...code }]);
           if (inActivity) heartbeat({ followedUp: next });
         }
       }));
       return started;
+    },
+
+    async recordFinal(cohortId, row, final) {
+      await store.record(cohortId, [{ row, status: final.status, messageId: final.messageId, ...(final.failureCode === undefined ? {} : { failureCode: final.failureCode }) }]);
+      await handOverFacts(cohortId, [row], (sent) => batchFinalStatusFacts(sent, final.at, final.status, final.failureCode));
     },
 
     async stalled(cohortId) {
@@ -164,11 +192,26 @@ export function createCohortService(settings: CohortSettings): CohortService {
     },
   };
 
+  async function viewOf(cohortId: string): Promise<CohortView | undefined> {
+    const [meta, summary] = await Promise.all([store.meta(cohortId), store.summary(cohortId)]);
+    if (meta === undefined || summary === undefined) return undefined;
+    const startedSingly = meta.startedSingly ?? 0;
+    return {
+      cohortId, journeyType: meta.journeyType, journeyVersion: meta.journeyVersion, createdAt: meta.createdAt,
+      counts: {
+        patients: meta.count + startedSingly, startedSingly, repeatedRows: meta.repeated ?? 0, notSent: summary.byStatus.not_sent,
+        sent: summary.ever.accepted + summary.ever.refused, accepted: summary.ever.accepted, awaitingStatus: summary.byStatus.accepted,
+        delivered: summary.byStatus.delivered, failed: summary.ever.failed, refused: summary.ever.refused, followingUp: summary.ever.followed_up,
+      },
+    };
+  }
+
   return {
     work,
     summary: (cohortId) => store.summary(cohortId),
 
-    async start(cohortKey, items) {
+    async start(request, requestHash) {
+      const items = request.patients;
       if (items.length === 0) throw new JourneyDomainError('INVALID_ARGUMENT', 'a cohort needs at least one patient');
       const first = items[0]!.valid;
       if (items.some((item) => item.valid.journeyType !== first.journeyType || item.valid.journeyVersion !== first.journeyVersion)) {
@@ -176,7 +219,10 @@ export function createCohortService(settings: CohortSettings): CohortService {
       }
       const definition = definitionOf(first.journeyType, first.journeyVersion);
       const step = firstStepOf(definition);
-      const cohortId = cohortWorkflowId(settings.journeyIdSecret, cohortKey);
+      // The caller's reference names the cohort within a journey type: the same reference for another type is another cohort.
+      const cohortId = cohortWorkflowId(settings.journeyIdSecret, `${definition.type}:${request.reference}`);
+      const existing = await store.meta(cohortId);
+      if (existing?.requestHash !== undefined && existing.requestHash !== requestHash) return { kind: 'conflict' };
       const now = settings.clock?.startAt ?? Date.now();
       const seen = new Set<string>();
       const batched: { row: CohortRow; keys: RowKeys }[] = [];
@@ -192,11 +238,10 @@ export function createCohortService(settings: CohortSettings): CohortService {
         else single.push(item);
       }
       // A cohort saved before (a retried request, or one that failed after saving) keeps its rows; the start below is then a no-op or finishes the job.
-      const existing = await store.meta(cohortId);
-      if (existing === undefined && batched.length > 0) {
+      if (existing === undefined) {
         await store.create({
           cohortId, journeyType: definition.type, journeyVersion: definition.version, stepId: step.id, channel: step.channel,
-          count: batched.length, createdAt: new Date().toISOString(),
+          count: batched.length, startedSingly: single.length, repeated, requestHash, createdAt: new Date().toISOString(),
         }, batched.map((b) => b.row), batched.map((b) => b.keys));
       }
       const count = existing?.count ?? batched.length;
@@ -216,17 +261,22 @@ export function createCohortService(settings: CohortSettings): CohortService {
         }
       }
       for (const item of single) await startJourneyWorkflow(item.valid, { requestHash: item.fingerprint }, settings);
-      return { kind: existing === undefined ? 'new' : 'duplicate', cohortId, batched: count, startedSingly: single.length, repeated };
+      const cohort = await viewOf(cohortId);
+      if (cohort === undefined) throw new JourneyDomainError('INVALID_ARGUMENT', 'the cohort store lost a cohort it just saved');
+      return { kind: existing === undefined ? 'new' : 'duplicate', cohort };
     },
+
+    get: viewOf,
 
     async onCallback(event) {
       const found = await store.findByReference(event.messageReference);
       if (found === undefined) return undefined;
       const status = statusEventFromCallback(event.item);
       if (status.kind !== 'message' || (status.status !== 'delivered' && status.status !== 'failed')) return 'delivered';
-      const outcome = { row: found.row, messageId: status.messageId, ...(status.failureCode === undefined ? {} : { failureCode: status.failureCode }) };
-      await store.record(found.cohortId, [{ ...outcome, status: status.status }]);
-      if (status.status === 'failed') await work.followUp(found.cohortId, [{ ...outcome, outcome: 'failed' }]);
+      const at = Number.isFinite(status.timestamp) ? status.timestamp : Date.parse(event.receivedAt);
+      const code = status.failureCode === undefined ? {} : { failureCode: status.failureCode };
+      await work.recordFinal(found.cohortId, found.row, { status: status.status, messageId: status.messageId, at, ...code });
+      if (status.status === 'failed') await work.followUp(found.cohortId, [{ row: found.row, messageId: status.messageId, ...code, outcome: 'failed' }]);
       return 'delivered';
     },
 

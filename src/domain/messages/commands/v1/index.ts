@@ -5,3 +5,4 @@ export { applyAppointmentChange, type ValidAppointmentChange } from './appointme
 export { CancelJourneyRequest, parseCancelJourneyRequest, type ValidCancelJourneyRequest } from './cancel-journey.request';
 export { EscalationOutcomeRequest } from './record-escalation-outcome.request';
 export { messageContentFor, messageSourceOf } from './message-content';
+export { parseStartCohortRequest, startCohortRequest, type ValidStartCohortRequest } from './start-cohort.request';
