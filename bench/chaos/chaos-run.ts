@@ -298,7 +298,7 @@ async function actAsStaff(api: string, apiKey: string): Promise<void> {
     let cursor: string | undefined;
     do {
       const query = new URLSearchParams({ status: 'open', limit: '50', ...(cursor === undefined ? {} : { cursor }) });
-      const page = (await (await fetch(`${api}/v1/escalations?${query}`, { headers })).json()) as { items?: { escalationId: string }[]; nextCursor?: string };
+      const page = (await (await fetch(`${api}/v1/escalations?${query.toString()}`, { headers })).json()) as { items?: { escalationId: string }[]; nextCursor?: string };
       // A few staff at once: each outcome waits for its journey to accept it, which on a busy worker takes seconds.
       await mapLimited(page.items ?? [], PARALLEL, async ({ escalationId }) => {
         const reply = await fetch(`${api}/v1/escalations/${encodeURIComponent(escalationId)}/outcome`, { method: 'POST', headers, body: JSON.stringify({ outcome: 'phoned', staffRole: 'nurse' }) });
