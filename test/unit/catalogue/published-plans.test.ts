@@ -26,12 +26,12 @@ describe('the published plans compiled into the workflow bundle', () => {
   const locked = lock.ok ? lock.versions : {};
   const production = loadBuiltInCatalogue();
 
-  it('every version in the lock is in the generated module with the same content hash, and nothing else is', () => {
+  it('L5: every version in the lock is in the generated module with the same content hash, and nothing else is', () => {
     expect(Object.keys(locked).length).toBeGreaterThanOrEqual(6);
     expect(Object.fromEntries(Object.entries(PUBLISHED_PLANS).map(([key, entry]) => [key, entry.hash]))).toEqual(locked);
   });
 
-  it('each bundled plan is the one the catalogue compiles at production durations, as JSON', () => {
+  it('L5: each bundled plan is the one the catalogue compiles at production durations, as JSON', () => {
     for (const key of Object.keys(locked)) {
       const [type = '', version = ''] = key.split('@');
       const definition = findPublishedVersion(production.published, type, Number(version));
@@ -44,7 +44,7 @@ describe('the published plans compiled into the workflow bundle', () => {
     expect(readFileSync(PUBLISHED_PLANS_MODULE, 'utf8')).toBe(publishedPlansSource(production));
   });
 
-  it('a published version changed in place is a build error: no module is written', () => {
+  it('L5/J2: a published version changed in place is a build error: no module is written', () => {
     const catalogue = scratch();
     cpSync(BUILT_IN_CATALOGUE_DIR, catalogue, { recursive: true });
     const file = join(catalogue, 'screening-invitation/v1.yaml');

@@ -83,7 +83,7 @@ describe('journey input checks and identifiers', () => {
     expect(problemOf({ ...input, plan: { ...input.plan, steps: [] } })).toBe('INVALID_JOURNEY_PLAN');
     expect(problemOf({ ...input, clock: { speed: 0 } })).toBe('INVALID_CLOCK');
   });
-  it('a planRef names a published version the bundle holds: the journey runs on exactly the plan it names', () => {
+  it('L5: a planRef names a published version the bundle holds: the journey runs on exactly the plan it names', () => {
     const { plan, ...fields } = input;
     const planRef = { type: 'appointment-reminder', version: 1 };
     expect(checkedInput({ ...fields, planRef })).toEqual({ ok: true, input: { ...fields, planRef, plan } });
@@ -92,7 +92,7 @@ describe('journey input checks and identifiers', () => {
     expect(problemOf(fields)).toBe('INVALID_JOURNEY_PLAN');
     expect(problemOf({ ...fields, planRef: { type: 'appointment-reminder', version: '1' } })).toBe('INVALID_JOURNEY_PLAN');
   });
-  it('a planRef to a version this bundle lacks throws a plain Error (a workflow task failure, retried), not a journey failure', () => {
+  it('L5: a planRef to a version this bundle lacks throws a plain Error (a workflow task failure, retried), not a journey failure', () => {
     const { plan: _plan, ...fields } = input;
     let thrown: unknown;
     try { checkedInput({ ...fields, planRef: { type: 'appointment-reminder', version: 99 } }); } catch (error) { thrown = error; }
@@ -100,7 +100,7 @@ describe('journey input checks and identifiers', () => {
     expect(thrown).not.toBeInstanceOf(ApplicationFailure);
     expect(String(thrown)).toContain('appointment-reminder@99 is not in this worker');
   });
-  it('a continue-as-new carries what the journey started with: the planRef, not the plan it names', () => {
+  it('L5: a continue-as-new carries what the journey started with: the planRef, not the plan it names', () => {
     const { plan, ...fields } = input;
     const planRef = { type: 'appointment-reminder', version: 1 };
     expect(carriedInput({ ...fields, planRef, plan })).toEqual({ ...fields, planRef });
