@@ -14,7 +14,7 @@ const EventType = temporal.api.enums.v1.EventType;
 const DAY_MS = 86_400_000;
 
 describe('L5: the plan is looked up by type and version, not copied into every journey\'s history', () => {
-  const s = useJourneySuite({ timings: { timeScale: 1 }, clock: { speed: 3_600 } });
+  const s = useJourneySuite({ timings: { timeScale: 1 }, clock: { speed: 3_600 }, maxEscalationsPerRun: 1 });
   const converter = () => s.env.client.options.loadedDataConverter;
 
   it('L5: a journey on a published version starts with its planRef (its start event holds none of the plan\'s bytes) and runs to delivered', async () => {
@@ -34,6 +34,28 @@ describe('L5: the plan is looked up by type and version, not copied into every j
     const inputBytes = payloads.reduce((sum, payload) => sum + (payload.data?.length ?? 0), 0);
     expect(inputBytes).toBeLessThan(Buffer.byteLength(JSON.stringify(plan)));
   });
+
+  it('L5: a continue-as-new carries the planRef: the next run starts by reference too and looks its plan up again', async () => {
+    // Past its 14-day response window, the invitation goes straight to staff; its 24-hour SLA (24 s here) breaches
+    // and, at one escalation per run, the journey continues as new.
+    const journeyId = await s.start({ journeyType: 'screening-invitation', eventInMs: -15 * DAY_MS, personalisation: { programmeName: 'Bowel screening' } });
+    const handle = s.env.client.workflow.getHandle(journeyId);
+    try {
+      const firstRun = (await handle.describe()).runId;
+      await waitFor(async () => ((await handle.describe()).runId === firstRun ? undefined : true), 180_000, 'a continue-as-new');
+      const events = await waitFor(async () => {
+        const history = (await handle.fetchHistory()).events ?? [];
+        return history.some((event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED) ? history : undefined;
+      }, 60_000, 'the new run\'s first task');
+      const input = await decodeFromPayloadsAtIndex<JourneyInput>(converter(), 0, events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads);
+      expect(input.carried).toBeDefined();
+      expect(input.planRef).toEqual({ type: 'screening-invitation', version: 1 });
+      expect(input.plan).toBeUndefined();
+      expect(events.some((event) => event.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)).toBe(false);
+    } finally {
+      await handle.terminate('test over');
+    }
+  }, 300_000);
 
   it('L5: a planRef this worker\'s bundle lacks fails the workflow task (retried by Temporal), never the journey', async () => {
     const workflowId = `journey-appointment-reminder-unbundled-${randomUUID()}`;
