@@ -10,6 +10,7 @@ import { testTimings } from '../../../src/stack/loopback-stack';
 import { planSourceOf } from '../../../src/temporal/journeys/start-workflow';
 import { ensurePublishedPlansModule, PUBLISHED_PLANS_MODULE, publishedPlansSource } from '../../../src/temporal/published-plans-module';
 import { toJourneyPlan } from '../../../workflows';
+import { bundledPlan } from '../../../workflows/journey/published-plan';
 import { PUBLISHED_PLANS } from '../../../workflows/journey/published-plans.generated';
 
 const dirs: string[] = [];
@@ -38,6 +39,13 @@ describe('the published plans compiled into the workflow bundle', () => {
       expect(definition, key).toBeDefined();
       if (definition !== undefined) expect(JSON.parse(PUBLISHED_PLANS[key]?.plan ?? 'null'), key).toEqual(toJourneyPlan(definition));
     }
+  });
+
+  it('L5: a bundled version is looked up by type and version; any other is not there (never another version\'s plan)', () => {
+    const definition = production.current['test-result-ready'];
+    expect(bundledPlan({ type: 'test-result-ready', version: 2 })).toEqual(toJourneyPlan(definition));
+    expect(bundledPlan({ type: 'test-result-ready', version: 3 })).toBeUndefined();
+    expect(bundledPlan({ type: 'vaccination-invitation', version: 1 })).toBeUndefined();
   });
 
   it('the committed module is what the bundle build writes (run `npm run build:workflows` after publishing a version)', () => {
