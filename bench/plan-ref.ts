@@ -22,6 +22,7 @@ import { installRuntimeLogger } from '../src/temporal/worker';
 import { journeyWorkflow, type JourneyInput } from '../workflows';
 import { EscalationOpen, JourneyStatus, JourneyType } from '../workflows/common/search-attributes';
 import { bundledPlan } from '../workflows/journey/published-plan';
+import { runBenchmark } from './run-benchmark';
 
 const { values } = parseArgs({ options: { journeys: { type: 'string', default: '20' } } });
 const N = Number(values.journeys);
@@ -92,7 +93,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.stack : String(error));
-  process.exit(1);
-});
+runBenchmark(main);

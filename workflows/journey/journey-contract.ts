@@ -47,7 +47,7 @@ export type JourneyInput = JourneyInputFields & PlanSource;
 /** An input that carries its plan, as a cancellation notice's does. */
 export type PlannedJourneyInput = JourneyInputFields & CarriedPlan;
 
-/** The input as the journey runs on it: the plan resolved (journey.workflow.ts), the planRef kept to carry on. */
+/** The input as the journey runs on it: the plan resolved (validate-input.ts), the planRef kept to carry on. */
 export type ResolvedJourneyInput = JourneyInputFields & { readonly plan: JourneyPlan; readonly planRef?: PlanRef };
 
 /** Everything in a journey's input but its plan. */
