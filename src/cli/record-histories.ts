@@ -125,11 +125,37 @@ const SCENARIOS: readonly Scenario[] = [
   },
 ];
 
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * Journeys started on a published version at production durations, so the start names the version (planRef)
+ * instead of carrying the plan; only the journey clock is compressed (PLAN_REF_CLOCK), as the calendar tests do.
+ * Recorded with `--version lean-v4` (the journey generation they run on).
+ */
+const PLAN_REF_SCENARIOS: readonly Scenario[] = [
+  // The reminder window opens 10 days before the appointment: three days ahead, the NHS App message goes at once.
+  { name: 'delivered-plan-ref', run: (s) => start(s, 'deliveredFirstChannel', 3 * DAY_MS) },
+  // The SMS waits out its quiet hours if the NHS App message fails at night (journey time).
+  { name: 'nhsapp-unread-sms-plan-ref', run: (s) => start(s, 'nhsAppUnread', 3 * DAY_MS) },
+  {
+    name: 'cancelled-plan-ref', async run(s) {
+      const id = await start(s, 'deliveredFirstChannel', 10 * DAY_MS + 5 * HOUR_MS); // the window opens in 5 journey hours
+      await s.service.cancel(id, { reason: 'patient_request' });
+      return id;
+    },
+  },
+];
+
+/** Journey ms per real ms for the planRef scenarios: a journey hour is a real second. */
+const PLAN_REF_CLOCK = { speed: 3_600 } as const;
+
 async function main(): Promise<void> {
   const options = new Command().option('--out <dir>', 'fixture folder', 'test/fixtures/histories').option('--version <v>', 'fixture version suffix', 'v1')
-    .option('--force', 'overwrite existing fixtures').option('--only <scenario>', 'record one scenario (a journey scenario\'s name, accepted-earlier or cohort)')
+    .option('--force', 'overwrite existing fixtures').option('--only <scenarios>', 'record these scenarios, comma-separated (journey scenario names, accepted-earlier, cohort)')
     .parse().opts<{ out: string; version: string; force?: boolean; only?: string }>();
-  const wanted = (name: string) => options.only === undefined || options.only === name;
+  const only = options.only?.split(',');
+  const wanted = (name: string) => only === undefined || only.includes(name);
   const outDir = resolve(options.out);
   mkdirSync(outDir, { recursive: true });
   const logger = createLogger({ level: 'warn' });
@@ -159,6 +185,22 @@ async function main(): Promise<void> {
       const firstSent = result.view.steps.find((step) => step.sentAt !== undefined);
       if (scenario.name === 'delivered' && firstSent !== undefined) {
         write('deliveryAttemptWorkflow', 'delivered', historyJson(deliveryWorkflowId(firstSent.messageReference)));
+      }
+    }
+    const planRefScenarios = PLAN_REF_SCENARIOS.filter((s) => wanted(s.name));
+    if (planRefScenarios.length > 0) {
+      const production = await startLoopbackStack({
+        client: temporal.client, connection: temporal.connection, taskQueue: 'record-histories-plan-ref', timings: { timeScale: 1 }, clock: PLAN_REF_CLOCK, logger,
+        createWorker: (queue, activities) => temporal.createWorker(queue, activities),
+      });
+      try {
+        for (const scenario of planRefScenarios) {
+          const journeyId = await scenario.run(production);
+          await temporal.client.workflow.getHandle<typeof journeyWorkflow>(journeyId).result();
+          write('journeyWorkflow', scenario.name, historyJson(journeyId));
+        }
+      } finally {
+        await production.close();
       }
     }
     if (wanted('accepted-earlier')) {

@@ -9,7 +9,8 @@
  */
 import { decodeFromPayloadsAtIndex } from '@temporalio/common/lib/internal-non-workflow';
 import type { ConsoleJourney, ConsoleJourneys, JourneyEvent, PatientDetails, TriedMessage, WorklistFilter, WorklistRow } from '../console/ports';
-import type { JourneyInput, JourneyView } from '../../workflows';
+import type { JourneyInput, JourneyPlan, JourneyView } from '../../workflows';
+import { bundledPlan } from '../../workflows/journey/published-plan';
 import { recordEscalationOutcome } from './journeys/escalations';
 import { liveJourney, queryJourney } from './journeys/live-view';
 import { guarded, isWorkflowNotFound, type TemporalAccess } from './journeys/temporal-errors';
@@ -95,7 +96,12 @@ function eventOf(view: JourneyView, input: JourneyInput | undefined): JourneyEve
   const values = input?.personalisation.values ?? {};
   const place = PLACE_FIELDS.map((field) => values[field]).find((value) => value !== undefined && value !== '');
   // The appointment may have moved since the start: the journey's view has the current time.
-  return { at: view.eventAt ?? input?.eventAt ?? view.deadline, timeZone: input?.plan.timeZone ?? 'Europe/London', ...(place === undefined ? {} : { place }) };
+  return { at: view.eventAt ?? input?.eventAt ?? view.deadline, timeZone: planOf(input)?.timeZone ?? 'Europe/London', ...(place === undefined ? {} : { place }) };
+}
+
+function planOf(input: JourneyInput | undefined): JourneyPlan | undefined {
+  if (input === undefined) return undefined;
+  return input.plan ?? bundledPlan(input.planRef);
 }
 
 /** The journey's start input from the first event of its current run, decrypted by the client's codec. */

@@ -7,10 +7,10 @@
 import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { fillFallbacks } from '../../src/domain/journeys/resolve-personalisation';
 import { JourneyType } from '../common/search-attributes';
-import type { JourneyInput } from './journey-contract';
+import type { JourneyInput, PlannedJourneyInput } from './journey-contract';
 import { addLog, type JourneyContext } from './journey-context';
 
-export async function startCancellationNotice(ctx: JourneyContext, start: (input: JourneyInput, workflowId: string) => Promise<void>): Promise<void> {
+export async function startCancellationNotice(ctx: JourneyContext, start: (input: PlannedJourneyInput, workflowId: string) => Promise<void>): Promise<void> {
   const notice = ctx.input.cancellationNotice;
   const reason = ctx.state.cancel?.reason;
   if (notice === undefined || reason === undefined || !notice.reasons.includes(reason)) return;
@@ -38,7 +38,7 @@ export async function startCancellationNotice(ctx: JourneyContext, start: (input
 
 /** Starts the notice as a child that outlives this journey. Kept apart so the workflow module owns the import cycle. */
 export function noticeStarter(workflow: (input: JourneyInput) => Promise<unknown>) {
-  return async (input: JourneyInput, workflowId: string): Promise<void> => {
+  return async (input: PlannedJourneyInput, workflowId: string): Promise<void> => {
     await startChild(workflow, {
       workflowId, args: [input], parentClosePolicy: ParentClosePolicy.ABANDON,
       typedSearchAttributes: [{ key: JourneyType, value: input.plan.type }],

@@ -8,14 +8,14 @@ import type { JourneyStep } from '../../src/domain/journeys/types';
 import { journeyWindow, type AbsoluteWindow } from '../../src/domain/planning/journey-window';
 import type { JourneyAttributes } from '../common/search-attributes';
 import { anchorClock, journeyClock, type JourneyClock } from './journey-clock';
-import type { EscalationOutcomeSignal, JourneyInput, JourneyStatus } from './journey-contract';
+import type { EscalationOutcomeSignal, JourneyInput, JourneyPlan, JourneyStatus, ResolvedJourneyInput } from './journey-contract';
 import { noteAttributes, publish, startPublication, type Publication } from './journey-publication';
 import type { JourneyState, LogEntry } from './journey-state';
 import type { JourneyEvent } from '../../src/domain/webhooks/events';
 import { buildView, type JourneyView } from './journey-view';
 
 export interface JourneyContext {
-  readonly input: JourneyInput;
+  readonly input: ResolvedJourneyInput;
   readonly journeyId: string;
   readonly clock: JourneyClock;
   readonly state: JourneyState;
@@ -35,7 +35,7 @@ export interface JourneyContext {
   readonly handedOver: Set<string>;
 }
 
-export function createContext(input: JourneyInput): JourneyContext {
+export function createContext(input: ResolvedJourneyInput): JourneyContext {
   const journeyId = workflowInfo().workflowId;
   const publication = startPublication();
   if (input.carried !== undefined) {
@@ -89,13 +89,13 @@ export function isFinished(ctx: JourneyContext): boolean {
 }
 
 export function viewOf(ctx: JourneyContext): JourneyView {
-  return journeyViewOf(ctx.journeyId, ctx.input, ctx.state);
+  return journeyViewOf(ctx.journeyId, ctx.input.plan, ctx.state);
 }
 
-export function journeyViewOf(journeyId: string, input: Pick<JourneyInput, 'plan'>, state: JourneyState): JourneyView {
-  const { deadline, notBefore } = journeyWindow(input.plan, state.eventAt);
+export function journeyViewOf(journeyId: string, plan: JourneyPlan, state: JourneyState): JourneyView {
+  const { deadline, notBefore } = journeyWindow(plan, state.eventAt);
   return buildView({
-    journeyId, journeyType: input.plan.type, journeyVersion: input.plan.version, steps: input.plan.steps,
+    journeyId, journeyType: plan.type, journeyVersion: plan.version, steps: plan.steps,
     deadline, ...(notBefore === undefined ? {} : { notBefore }),
   }, state);
 }

@@ -27,9 +27,31 @@ export function toJourneyPlan(definition: JourneyDefinition): JourneyPlan {
   return { ...rest, personalisationFields: personalisation.fields };
 }
 
-export interface JourneyInput {
-  /** The resolved definition, durations included, so a journey keeps the plan it started with. */
-  readonly plan: JourneyPlan;
+/** A published catalogue version (catalogue.lock.json), looked up in the workflow bundle (published-plan.ts). */
+export interface PlanRef {
+  readonly type: string;
+  readonly version: number;
+}
+
+/**
+ * Where the journey's plan comes from, exactly one of the two: the plan itself (journeys started before planRef
+ * existed, compressed test calendars, versions not in the bundle, cancellation notices), or the published version
+ * it names, so the plan is not copied into the history of every journey (docs/scale.md).
+ */
+export type PlanSource = CarriedPlan | NamedPlan;
+interface CarriedPlan { readonly plan: JourneyPlan; readonly planRef?: never }
+interface NamedPlan { readonly planRef: PlanRef; readonly plan?: never }
+
+export type JourneyInput = JourneyInputFields & PlanSource;
+
+/** An input that carries its plan, as a cancellation notice's does. */
+export type PlannedJourneyInput = JourneyInputFields & CarriedPlan;
+
+/** The input as the journey runs on it: the plan resolved (validate-input.ts), the planRef kept to carry on. */
+export type ResolvedJourneyInput = JourneyInputFields & { readonly plan: JourneyPlan; readonly planRef?: PlanRef };
+
+/** Everything in a journey's input but its plan. */
+interface JourneyInputFields {
   /** The client's event (appointment, invitation, result) time, ms since the epoch. */
   readonly eventAt: EpochMs;
   readonly recipient: SendRecipient;

@@ -4,10 +4,10 @@
  * earliest time NHS Notify reported it, however often the callback came.
  */
 import type { FactDetail, JourneyFact, JourneyFactKind } from '../../src/domain/audit/journey-fact';
-import type { JourneyInput } from './journey-contract';
+import type { ResolvedJourneyInput } from './journey-contract';
 import type { JourneyState, LogEntry, StepRecord } from './journey-state';
 
-export function journeyFacts(input: JourneyInput, state: JourneyState): JourneyFact[] {
+export function journeyFacts(input: ResolvedJourneyInput, state: JourneyState): JourneyFact[] {
   const facts = [
     ...state.log.flatMap((entry) => logFacts(input, state, entry)),
     ...state.skipped.map((s) => fact('step-skipped', `skipped:${s.stepId}:${s.reason}`, s.at, { stepId: s.stepId, reason: s.reason })),
@@ -24,7 +24,7 @@ export function journeyFacts(input: JourneyInput, state: JourneyState): JourneyF
   return facts.map((f, i) => ({ f, i })).sort((a, b) => a.f.at - b.f.at || a.i - b.i).map(({ f }) => f);
 }
 
-function logFacts(input: JourneyInput, state: JourneyState, entry: LogEntry): JourneyFact[] {
+function logFacts(input: ResolvedJourneyInput, state: JourneyState, entry: LogEntry): JourneyFact[] {
   switch (entry.kind) {
     case 'journey-started':
       return [fact('journey-started', 'started', entry.at, {

@@ -20,7 +20,8 @@ import type { JourneyInput, JourneyOutcome, JourneyResult } from './journey-cont
 import { addLog, createContext, noteJourneyAttributes, publishJourney, setStatus, viewOf, type JourneyContext } from './journey-context';
 import { registerJourneyHandlers } from './journey-handlers';
 import { isPatientLevelFailure, planNext, recordSkipped } from './plan-next';
-import { inputProblem } from './validate-input';
+import { checkedInput } from './validate-input';
+import { carriedInput } from './published-plan';
 import { handOverFacts } from './fact-sink';
 import { noticeStarter, startCancellationNotice } from './cancellation-notice';
 import { announceOutcome, publishAnnounced } from './webhook-events';
@@ -29,10 +30,11 @@ import { journeyWait, publishBeforeHandOver } from './journey-wait';
 import { COHORT_FOLLOW_UP_PATCH, takeOverFromBatch } from './batch-step';
 
 export async function journeyWorkflow(input: JourneyInput): Promise<JourneyResult> {
-  const problem = inputProblem(input);
+  // The plan is resolved before the first command, so the commands are the same whichever way it came.
+  const checked = checkedInput(input);
   // A bad input is a typed, non-retryable failure (a named end state), never a workflow task stuck in retries.
-  if (problem !== undefined) throw ApplicationFailure.nonRetryable(`invalid journey input (${problem})`, problem);
-  const ctx = createContext(input);
+  if (!checked.ok) throw ApplicationFailure.nonRetryable(`invalid journey input (${checked.problem})`, checked.problem);
+  const ctx = createContext(checked.input);
   registerJourneyHandlers(ctx);
   // Only a journey a cohort started has sentInBatch (older histories never reach the patch check).
   if (input.sentInBatch !== undefined && input.carried === undefined && patched(COHORT_FOLLOW_UP_PATCH)) {
@@ -110,5 +112,5 @@ async function carryOn(ctx: JourneyContext): Promise<never> {
   const handOver = handOverFacts(ctx);
   if (handOver !== undefined) await handOver;
   await condition(allHandlersFinished);
-  return continueAsNew<typeof journeyWorkflow>({ ...ctx.input, carried: { state: ctx.state, clock: ctx.clock.anchor } });
+  return continueAsNew<typeof journeyWorkflow>({ ...carriedInput(ctx.input), carried: { state: ctx.state, clock: ctx.clock.anchor } });
 }

@@ -15,7 +15,8 @@ import { CANCEL_REASONS, type JourneyCatalogue, type JourneyDefinition } from '.
 import { messageSourceOf, type ValidStartJourneyRequest } from '../../domain/messages/commands/v1';
 import type { IdempotencyContext, StartOutcome } from '../../contracts/ports';
 import { EscalationOpen, JourneyCohort, JourneyStatus, JourneyType } from '../../../workflows/common/search-attributes';
-import { journeyWorkflow, MEMO_KEYS, toJourneyPlan, type JourneyClockSettings, type JourneyInput, type SendPolicy, type SentInBatch } from '../../../workflows';
+import { journeyWorkflow, MEMO_KEYS, toJourneyPlan, type JourneyClockSettings, type JourneyInput, type PlanSource, type SendPolicy, type SentInBatch } from '../../../workflows';
+import { bundledPlanJson } from '../../../workflows/journey/published-plan';
 import { initialState, journeyViewOf } from '../../../workflows/journey/journey-context';
 import { guarded, type TemporalAccess } from './temporal-errors';
 import { describeSummary } from './describe';
@@ -33,14 +34,18 @@ export function businessKeyOf(request: ValidStartJourneyRequest): JourneyBusines
   return { journeyType: request.journeyType, nhsNumber: request.patient.nhsNumber, eventId: request.eventId, version: request.journeyVersion };
 }
 
-export function journeyInputOf(request: ValidStartJourneyRequest, fingerprint: string, settings: StartSettings, requestedBy?: string): JourneyInput {
-  const definition = findJourney(settings.catalogue, request.journeyType);
+function definitionOf(request: ValidStartJourneyRequest, catalogue: JourneyCatalogue): JourneyDefinition {
+  const definition = findJourney(catalogue, request.journeyType);
   if (definition === undefined || definition.version !== request.journeyVersion) {
     throw new JourneyDomainError('INVALID_JOURNEY_REQUEST', 'the request was validated against another version of this journey');
   }
+  return definition;
+}
+
+function journeyInputOf(request: ValidStartJourneyRequest, definition: JourneyDefinition, fingerprint: string, settings: StartSettings, requestedBy?: string): JourneyInput {
   const source = messageSourceOf(request);
   return {
-    plan: toJourneyPlan(definition), eventAt: request.eventAt,
+    ...planSourceOf(definition), eventAt: request.eventAt,
     recipient: structuredClone(source.recipient),
     personalisation: { provided: { ...source.personalisation.provided }, values: { ...source.personalisation.values } },
     ...(source.odsCode === undefined ? {} : { odsCode: source.odsCode }),
@@ -54,6 +59,18 @@ export function journeyInputOf(request: ValidStartJourneyRequest, fingerprint: s
   };
 }
 
+/**
+ * The one place that decides how a journey gets its plan: by reference when this build's workflow bundle holds
+ * exactly this plan as a published version (production durations, the built-in catalogue), else the plan itself
+ * (a compressed test calendar, a version a trust published in its own CATALOGUE_DIR, which no bundle holds).
+ * A worker whose bundle is older than this starter's fails the journey's first task until a newer one takes it.
+ */
+export function planSourceOf(definition: JourneyDefinition): PlanSource {
+  const plan = toJourneyPlan(definition);
+  const planRef = { type: plan.type, version: plan.version };
+  return bundledPlanJson(planRef) === JSON.stringify(plan) ? { planRef } : { plan };
+}
+
 /** The catalogue's cancellation policy, resolved now so the journey keeps the notice it started with. */
 function noticeOf(definition: JourneyDefinition, catalogue: JourneyCatalogue): Pick<JourneyInput, 'cancellationNotice'> {
   const reasons = CANCEL_REASONS.filter((reason) => cancellationNotice(definition, reason) !== undefined);
@@ -62,8 +79,8 @@ function noticeOf(definition: JourneyDefinition, catalogue: JourneyCatalogue): P
   return notice === undefined ? {} : { cancellationNotice: { plan: toJourneyPlan(notice), reasons } };
 }
 
-function firstView(workflowId: string, input: JourneyInput) {
-  return journeyViewOf(workflowId, input, initialState(input, input.clock?.startAt ?? Date.now()));
+function firstView(workflowId: string, definition: JourneyDefinition, input: JourneyInput) {
+  return journeyViewOf(workflowId, toJourneyPlan(definition), initialState(input, input.clock?.startAt ?? Date.now()));
 }
 
 /** `takeOver`: the journey's first step already went out in a cohort's batch (cohort follow-up). */
@@ -71,7 +88,8 @@ export async function startJourneyWorkflow(
   request: ValidStartJourneyRequest, idempotency: IdempotencyContext, settings: StartSettings, takeOver?: SentInBatch,
 ): Promise<StartOutcome> {
   const workflowId = journeyWorkflowId(settings.journeyIdSecret, businessKeyOf(request));
-  const fresh = journeyInputOf(request, idempotency.requestHash, settings, idempotency.requestedBy);
+  const definition = definitionOf(request, settings.catalogue);
+  const fresh = journeyInputOf(request, definition, idempotency.requestHash, settings, idempotency.requestedBy);
   const input: JourneyInput = takeOver === undefined ? fresh : { ...fresh, sentInBatch: takeOver };
   const startToken = randomUUID();
   try {
@@ -79,7 +97,7 @@ export async function startJourneyWorkflow(
       workflowId, taskQueue: settings.taskQueue, args: [input],
       workflowIdReusePolicy: 'REJECT_DUPLICATE', workflowIdConflictPolicy: 'USE_EXISTING',
       // The journey's first view, so GET answers before the journey's first task has run (a start burst).
-      memo: { [MEMO_KEYS.requestFingerprint]: idempotency.requestHash, startToken, [MEMO_KEYS.journey]: firstView(workflowId, input) },
+      memo: { [MEMO_KEYS.requestFingerprint]: idempotency.requestHash, startToken, [MEMO_KEYS.journey]: firstView(workflowId, definition, input) },
       typedSearchAttributes: [
         { key: JourneyType, value: request.journeyType }, { key: JourneyStatus, value: 'scheduled' },
         { key: EscalationOpen, value: false },

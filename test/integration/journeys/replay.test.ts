@@ -69,6 +69,18 @@ describe('R10/R13: golden histories replay on the current workflow code', () => 
     expect(message.some((e) => e.signalExternalWorkflowExecutionInitiatedEventAttributes !== undefined && e.signalExternalWorkflowExecutionInitiatedEventAttributes !== null)).toBe(false);
   });
 
+  it('R13/L5: both ways a journey gets its plan are recorded: -plan-ref histories name a published version, the others carry the plan', () => {
+    const startInput = (file: string) => {
+      const payload = historyFromFile(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8'))).events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
+      return JSON.parse(Buffer.from(payload?.data ?? []).toString('utf8')) as { plan?: unknown; planRef?: unknown };
+    };
+    const journeys = files.filter((f) => f.startsWith('journeyWorkflow-'));
+    const byRef = journeys.filter((f) => f.includes('-plan-ref-'));
+    expect(byRef.length).toBeGreaterThanOrEqual(3);
+    expect(byRef.map(startInput).every((input) => input.plan === undefined && input.planRef !== undefined)).toBe(true);
+    expect(journeys.filter((f) => !byRef.includes(f)).map(startInput).every((input) => input.plan !== undefined && input.planRef === undefined)).toBe(true);
+  });
+
   it('R13: the replay check has teeth: the same history under another Workflow ID (other messageReferences) is non-deterministic', async () => {
     const file = files.find((f) => f.startsWith('journeyWorkflow-delivered-'))!;
     const history = historyFromFile(JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')));

@@ -31,8 +31,10 @@ describe('the built-in journeys moved to YAML unchanged', () => {
 
   const recorded = recordedInputs();
   it('J3: every golden journey history is checked', () => expect(recorded.length).toBeGreaterThanOrEqual(7));
-  it.each(recorded)('J3: $file: the plan (and its cancellation notice plan) is what the catalogue gives today', ({ input }) => {
-    expect(planOf(input.plan)).toEqual(input.plan);
+  // Histories recorded with a planRef carry no plan: what the bundle holds for them is checked in published-plans.test.ts.
+  const carried = recorded.flatMap(({ file, input }) => (input.plan === undefined ? [] : [{ file, plan: input.plan, input }]));
+  it.each(carried)('J3: $file: the plan (and its cancellation notice plan) is what the catalogue gives today', ({ plan, input }) => {
+    expect(planOf(plan)).toEqual(plan);
     if (input.cancellationNotice !== undefined) expect(planOf(input.cancellationNotice.plan)).toEqual(input.cancellationNotice.plan);
   });
 });

@@ -9,7 +9,9 @@ import { anchorClock, journeyClock } from '../../../workflows/journey/journey-cl
 import type { JourneyState } from '../../../workflows/journey/journey-state';
 import { buildView } from '../../../workflows/journey/journey-view';
 import { SEARCH_ATTRIBUTES } from '../../../workflows/common/search-attributes';
-import { inputProblem } from '../../../workflows/journey/validate-input';
+import { ApplicationFailure } from '@temporalio/workflow';
+import { checkedInput } from '../../../workflows/journey/validate-input';
+import { carriedInput } from '../../../workflows/journey/published-plan';
 import { toJourneyPlan, type JourneyInput } from '../../../workflows';
 import { builtInCatalogue } from '../../../src/catalogue/built-in';
 
@@ -71,11 +73,38 @@ describe('journey input checks and identifiers', () => {
     plan: toJourneyPlan(reminder), eventAt: Date.now(), recipient: { nhsNumber: '9990000018' },
     personalisation: { provided: {}, values: {} }, requestFingerprint: 'f',
   };
+  const problemOf = (value: unknown) => {
+    const checked = checkedInput(value as JourneyInput);
+    return checked.ok ? undefined : checked.problem;
+  };
   it('a bad input gets a named problem instead of a stuck workflow', () => {
-    expect(inputProblem(input)).toBeUndefined();
-    expect(inputProblem({ ...input, eventAt: Number.NaN })).toBe('INVALID_EVENT_TIME');
-    expect(inputProblem({ ...input, plan: { ...input.plan, steps: [] } })).toBe('INVALID_JOURNEY_PLAN');
-    expect(inputProblem({ ...input, clock: { speed: 0 } })).toBe('INVALID_CLOCK');
+    expect(checkedInput(input)).toEqual({ ok: true, input });
+    expect(problemOf({ ...input, eventAt: Number.NaN })).toBe('INVALID_EVENT_TIME');
+    expect(problemOf({ ...input, plan: { ...input.plan, steps: [] } })).toBe('INVALID_JOURNEY_PLAN');
+    expect(problemOf({ ...input, clock: { speed: 0 } })).toBe('INVALID_CLOCK');
+  });
+  it('L5: a planRef names a published version the bundle holds: the journey runs on exactly the plan it names', () => {
+    const { plan, ...fields } = input;
+    const planRef = { type: 'appointment-reminder', version: 1 };
+    expect(checkedInput({ ...fields, planRef })).toEqual({ ok: true, input: { ...fields, planRef, plan } });
+    // Exactly one of the two: both, neither, or a malformed reference is a bad input, not a retried task.
+    expect(problemOf({ ...fields, plan, planRef })).toBe('INVALID_JOURNEY_PLAN');
+    expect(problemOf(fields)).toBe('INVALID_JOURNEY_PLAN');
+    expect(problemOf({ ...fields, planRef: { type: 'appointment-reminder', version: '1' } })).toBe('INVALID_JOURNEY_PLAN');
+  });
+  it('L5: a planRef to a version this bundle lacks throws a plain Error (a workflow task failure, retried), not a journey failure', () => {
+    const { plan: _plan, ...fields } = input;
+    let thrown: unknown;
+    try { checkedInput({ ...fields, planRef: { type: 'appointment-reminder', version: 99 } }); } catch (error) { thrown = error; }
+    expect(thrown).toBeInstanceOf(Error);
+    expect(thrown).not.toBeInstanceOf(ApplicationFailure);
+    expect(String(thrown)).toContain('appointment-reminder@99 is not in this worker');
+  });
+  it('L5: a continue-as-new carries what the journey started with: the planRef, not the plan it names', () => {
+    const { plan, ...fields } = input;
+    const planRef = { type: 'appointment-reminder', version: 1 };
+    expect(carriedInput({ ...fields, planRef, plan })).toEqual({ ...fields, planRef });
+    expect(carriedInput(input)).toEqual(input);
   });
   it('journey and escalation ids parse back; visibility filters refuse anything but a safe charset', () => {
     expect(journeyTypeOfId(journeyId)).toBe('appointment-reminder');
