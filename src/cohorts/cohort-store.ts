@@ -196,6 +196,7 @@ export function createFileCohortStore(options: FileCohortStoreOptions): CohortSt
   const activeKey = rowsKey(options.keys, options.keys.activeKeyId);
   const now = options.now ?? (() => new Date());
   const rowsPerPage = options.rowsPerPage ?? DEFAULT_ROWS_PER_PAGE;
+  if (!Number.isInteger(rowsPerPage) || rowsPerPage < 1) throw new RangeError('rowsPerPage must be a positive integer');
   const pages = new PageCache(options.pagesHeld ?? DEFAULT_PAGES_HELD);
   const byReference = new Map<string, { cohortId: string; row: number }>();
   // meta.json never changes once written (a second create answers 'exists'): read once per cohort.
