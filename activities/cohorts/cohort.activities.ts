@@ -103,6 +103,7 @@ export function createCohortActivities(deps: CohortActivityDeps) {
         }
       }
       await deps.work.followUp(input.cohortId, refused);
+      deps.work.release(input.cohortId);
       logger.info({ cohortId: input.cohortId, chunk: input.chunk, accepted, refused: refused.length, requests }, 'cohort chunk sent');
       return { accepted, refused: refused.length, requests };
     },
@@ -141,6 +142,7 @@ export function createCohortActivities(deps: CohortActivityDeps) {
         }
       }
       const started = await deps.work.followUp(input.cohortId, followUps);
+      deps.work.release(input.cohortId);
       const timedOut = followUps.filter((f) => f.outcome === 'timed_out').length;
       logger.info({ cohortId: input.cohortId, stalled: stalled.length, delivered, timedOut, started }, 'cohort follow-up of messages without a final status');
       return timedOut;

@@ -2,10 +2,16 @@
  * Where a cohort's rows live while its workflow works through them: outside Temporal history (a history holds
  * at most 50 MB and every payload is in it), under a directory, the rows encrypted with AES-256-GCM.
  *
- *   <dir>/<cohortId>/meta.json      what the cohort is (type, version, step, count): no patient data
- *   <dir>/<cohortId>/refs.json      per row: its journey id and first-step messageReference (derived keys)
- *   <dir>/<cohortId>/rows.enc       the validated start requests as sent (patient data): encrypted, with the key's id
- *   <dir>/<cohortId>/outcomes.jsonl per row, what happened: accepted, delivered, failed, refused, followed up
+ *   <dir>/<cohortId>/meta.json        what the cohort is (type, version, step, count, rows per page): no patient data
+ *   <dir>/<cohortId>/refs.json        per row: its journey id and first-step messageReference (derived keys)
+ *   <dir>/<cohortId>/rows/<page>.enc  a page of rows (the validated start requests as sent, patient data, with
+ *                                     their keys): each page sealed on its own, with the key's id
+ *   <dir>/<cohortId>/outcomes.jsonl   per row, what happened: accepted, delivered, failed, refused, followed up
+ *
+ * Rows are read by range, a page at a time: a process holds at most `pagesHeld` decrypted pages (an LRU over
+ * every cohort), never a whole cohort, and `forget` drops a cohort's pages once its sends are done. So a
+ * callback for one patient decrypts one page of rows, not 100,000, and patient data is not kept in memory for
+ * as long as the process lives.
  *
  * The outcomes file is append-only and read whole: the last line for a row wins, and a fact repeated (a
  * callback redelivered) changes nothing. One process may write rows; several may append outcomes (a gateway
@@ -70,8 +76,14 @@ export interface CohortStore {
   /** 'exists' when a cohort with this id was saved before (the rows are not replaced). */
   create(meta: CohortMeta, rows: readonly CohortRow[], keys: readonly RowKeys[]): Promise<'created' | 'exists'>;
   meta(cohortId: string): Promise<CohortMeta | undefined>;
+  /** Rows [from, to), decrypted a page at a time. */
   rows(cohortId: string, from: number, to: number): Promise<CohortRow[]>;
-  keys(cohortId: string): Promise<readonly RowKeys[]>;
+  /** The derived keys of rows [from, to). */
+  keys(cohortId: string, from: number, to: number): Promise<RowKeys[]>;
+  /** Drops this process's decrypted pages of the cohort (its sends are done; a later read decrypts again). */
+  forget(cohortId: string): void;
+  /** Decrypted rows this process holds now, over every cohort: at most pagesHeld × rowsPerPage. */
+  rowsHeld(): number;
   /** The cohort row that sent this messageReference, if any cohort did. */
   findByReference(messageReference: string): Promise<{ readonly cohortId: string; readonly row: number } | undefined>;
   record(cohortId: string, outcomes: readonly Omit<RowOutcome, 'at'>[]): Promise<void>;
@@ -154,41 +166,95 @@ function rowsKey(ring: CohortKeyRing, keyId: string): Buffer {
   return Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'notify-journeys/cohort-rows/v1', KEY_BYTES));
 }
 
-export function createFileCohortStore(options: { readonly dir: string; readonly keys: CohortKeyRing; readonly now?: () => Date }): CohortStore {
+/** Rows sealed together: a read decrypts the pages its range touches, and no more. */
+const DEFAULT_ROWS_PER_PAGE = 1_000;
+/** Decrypted pages a process keeps for the next read (single-row reads cluster: callbacks arrive in send order). */
+const DEFAULT_PAGES_HELD = 8;
+
+/** What meta.json holds: the caller's meta, and how the store paged the rows. */
+interface StoredMeta extends CohortMeta {
+  readonly rowsPerPage: number;
+}
+
+/** One decrypted page: rows and their keys, from row `page × rowsPerPage`. */
+interface Page {
+  readonly rows: readonly CohortRow[];
+  readonly keys: readonly RowKeys[];
+}
+
+export interface FileCohortStoreOptions {
+  readonly dir: string;
+  readonly keys: CohortKeyRing;
+  readonly now?: () => Date;
+  /** Rows per sealed page (default 1,000); a cohort keeps the page size it was saved with. */
+  readonly rowsPerPage?: number;
+  /** Decrypted pages held at once, over every cohort (default 8). */
+  readonly pagesHeld?: number;
+}
+
+export function createFileCohortStore(options: FileCohortStoreOptions): CohortStore {
   const activeKey = rowsKey(options.keys, options.keys.activeKeyId);
   const now = options.now ?? (() => new Date());
+  const rowsPerPage = options.rowsPerPage ?? DEFAULT_ROWS_PER_PAGE;
+  if (!Number.isInteger(rowsPerPage) || rowsPerPage < 1) throw new RangeError('rowsPerPage must be a positive integer');
+  const pages = new PageCache(options.pagesHeld ?? DEFAULT_PAGES_HELD);
   const byReference = new Map<string, { cohortId: string; row: number }>();
+  // meta.json never changes once written (a second create answers 'exists'): read once per cohort.
+  const metas = new Map<string, StoredMeta>();
   const loaded = new Set<string>();
-  const rowCache = new Map<string, CohortRow[]>();
   const writers = new Map<string, OutcomesWriter>();
   const pathOf = (cohortId: string, file: string) => {
     if (!COHORT_ID.test(cohortId)) throw new Error('not a cohort id');
     return join(options.dir, cohortId, file);
   };
+  const pagePath = (cohortId: string, page: number) => pathOf(cohortId, join('rows', `${String(page).padStart(6, '0')}.enc`));
+  // The page's place in the cohort is sealed with it: a page copied over another does not decrypt.
+  const pageAad = (cohortId: string, page: number) => Buffer.from(`${cohortId}/rows/${page}`);
 
-  async function loadKeys(cohortId: string): Promise<readonly RowKeys[]> {
+  async function loadKeys(cohortId: string): Promise<void> {
+    if (loaded.has(cohortId)) return;
     const keys = JSON.parse(await readFile(pathOf(cohortId, 'refs.json'), 'utf8')) as RowKeys[];
-    if (!loaded.has(cohortId)) {
-      keys.forEach((k, row) => byReference.set(k.messageReference, { cohortId, row }));
-      loaded.add(cohortId);
-    }
-    return keys;
+    keys.forEach((k, row) => byReference.set(k.messageReference, { cohortId, row }));
+    loaded.add(cohortId);
   }
 
-  async function allRows(cohortId: string): Promise<CohortRow[]> {
-    const cached = rowCache.get(cohortId);
-    if (cached !== undefined) return cached;
-    const file = await readFile(pathOf(cohortId, 'rows.enc'));
+  function seal(cohortId: string, page: number, content: Page): Buffer {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', activeKey, iv);
+    cipher.setAAD(pageAad(cohortId, page));
+    const body = Buffer.concat([cipher.update(JSON.stringify(content), 'utf8'), cipher.final()]);
+    const keyId = Buffer.from(options.keys.activeKeyId, 'utf8');
     // <key id length><key id><iv><tag><ciphertext>
+    return Buffer.concat([Buffer.from([keyId.length]), keyId, iv, cipher.getAuthTag(), body]);
+  }
+
+  async function openPage(cohortId: string, page: number): Promise<Page> {
+    const file = await readFile(pagePath(cohortId, page));
     const idEnd = 1 + file[0]!;
     const sealed = file.subarray(idEnd);
     const decipher = createDecipheriv('aes-256-gcm', rowsKey(options.keys, file.subarray(1, idEnd).toString('utf8')), sealed.subarray(0, IV_BYTES));
-    decipher.setAAD(Buffer.from(cohortId));
+    decipher.setAAD(pageAad(cohortId, page));
     decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     const plain = Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
-    const rows = JSON.parse(plain.toString('utf8')) as CohortRow[];
-    rowCache.set(cohortId, rows);
-    return rows;
+    return JSON.parse(plain.toString('utf8')) as Page;
+  }
+
+  /** Each page of rows [from, to) in turn, with the part of the range in it. */
+  async function readRange<T>(cohortId: string, from: number, to: number, take: (page: Page, start: number, end: number) => readonly T[]): Promise<T[]> {
+    const meta = await store.meta(cohortId) as StoredMeta | undefined;
+    if (meta === undefined) throw new Error('unknown cohort');
+    if (!Number.isInteger(meta.rowsPerPage) || meta.rowsPerPage < 1) throw new Error('the cohort was saved in a layout this store does not read (no pages)');
+    const last = Math.min(to, meta.count);
+    const out: T[] = [];
+    for (let row = Math.max(0, from); row < last;) {
+      const page = Math.floor(row / meta.rowsPerPage);
+      const first = page * meta.rowsPerPage;
+      const end = Math.min(last, first + meta.rowsPerPage);
+      const content = await pages.get(cohortId, page, () => openPage(cohortId, page));
+      out.push(...take(content, row - first, end - first));
+      row = end;
+    }
+    return out;
   }
 
   async function writeAtomically(path: string, data: string | Buffer): Promise<void> {
@@ -200,36 +266,41 @@ export function createFileCohortStore(options: { readonly dir: string; readonly 
     async create(meta, rows, keys) {
       if (rows.length !== meta.count || keys.length !== meta.count) throw new Error('a cohort needs one row and one key per patient');
       if (await store.meta(meta.cohortId) !== undefined) return 'exists';
-      await mkdir(join(options.dir, meta.cohortId), { recursive: true });
-      const iv = randomBytes(IV_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', activeKey, iv);
-      cipher.setAAD(Buffer.from(meta.cohortId));
-      const body = Buffer.concat([cipher.update(JSON.stringify(rows), 'utf8'), cipher.final()]);
-      const keyId = Buffer.from(options.keys.activeKeyId, 'utf8');
-      await writeAtomically(pathOf(meta.cohortId, 'rows.enc'), Buffer.concat([Buffer.from([keyId.length]), keyId, iv, cipher.getAuthTag(), body]));
+      await mkdir(join(options.dir, meta.cohortId, 'rows'), { recursive: true });
+      for (let page = 0; page * rowsPerPage < meta.count; page += 1) {
+        const from = page * rowsPerPage;
+        const content = { rows: rows.slice(from, from + rowsPerPage), keys: keys.slice(from, from + rowsPerPage) };
+        await writeAtomically(pagePath(meta.cohortId, page), seal(meta.cohortId, page, content));
+      }
       await writeAtomically(pathOf(meta.cohortId, 'refs.json'), JSON.stringify(keys));
       await appendFile(pathOf(meta.cohortId, 'outcomes.jsonl'), '');
       // meta.json last: a cohort without it is a half-written one, never read as saved.
-      await writeAtomically(pathOf(meta.cohortId, 'meta.json'), JSON.stringify(meta));
-      rowCache.set(meta.cohortId, [...rows]);
+      const stored: StoredMeta = { ...meta, rowsPerPage };
+      await writeAtomically(pathOf(meta.cohortId, 'meta.json'), JSON.stringify(stored));
       await loadKeys(meta.cohortId);
       return 'created';
     },
 
     async meta(cohortId) {
+      const known = metas.get(cohortId);
+      if (known !== undefined) return known;
       try {
-        return JSON.parse(await readFile(pathOf(cohortId, 'meta.json'), 'utf8')) as CohortMeta;
+        const meta = JSON.parse(await readFile(pathOf(cohortId, 'meta.json'), 'utf8')) as StoredMeta;
+        metas.set(cohortId, meta);
+        return meta;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
         throw error;
       }
     },
 
-    async rows(cohortId, from, to) {
-      return (await allRows(cohortId)).slice(from, to);
-    },
+    rows: (cohortId, from, to) => readRange(cohortId, from, to, (page, start, end) => page.rows.slice(start, end)),
 
-    keys: loadKeys,
+    keys: (cohortId, from, to) => readRange(cohortId, from, to, (page, start, end) => page.keys.slice(start, end)),
+
+    forget: (cohortId) => pages.forget(cohortId),
+
+    rowsHeld: () => pages.rowsHeld(),
 
     async findByReference(messageReference) {
       const known = byReference.get(messageReference);
@@ -293,4 +364,51 @@ export function createFileCohortStore(options: { readonly dir: string; readonly 
     },
   };
   return store;
+}
+
+/**
+ * The decrypted pages a process holds: at most `capacity`, least recently used out first, over every cohort.
+ * A page being decrypted is held as its promise, so readers of the same page at once decrypt it once.
+ */
+class PageCache {
+  private readonly held = new Map<string, { readonly cohortId: string; readonly page: Promise<Page>; rows: number }>();
+
+  constructor(private readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('pagesHeld must be a positive integer');
+  }
+
+  async get(cohortId: string, page: number, open: () => Promise<Page>): Promise<Page> {
+    const key = `${cohortId}/${page}`;
+    const found = this.held.get(key);
+    if (found !== undefined) {
+      // Most recently used last: Map keeps insertion order.
+      this.held.delete(key);
+      this.held.set(key, found);
+      return found.page;
+    }
+    const entry = { cohortId, page: open(), rows: 0 };
+    this.held.set(key, entry);
+    for (const oldest of this.held.keys()) {
+      if (this.held.size <= this.capacity) break;
+      this.held.delete(oldest);
+    }
+    try {
+      const content = await entry.page;
+      entry.rows = content.rows.length;
+      return content;
+    } catch (error) {
+      if (this.held.get(key) === entry) this.held.delete(key);
+      throw error;
+    }
+  }
+
+  forget(cohortId: string): void {
+    for (const [key, entry] of this.held) if (entry.cohortId === cohortId) this.held.delete(key);
+  }
+
+  rowsHeld(): number {
+    let rows = 0;
+    for (const entry of this.held.values()) rows += entry.rows;
+    return rows;
+  }
 }

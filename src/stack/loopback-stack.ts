@@ -38,7 +38,14 @@ import { createFileCohortStore, singleKeyRing } from '../cohorts/cohort-store';
 import type { CohortService } from '../temporal/cohorts/cohort-service';
 import type { ClientRestriction } from '../simulator/auth/auth';
 
-export interface HarnessOptions {
+/** What the stack needs of a simulator: where it answers, and how to stop it. */
+export interface SimulatorEndpoint {
+  readonly baseUrl: string;
+  readonly tokenUrl: string;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions<S extends SimulatorEndpoint = RunningSimulator> {
   readonly client: Client;
   readonly connection: NativeConnection;
   readonly createWorker: (taskQueue: string, activities: object) => Promise<Worker>;
@@ -72,10 +79,15 @@ export interface HarnessOptions {
   readonly notifyRestriction?: ClientRestriction;
   /** Cohorts through message batches: a throwaway encrypted store in a temporary directory, and its tuning. */
   readonly cohorts?: { readonly chunkSize?: number; readonly followUpSpreadMs?: number; readonly callbackTimeoutMs?: number };
+  /**
+   * Starts the simulator with the stack's options (default: in this process). The cohort benchmark runs it in a
+   * process of its own, so the engine's memory is measured without NHS Notify's.
+   */
+  readonly startSimulator?: (options: SimulatorOptions) => Promise<S>;
 }
 
-export interface JourneyHarness {
-  readonly sim: RunningSimulator;
+export interface JourneyHarness<S extends SimulatorEndpoint = RunningSimulator> {
+  readonly sim: S;
   readonly service: JourneyService;
   readonly controls: SendingControlsService;
   readonly worklist: InMemoryWorklist;
@@ -104,7 +116,9 @@ export function testTimings(overrides: CatalogueTuning = {}): CatalogueTuning {
   return { timeScale: 1 / 3600, quietHours: {}, ...overrides };
 }
 
-export async function startLoopbackStack(options: HarnessOptions): Promise<JourneyHarness> {
+export async function startLoopbackStack(options: HarnessOptions): Promise<JourneyHarness>;
+export async function startLoopbackStack<S extends SimulatorEndpoint>(options: HarnessOptions<S> & { readonly startSimulator: (options: SimulatorOptions) => Promise<S> }): Promise<JourneyHarness<S>>;
+export async function startLoopbackStack(options: HarnessOptions<SimulatorEndpoint>): Promise<JourneyHarness<SimulatorEndpoint>> {
   const logger = options.logger ?? createLogger({ level: 'silent' });
   const { current: catalogue } = loadCatalogue(options.catalogueDir ?? BUILT_IN_CATALOGUE_DIR, options.timings ?? testTimings());
   const journeyIdSecret = randomBytes(32);
@@ -121,7 +135,7 @@ export async function startLoopbackStack(options: HarnessOptions): Promise<Journ
   const callbackUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/callbacks/nhs-notify`;
 
   const key = await aSigningKey();
-  const sim = await startSimulator({
+  const sim = await (options.startSimulator ?? startSimulator)({
     port: 0, timings: FAST_TIMINGS, logger,
     applications: [{ ...application, jwks: { keys: [key.publicJwk] }, ...(options.notifyRestriction === undefined ? {} : { restriction: options.notifyRestriction }) }],
     callbacks: { url: callbackUrl, ...application, backoffBaseMs: 50, backoffCapMs: 500, ...options.callbackSubscription },

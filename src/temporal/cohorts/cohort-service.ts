@@ -104,10 +104,11 @@ export function createCohortService(settings: CohortSettings): CohortService {
     if (meta === undefined) return;
     const definition = definitionOf(meta.journeyType, meta.journeyVersion);
     const step = firstStepOf(definition);
-    const [stored, keys] = await Promise.all([store.rows(cohortId, 0, meta.count), store.keys(cohortId)]);
     await mapLimited(rows, FACT_CONCURRENCY, async (row) => {
-      const request = parsed(stored[row]!);
-      const rowKeys = keys[row]!;
+      // Only this row and its keys: one page decrypted (or held from the read before), never the whole cohort.
+      const [[stored], [rowKeys]] = await Promise.all([store.rows(cohortId, row, row + 1), store.keys(cohortId, row, row + 1)]);
+      if (stored === undefined || rowKeys === undefined) throw new JourneyDomainError('INVALID_ARGUMENT', 'cohort row out of range');
+      const request = parsed(stored);
       const facts = factsOf({ definition, step, messageReference: rowKeys.messageReference, cohortId }, request, row);
       await record({ journeyId: rowKeys.journeyId, journeyType: definition.type, nhsNumber: request.patient.nhsNumber, facts });
     });
@@ -118,13 +119,13 @@ export function createCohortService(settings: CohortSettings): CohortService {
       const meta = await store.meta(cohortId);
       if (meta === undefined) throw new JourneyDomainError('INVALID_ARGUMENT', 'unknown cohort');
       const step = firstStepOf(definitionOf(meta.journeyType, meta.journeyVersion));
-      const [rows, keys] = await Promise.all([store.rows(cohortId, from, to), store.keys(cohortId)]);
+      const [rows, keys] = await Promise.all([store.rows(cohortId, from, to), store.keys(cohortId, from, to)]);
       const chunk: ChunkRow[] = rows.map((row, i) => {
         const content = messageContentFor(messageSourceOf(parsed(row)), step);
         return {
           row: from + i,
           message: {
-            messageReference: keys[from + i]!.messageReference,
+            messageReference: keys[i]!.messageReference,
             recipient: structuredClone(content.recipient) as ChunkRow['message']['recipient'],
             personalisation: { ...content.personalisation },
             ...(content.odsCode === undefined ? {} : { originator: { odsCode: content.odsCode } }),
@@ -175,6 +176,8 @@ export function createCohortService(settings: CohortSettings): CohortService {
       }));
       return started;
     },
+
+    release: (cohortId) => store.forget(cohortId),
 
     async recordFinal(cohortId, row, final) {
       await store.record(cohortId, [{ row, status: final.status, messageId: final.messageId, ...(final.failureCode === undefined ? {} : { failureCode: final.failureCode }) }]);

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -25,7 +25,10 @@ describe('the cohort store: rows encrypted outside history, outcomes per row', (
     const key = randomBytes(32);
     const store = createFileCohortStore({ dir, keys: singleKeyRing(key) });
     expect(await store.create(meta, rows, keys)).toBe('created');
-    for (const file of await readdir(join(dir, COHORT))) {
+    const files = await readdir(join(dir, COHORT), { recursive: true });
+    expect(files).toContain(join('rows', '000000.enc'));
+    for (const file of files) {
+      if ((await stat(join(dir, COHORT, file))).isDirectory()) continue;
       const text = (await readFile(join(dir, COHORT, file))).toString('latin1');
       expect(text, file).not.toContain('9990000018');
       expect(text, file).not.toContain('Canary Clinic');
@@ -33,10 +36,56 @@ describe('the cohort store: rows encrypted outside history, outcomes per row', (
     // Another process (a new store over the same directory) reads them, and finds a row by its reference.
     const other = createFileCohortStore({ dir, keys: singleKeyRing(key) });
     expect(await other.rows(COHORT, 1, 2)).toEqual([rows[1]]);
+    expect(await other.keys(COHORT, 0, 2)).toEqual(keys);
     expect(await other.findByReference('ref-b')).toEqual({ cohortId: COHORT, row: 1 });
     expect(await other.findByReference('ref-unknown')).toBeUndefined();
     expect(await store.create(meta, rows, keys)).toBe('exists');
     await expect(createFileCohortStore({ dir, keys: singleKeyRing(randomBytes(32)) }).rows(COHORT, 0, 1)).rejects.toThrow();
+  });
+
+  const manyRows = (count: number) => ({
+    meta: { ...meta, count },
+    rows: Array.from({ length: count }, (_, i) => ({ request: { i }, fingerprint: `f${i}` })),
+    keys: Array.from({ length: count }, (_, i) => ({ journeyId: `journey-${i}`, messageReference: `ref-${i}` })),
+  });
+
+  it('decrypted rows held are bounded by pages, whatever the cohort size or the reads, and none once the cohort is forgotten', async () => {
+    const dir = await aDir();
+    const key = randomBytes(32);
+    const cohort = manyRows(2_500);
+    const store = createFileCohortStore({ dir, keys: singleKeyRing(key), rowsPerPage: 100, pagesHeld: 3 });
+    await store.create(cohort.meta, cohort.rows, cohort.keys);
+    // Saving keeps nothing decrypted; the other process (a gateway) starts with nothing either.
+    expect(store.rowsHeld()).toBe(0);
+    // A whole-cohort read (a chunk) returns every row, in order, and keeps at most 3 pages.
+    expect(await store.rows(COHORT, 0, 2_500)).toEqual(cohort.rows);
+    expect(await store.keys(COHORT, 1_234, 1_236)).toEqual(cohort.keys.slice(1_234, 1_236));
+    expect(store.rowsHeld()).toBeLessThanOrEqual(300);
+    // One row at a time, in any order (callbacks): one page per read at most, never more than 3 held.
+    const other = createFileCohortStore({ dir, keys: singleKeyRing(key), pagesHeld: 3 });
+    let most = 0;
+    for (const row of [2_499, 0, 1_250, 1_251, 99, 100, 1_800, 7]) {
+      expect(await other.rows(COHORT, row, row + 1)).toEqual([cohort.rows[row]]);
+      most = Math.max(most, other.rowsHeld());
+    }
+    expect(most).toBe(300);
+    // Ranges past the end are cut at the end, as a slice is.
+    expect(await other.rows(COHORT, 2_499, 2_600)).toEqual([cohort.rows[2_499]]);
+    store.forget(COHORT);
+    other.forget(COHORT);
+    expect(store.rowsHeld()).toBe(0);
+    expect(other.rowsHeld()).toBe(0);
+  });
+
+  it('P1: a page of rows copied over another does not decrypt (its place is sealed with it)', async () => {
+    const dir = await aDir();
+    const key = randomBytes(32);
+    const cohort = manyRows(250);
+    await createFileCohortStore({ dir, keys: singleKeyRing(key), rowsPerPage: 100 }).create(cohort.meta, cohort.rows, cohort.keys);
+    await copyFile(join(dir, COHORT, 'rows', '000000.enc'), join(dir, COHORT, 'rows', '000001.enc'));
+    const reader = createFileCohortStore({ dir, keys: singleKeyRing(key) });
+    expect(await reader.rows(COHORT, 0, 1)).toEqual([cohort.rows[0]]);
+    await expect(reader.rows(COHORT, 100, 101)).rejects.toThrow();
   });
 
   it('a final status is never undone by a late "accepted", and the summary counts every row', async () => {
