@@ -173,7 +173,8 @@ const DEFAULT_PAGES_HELD = 8;
 
 /** What meta.json holds: the caller's meta, and how the store paged the rows. */
 interface StoredMeta extends CohortMeta {
-  readonly rowsPerPage: number;
+  /** Absent in a cohort saved before rows were paged: its rows are one sealed file (openUnpagedRows). */
+  readonly rowsPerPage?: number;
 }
 
 /** One decrypted page: rows and their keys, from row `page × rowsPerPage`. */
@@ -228,29 +229,44 @@ export function createFileCohortStore(options: FileCohortStoreOptions): CohortSt
     return Buffer.concat([Buffer.from([keyId.length]), keyId, iv, cipher.getAuthTag(), body]);
   }
 
-  async function openPage(cohortId: string, page: number): Promise<Page> {
-    const file = await readFile(pagePath(cohortId, page));
+  /** Opens what `seal` wrote (<key id length><key id><iv><tag><ciphertext>), bound to `aad`. */
+  function unseal(file: Buffer, aad: Buffer): unknown {
     const idEnd = 1 + file[0]!;
     const sealed = file.subarray(idEnd);
     const decipher = createDecipheriv('aes-256-gcm', rowsKey(options.keys, file.subarray(1, idEnd).toString('utf8')), sealed.subarray(0, IV_BYTES));
-    decipher.setAAD(pageAad(cohortId, page));
+    decipher.setAAD(aad);
     decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     const plain = Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]);
-    return JSON.parse(plain.toString('utf8')) as Page;
+    return JSON.parse(plain.toString('utf8'));
+  }
+
+  async function openPage(cohortId: string, page: number): Promise<Page> {
+    return unseal(await readFile(pagePath(cohortId, page)), pageAad(cohortId, page)) as Page;
+  }
+
+  /**
+   * A cohort saved before rows were paged (rows.enc sealed to the cohort id, its keys in refs.json) reads as one
+   * page of all its rows, so a cohort in flight across the upgrade is still followed up.
+   */
+  async function openUnpagedRows(cohortId: string): Promise<Page> {
+    const rows = unseal(await readFile(pathOf(cohortId, 'rows.enc')), Buffer.from(cohortId)) as CohortRow[];
+    const keys = JSON.parse(await readFile(pathOf(cohortId, 'refs.json'), 'utf8')) as RowKeys[];
+    return { rows, keys };
   }
 
   /** Each page of rows [from, to) in turn, with the part of the range in it. */
   async function readRange<T>(cohortId: string, from: number, to: number, take: (page: Page, start: number, end: number) => readonly T[]): Promise<T[]> {
     const meta = await store.meta(cohortId) as StoredMeta | undefined;
     if (meta === undefined) throw new Error('unknown cohort');
-    if (!Number.isInteger(meta.rowsPerPage) || meta.rowsPerPage < 1) throw new Error('the cohort was saved in a layout this store does not read (no pages)');
+    const paged = Number.isInteger(meta.rowsPerPage) && meta.rowsPerPage >= 1;
+    const perPage = paged ? meta.rowsPerPage : Math.max(1, meta.count);
     const last = Math.min(to, meta.count);
     const out: T[] = [];
     for (let row = Math.max(0, from); row < last;) {
-      const page = Math.floor(row / meta.rowsPerPage);
-      const first = page * meta.rowsPerPage;
-      const end = Math.min(last, first + meta.rowsPerPage);
-      const content = await pages.get(cohortId, page, () => openPage(cohortId, page));
+      const page = Math.floor(row / perPage);
+      const first = page * perPage;
+      const end = Math.min(last, first + perPage);
+      const content = await pages.get(cohortId, page, () => (paged ? openPage(cohortId, page) : openUnpagedRows(cohortId)));
       out.push(...take(content, row - first, end - first));
       row = end;
     }

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
+import { createCipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -41,6 +41,27 @@ describe('the cohort store: rows encrypted outside history, outcomes per row', (
     expect(await other.findByReference('ref-unknown')).toBeUndefined();
     expect(await store.create(meta, rows, keys)).toBe('exists');
     await expect(createFileCohortStore({ dir, keys: singleKeyRing(randomBytes(32)) }).rows(COHORT, 0, 1)).rejects.toThrow();
+  });
+
+  it('a cohort saved before rows were paged (one sealed rows.enc) is still read, so a cohort in flight across the upgrade is followed up', async () => {
+    const dir = await aDir();
+    const key = randomBytes(32);
+    // The earlier layout, written independently of the store: every row in one file sealed to the cohort id
+    // under the rows key derived from the ring's key, the keys in refs.json, meta.json without a page size.
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', Buffer.from(hkdfSync('sha256', key, Buffer.alloc(0), 'notify-journeys/cohort-rows/v1', 32)), iv);
+    cipher.setAAD(Buffer.from(COHORT));
+    const body = Buffer.concat([cipher.update(JSON.stringify(rows), 'utf8'), cipher.final()]);
+    await mkdir(join(dir, COHORT));
+    await writeFile(join(dir, COHORT, 'rows.enc'), Buffer.concat([Buffer.from([2]), Buffer.from('k1'), iv, cipher.getAuthTag(), body]));
+    await writeFile(join(dir, COHORT, 'refs.json'), JSON.stringify(keys));
+    await writeFile(join(dir, COHORT, 'outcomes.jsonl'), '');
+    await writeFile(join(dir, COHORT, 'meta.json'), JSON.stringify(meta));
+
+    const store = createFileCohortStore({ dir, keys: singleKeyRing(key) });
+    expect(await store.rows(COHORT, 1, 2)).toEqual([rows[1]]);
+    expect(await store.keys(COHORT, 0, 2)).toEqual(keys);
+    expect(await store.findByReference('ref-b')).toEqual({ cohortId: COHORT, row: 1 });
   });
 
   const manyRows = (count: number) => ({
