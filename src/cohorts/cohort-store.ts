@@ -256,10 +256,10 @@ export function createFileCohortStore(options: FileCohortStoreOptions): CohortSt
 
   /** Each page of rows [from, to) in turn, with the part of the range in it. */
   async function readRange<T>(cohortId: string, from: number, to: number, take: (page: Page, start: number, end: number) => readonly T[]): Promise<T[]> {
-    const meta = await store.meta(cohortId) as StoredMeta | undefined;
+    const meta: StoredMeta | undefined = await store.meta(cohortId);
     if (meta === undefined) throw new Error('unknown cohort');
-    const paged = Number.isInteger(meta.rowsPerPage) && meta.rowsPerPage >= 1;
-    const perPage = paged ? meta.rowsPerPage : Math.max(1, meta.count);
+    const paged = meta.rowsPerPage !== undefined;
+    const perPage = meta.rowsPerPage ?? Math.max(1, meta.count);
     const last = Math.min(to, meta.count);
     const out: T[] = [];
     for (let row = Math.max(0, from); row < last;) {
