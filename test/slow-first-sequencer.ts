@@ -10,13 +10,16 @@
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const SLOWEST_FILES = [
-  'test/integration/cli/runbook-commands.test.ts',
+  'test/integration/chaos/chaos-runner.test.ts',
+  'test/integration/journeys/journey-fuzz.test.ts',
   'test/integration/console/console-patients-controls.test.ts',
+  'test/integration/cli/runbook-commands.test.ts',
+  'test/integration/cohorts/cohort-api.test.ts',
   'test/integration/journeys/calendar.test.ts',
   'test/integration/cli/journeys-cli.test.ts',
-  'test/integration/chaos/chaos-runner.test.ts',
-  'test/integration/chaos/server-restart.test.ts',
-  'test/integration/chaos/graceful-shutdown.test.ts',
+  'test/integration/cli/sending-controls-cli.test.ts',
+  'test/integration/e2e/custom-catalogue.test.ts',
+  'test/integration/privacy/canary-scan.test.ts',
 ] as const;
 
 export class SlowestFirstSequencer extends BaseSequencer {

@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { asOwner, openTestAuditStore, type TestAuditStore } from '../../support/audit-store';
+import { notifyJourneys } from '../../support/cli';
 
-const run = promisify(execFile);
-const root = resolve(__dirname, '../../..');
 const NHS_NUMBER = '9990548609';
 
 describe('npx notify-journeys audit', () => {
@@ -29,16 +26,7 @@ describe('npx notify-journeys audit', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const env = { ...process.env, TIER: 'local', DATA_DIR: dir, AUDIT_DATABASE_URL: store.db.url };
-    try {
-      const { stdout, stderr } = await run('npx', ['--no-install', 'notify-journeys', 'audit', ...args], { cwd: root, env });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  }
+  const cli = (...args: string[]) => notifyJourneys(['audit', ...args], { TIER: 'local', DATA_DIR: dir, AUDIT_DATABASE_URL: store.db.url });
 
   it('K10: export writes the facts in range as CSV or JSON lines, the patient only as a keyed pseudonym', async () => {
     const csvFile = join(dir, 'out.csv');

@@ -1,31 +1,14 @@
-import { execFile } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { notifyJourneys, REPO_ROOT } from '../../support/cli';
 
-const run = promisify(execFile);
-const root = resolve(__dirname, '../../..');
-const FIXTURE = join(root, 'test/fixtures/catalogue/vaccination');
+const FIXTURE = join(REPO_ROOT, 'test/fixtures/catalogue/vaccination');
 const FILE = 'vaccination-invitation/v1.yaml';
 
-/** The CLI as users run it: `npx notify-journeys …` through the package's own bin. */
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('npx', ['--no-install', 'notify-journeys', ...args], { cwd: root, env: withoutCatalogueDir() });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
-
-/** The built-in catalogue is the default only when CATALOGUE_DIR is unset. */
-function withoutCatalogueDir(): NodeJS.ProcessEnv {
-  const { CATALOGUE_DIR: _unset, ...env } = process.env;
-  return env;
-}
+/** The CLI as users run it, with CATALOGUE_DIR unset: the built-in catalogue is the default only then. */
+const cli = (...args: string[]) => notifyJourneys(args, { CATALOGUE_DIR: undefined });
 
 const dirs: string[] = [];
 afterEach(() => { for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true }); });

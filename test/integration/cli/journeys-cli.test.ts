@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOURNEY_STATUSES } from '../../../src/domain/timeline';
 import { TEST_RECIPIENTS } from '../../../src/simulator';
 import { freePort } from '../../../src/temporal/tcp-ports';
-import { CLI_BIN, notifyJourneys, REPO_ROOT as root } from '../../support/cli';
+import { notifyJourneys, opsCli, REPO_ROOT as root } from '../../support/cli';
 import { until } from '../../support/until';
 import { startTestStack, type TestStack } from '../../support/stack';
 
@@ -160,7 +160,7 @@ describe('npx notify-journeys journeys / escalations against the running service
     const rows = [1, 2].map(() => `appt-${randomUUID()},${soon(30)},${TEST_RECIPIENTS.deliveredFirstChannel.nhsNumber},Canary Clinic`);
     const path = file('tty.csv', ['eventId,eventTime,patient.nhsNumber,personalisation.clinicName', ...rows]);
     // script(1) runs the CLI on a pseudo-terminal, as a person at a shell would.
-    const command = [process.execPath, CLI_BIN, 'journeys', 'start', '--csv', path, '--type', 'appointment-reminder', '--batch-size', '1'].join(' ');
+    const command = [...opsCli(), 'journeys', 'start', '--csv', path, '--type', 'appointment-reminder', '--batch-size', '1'].join(' ');
     const { stdout } = await run('script', ['-qec', command, '/dev/null'], { cwd: root, env: { ...process.env, ...test.env } });
     expect(stdout).toMatch(/starting \[[^\]]*\] 2\/2 \(100%\)/);
     expect(stdout).toContain('2 rows: started 2, duplicate 0, invalid 0, conflict 0, failed 0');

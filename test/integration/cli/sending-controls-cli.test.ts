@@ -3,18 +3,13 @@
  * `npm start` builds it), reading the same config. A journey started while paused waits, its timeline says
  * who held it and why, `status` shows it, and after `resume` it is delivered.
  */
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_RECIPIENTS } from '../../../src/simulator';
 import { freePort } from '../../../src/temporal/tcp-ports';
+import { notifyJourneys } from '../../support/cli';
 import { startTestStack, type TestStack } from '../../support/stack';
 import { until } from '../../support/until';
-
-const run = promisify(execFile);
-const root = resolve(__dirname, '../../..');
 
 interface Journey { journeyId: string; status: string; timeline: Array<{ kind: string; reason?: string; controlRole?: string; controlScope?: string }> }
 
@@ -27,15 +22,7 @@ describe('npx notify-journeys sending / dry-run against the running service', ()
     await test?.close();
   });
 
-  async function cli(args: string[], env: NodeJS.ProcessEnv = test.env): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const { stdout, stderr } = await run('npx', ['--no-install', 'notify-journeys', ...args], { cwd: root, env: { ...process.env, ...env } });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const failed = error as { code: number; stdout: string; stderr: string };
-      return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-    }
-  }
+  const cli = (args: string[], env: NodeJS.ProcessEnv = test.env) => notifyJourneys(args, env);
 
   async function journey(journeyId: string): Promise<Journey> {
     return ((await (await test.api(`/v1/journeys/${journeyId}`)).json()) as { journey: Journey }).journey;
