@@ -2,12 +2,16 @@
 // the test file's own hooks, which is where workers are made).
 // The SDK runtime also serves its Prometheus metrics on a free port of this process, so tests can read the
 // journey outcome metrics workflows record (NJ_TEST_SDK_METRICS_URL).
-import { beforeAll } from 'vitest';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
+// Only integration files make workers: a unit file (pure code, fast fakes) skips loading the SDK's native
+// runtime, which costs about a second of every file's start.
+import { beforeAll, expect } from 'vitest';
 import { freePort } from '../../src/temporal/tcp-ports';
 
+const makesWorkers = (testPath: string | undefined) => testPath === undefined || !testPath.includes('/test/unit/');
+
 beforeAll(async () => {
-  if (process.env.NJ_TEST_SDK_METRICS_URL !== undefined) return;
+  if (process.env.NJ_TEST_SDK_METRICS_URL !== undefined || !makesWorkers(expect.getState().testPath)) return;
+  const { DefaultLogger, Runtime } = await import('@temporalio/worker');
   const port = await freePort();
   try {
     Runtime.install({
