@@ -3,6 +3,9 @@
  * to POST /v1/journeys/batch in batches, and each row's answer means what the single start means (201
  * started, 200 duplicate, 400 invalid, 422 conflict, 503 failed). Starting is idempotent by the journey's
  * business key, so after a failure the same file is run again: rows already started answer "duplicate".
+ * A row answered 503 (the service could not reach Temporal in time) is sent again with the same body, a few
+ * times with backoff, as every client of the start is told to: the start is idempotent, so this never starts a
+ * journey twice.
  */
 import type { CohortRow, RowProblem } from './cohort-csv';
 import { columnProblem } from './cohort-csv';
@@ -10,6 +13,20 @@ import type { BatchItemResult, JourneysApi } from './journeys-api';
 import { ApiError } from './journeys-api';
 import { progressBar } from './progress';
 import { ServiceUnreachableError } from './service-connection';
+import { backoffDelayMs, type BackoffOptions } from '../../../activities/notify/notify-failure';
+
+/** How rows answered 503 are sent again: attempts in all, and the backoff between them (jittered). */
+export interface RowRetry {
+  readonly attempts: number;
+  readonly backoff: BackoffOptions;
+  readonly random: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+export const DEFAULT_ROW_RETRY: RowRetry = {
+  attempts: 5, backoff: { initialMs: 500, maxMs: 8_000 }, random: Math.random,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 export const START_OUTCOMES = ['started', 'duplicate', 'invalid', 'conflict', 'failed'] as const;
 export type StartOutcome = (typeof START_OUTCOMES)[number];
@@ -65,7 +82,34 @@ function firstRowStarts(results: RowResult[]): void {
   });
 }
 
-export async function startCohort(api: JourneysApi, rows: readonly CohortRow[], invalid: readonly RowProblem[], batchSize: number): Promise<BatchStartSummary> {
+/**
+ * One batch, its rows answered 503 sent again until they get another answer or the attempts run out. A row
+ * answered 503 and then 200 is counted started: a journey an earlier run of the file had started would have
+ * answered 200 at once, so the 503'd attempt of this run is what most likely started it.
+ */
+async function startRows(api: Pick<JourneysApi, 'startBatch'>, batch: readonly CohortRow[], retry: RowRetry): Promise<RowResult[]> {
+  const results = new Array<RowResult>(batch.length);
+  let pending = batch.map((row, index) => ({ row, index }));
+  for (let attempt = 1; pending.length > 0; attempt += 1) {
+    if (attempt > 1) await retry.sleep(backoffDelayMs(attempt - 1, retry.backoff, retry.random));
+    const answers = await api.startBatch(pending.map(({ row }) => row.request));
+    const byIndex = new Map(answers.map((answer) => [answer.index, answer]));
+    const unanswered: typeof pending = [];
+    pending.forEach((item, i) => {
+      const answer = byIndex.get(i);
+      if (answer?.status === 503 && attempt < retry.attempts) {
+        unanswered.push(item);
+        return;
+      }
+      const result = rowResult(item.row, answer);
+      results[item.index] = attempt > 1 && result.outcome === 'duplicate' ? { ...result, outcome: 'started' } : result;
+    });
+    pending = unanswered;
+  }
+  return results;
+}
+
+export async function startCohort(api: Pick<JourneysApi, 'startBatch'>, rows: readonly CohortRow[], invalid: readonly RowProblem[], batchSize: number, retry: RowRetry = DEFAULT_ROW_RETRY): Promise<BatchStartSummary> {
   const results: RowResult[] = invalid.map((row) => ({ line: row.line, outcome: 'invalid', problems: row.problems }));
   const progress = progressBar('starting', rows.length);
   let stoppedBecause: string | undefined;
@@ -76,9 +120,7 @@ export async function startCohort(api: JourneysApi, rows: readonly CohortRow[], 
       continue;
     }
     try {
-      const answers = await api.startBatch(batch.map((row) => row.request));
-      const byIndex = new Map(answers.map((answer) => [answer.index, answer]));
-      results.push(...batch.map((row, index) => rowResult(row, byIndex.get(index))));
+      results.push(...await startRows(api, batch, retry));
     } catch (error) {
       if (!(error instanceof ServiceUnreachableError || error instanceof ApiError)) throw error;
       // A batch whose answer was lost may have started some rows: running the file again sorts them out.
