@@ -28,8 +28,8 @@ export interface CohortWork {
   followUp(cohortId: string, patients: readonly FollowUp[]): Promise<number>;
   /** Rows accepted in a batch with no final status yet, nor a journey of their own. */
   stalled(cohortId: string): Promise<readonly FollowUp[]>;
-  /** NHS Notify's final answer for a row's message (a callback, or a status GET): recorded, with its facts. */
   /** The cohort's sends (a chunk, or the follow-ups) are done: its decrypted rows are dropped from memory. */
   release(cohortId: string): void;
+  /** NHS Notify's final answer for a row's message (a callback, or a status GET): recorded, with its facts. */
   recordFinal(cohortId: string, row: number, final: { readonly status: 'delivered' | 'failed'; readonly messageId: string; readonly at: number; readonly failureCode?: string }): Promise<void>;
 }

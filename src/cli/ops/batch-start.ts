@@ -12,6 +12,7 @@ import { columnProblem } from './cohort-csv';
 import type { BatchItemResult, JourneysApi } from './journeys-api';
 import { ApiError } from './journeys-api';
 import { progressBar } from './progress';
+import { setTimeout as delay } from 'node:timers/promises';
 import { ServiceUnreachableError } from './service-connection';
 import { backoffDelayMs, type BackoffOptions } from '../../../activities/notify/notify-failure';
 
@@ -25,7 +26,7 @@ export interface RowRetry {
 
 export const DEFAULT_ROW_RETRY: RowRetry = {
   attempts: 5, backoff: { initialMs: 500, maxMs: 8_000 }, random: Math.random,
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  sleep: async (ms) => { await delay(ms); },
 };
 
 export const START_OUTCOMES = ['started', 'duplicate', 'invalid', 'conflict', 'failed'] as const;

@@ -15,7 +15,7 @@ import { CANCEL_REASONS, type JourneyCatalogue, type JourneyDefinition } from '.
 import { messageSourceOf, type ValidStartJourneyRequest } from '../../domain/messages/commands/v1';
 import type { IdempotencyContext, StartOutcome } from '../../contracts/ports';
 import { EscalationOpen, JourneyCohort, JourneyStatus, JourneyType } from '../../../workflows/common/search-attributes';
-import { journeyWorkflow, MEMO_KEYS, toJourneyPlan, type JourneyClockSettings, type JourneyInput, type PlanSource, type SendPolicy, type SentInBatch } from '../../../workflows';
+import { journeyWorkflow, MEMO_KEYS, toJourneyPlan, type JourneyClockSettings, type JourneyInput, type JourneyPlan, type PlanSource, type SendPolicy, type SentInBatch } from '../../../workflows';
 import { bundledPlanJson } from '../../../workflows/journey/published-plan';
 import { initialState, journeyViewOf } from '../../../workflows/journey/journey-context';
 import { guarded, type TemporalAccess } from './temporal-errors';
@@ -42,10 +42,10 @@ function definitionOf(request: ValidStartJourneyRequest, catalogue: JourneyCatal
   return definition;
 }
 
-function journeyInputOf(request: ValidStartJourneyRequest, definition: JourneyDefinition, fingerprint: string, settings: StartSettings, requestedBy?: string): JourneyInput {
+function journeyInputOf(request: ValidStartJourneyRequest, definition: JourneyDefinition, plan: JourneyPlan, fingerprint: string, settings: StartSettings, requestedBy?: string): JourneyInput {
   const source = messageSourceOf(request);
   return {
-    ...planSourceOf(definition), eventAt: request.eventAt,
+    ...planSourceOf(plan), eventAt: request.eventAt,
     recipient: structuredClone(source.recipient),
     personalisation: { provided: { ...source.personalisation.provided }, values: { ...source.personalisation.values } },
     ...(source.odsCode === undefined ? {} : { odsCode: source.odsCode }),
@@ -65,8 +65,7 @@ function journeyInputOf(request: ValidStartJourneyRequest, definition: JourneyDe
  * (a compressed test calendar, a version a trust published in its own CATALOGUE_DIR, which no bundle holds).
  * A worker whose bundle is older than this starter's fails the journey's first task until a newer one takes it.
  */
-export function planSourceOf(definition: JourneyDefinition): PlanSource {
-  const plan = toJourneyPlan(definition);
+export function planSourceOf(plan: JourneyPlan): PlanSource {
   const planRef = { type: plan.type, version: plan.version };
   return bundledPlanJson(planRef) === JSON.stringify(plan) ? { planRef } : { plan };
 }
@@ -79,8 +78,8 @@ function noticeOf(definition: JourneyDefinition, catalogue: JourneyCatalogue): P
   return notice === undefined ? {} : { cancellationNotice: { plan: toJourneyPlan(notice), reasons } };
 }
 
-function firstView(workflowId: string, definition: JourneyDefinition, input: JourneyInput) {
-  return journeyViewOf(workflowId, toJourneyPlan(definition), initialState(input, input.clock?.startAt ?? Date.now()));
+function firstView(workflowId: string, plan: JourneyPlan, input: JourneyInput) {
+  return journeyViewOf(workflowId, plan, initialState(input, input.clock?.startAt ?? Date.now()));
 }
 
 /** `takeOver`: the journey's first step already went out in a cohort's batch (cohort follow-up). */
@@ -89,7 +88,9 @@ export async function startJourneyWorkflow(
 ): Promise<StartOutcome> {
   const workflowId = journeyWorkflowId(settings.journeyIdSecret, businessKeyOf(request));
   const definition = definitionOf(request, settings.catalogue);
-  const fresh = journeyInputOf(request, definition, idempotency.requestHash, settings, idempotency.requestedBy);
+  // Compiled once: the input names or carries it, and the first view is drawn from it.
+  const plan = toJourneyPlan(definition);
+  const fresh = journeyInputOf(request, definition, plan, idempotency.requestHash, settings, idempotency.requestedBy);
   const input: JourneyInput = takeOver === undefined ? fresh : { ...fresh, sentInBatch: takeOver };
   const startToken = randomUUID();
   try {
@@ -97,7 +98,7 @@ export async function startJourneyWorkflow(
       workflowId, taskQueue: settings.taskQueue, args: [input],
       workflowIdReusePolicy: 'REJECT_DUPLICATE', workflowIdConflictPolicy: 'USE_EXISTING',
       // The journey's first view, so GET answers before the journey's first task has run (a start burst).
-      memo: { [MEMO_KEYS.requestFingerprint]: idempotency.requestHash, startToken, [MEMO_KEYS.journey]: firstView(workflowId, definition, input) },
+      memo: { [MEMO_KEYS.requestFingerprint]: idempotency.requestHash, startToken, [MEMO_KEYS.journey]: firstView(workflowId, plan, input) },
       typedSearchAttributes: [
         { key: JourneyType, value: request.journeyType }, { key: JourneyStatus, value: 'scheduled' },
         { key: EscalationOpen, value: false },

@@ -83,19 +83,19 @@ describe('the published plans compiled into the workflow bundle', () => {
 describe('how a journey gets its plan at start (planSourceOf: the one place that decides)', () => {
   it('a published version at production durations is started by reference', () => {
     const definition = loadBuiltInCatalogue().current['screening-invitation'];
-    expect(planSourceOf(definition)).toEqual({ planRef: { type: 'screening-invitation', version: 1 } });
+    expect(planSourceOf(toJourneyPlan(definition))).toEqual({ planRef: { type: 'screening-invitation', version: 1 } });
   });
 
   it('a compressed test calendar carries its plan: its durations are not the published ones', () => {
     const definition = loadBuiltInCatalogue(testTimings()).current['screening-invitation'];
-    expect(planSourceOf(definition)).toEqual({ plan: toJourneyPlan(definition) });
+    expect(planSourceOf(toJourneyPlan(definition))).toEqual({ plan: toJourneyPlan(definition) });
   });
 
   it('a version a trust published in its own CATALOGUE_DIR (no bundle holds it) carries its plan', () => {
     const trust = loadCatalogue(join(__dirname, '../../fixtures/catalogue/vaccination'));
     const definition = trust.current['vaccination-invitation'];
     expect(definition).toBeDefined();
-    if (definition !== undefined) expect(planSourceOf(definition)).toEqual({ plan: toJourneyPlan(definition) });
+    if (definition !== undefined) expect(planSourceOf(toJourneyPlan(definition))).toEqual({ plan: toJourneyPlan(definition) });
   });
 
   it('a trust\'s own version under a bundled type@version but with other content carries its plan, never the bundled one', () => {
@@ -106,6 +106,6 @@ describe('how a journey gets its plan at start (planSourceOf: the one place that
     const read = readCatalogue(catalogue, {}, { lock: 'ignore' });
     const definition = read.ok ? read.catalogue.current['screening-invitation'] : undefined;
     expect(definition?.window.deadlineOffsetMs).toBe(15 * 24 * 3_600_000);
-    if (definition !== undefined) expect(planSourceOf(definition)).toEqual({ plan: toJourneyPlan(definition) });
+    if (definition !== undefined) expect(planSourceOf(toJourneyPlan(definition))).toEqual({ plan: toJourneyPlan(definition) });
   });
 });
